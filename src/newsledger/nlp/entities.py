@@ -1,0 +1,435 @@
+"""Resolve speakers to entities and gather an article's entities. Pure: works on a parsed Doc.
+
+People are clustered by name within the article: a surname alone joins the full name, and
+transliteration variants (`Mikhev`, `Mekhev`, `Mikheev`) join when their letters and consonant
+skeletons agree. Pronouns go to the most recent person in subject position, respecting gender
+once known. Capitals and country names that speak are governments; unnamed sources are typed
+anonymous with the affiliation their phrase gives.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
+
+from spacy.tokens import Doc, Span, Token
+
+from ..knowledge import Knowledge
+from ..records import Content, Entity, EntityRef, Span as TextSpan, Statement
+from .statements import FoundStatement
+
+PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
+NON_PERSON_PRONOUNS = {"i", "we", "they", "you", "it", "us", "them"}
+DOCUMENT_NOUNS = {
+    "report", "statement", "document", "letter", "study", "memo", "communique", "communiqué",
+    "agreement", "resolution", "survey", "poll", "analysis", "filing", "release", "decree",
+}
+HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "madam"}
+HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "sir": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "madam": "f"}
+_VOWELS = re.compile(r"[aeiouy]")
+
+
+def _name_tokens(text: str) -> list[str]:
+    words = [w.strip(".,") for w in re.sub(r"(?:'s|’s)$", "", text).split()]
+    return [w for w in words if w and w.lower() not in HONORIFICS]
+
+
+def _skeleton(word: str) -> str:
+    w = word.lower().replace("kh", "h").replace("ck", "k")
+    return re.sub(r"(.)\1+", r"\1", _VOWELS.sub("", w))
+
+
+def spelling_variants(a: str, b: str) -> bool:
+    """True when two name words are one name spelled two ways (`Mikhev`/`Mekhev`/`Mikheev`)."""
+    a_l, b_l = a.lower(), b.lower()
+    if a_l == b_l:
+        return True
+    if min(len(a_l), len(b_l)) < 5 or a_l[0] != b_l[0]:
+        return False
+    return _skeleton(a_l) == _skeleton(b_l) and SequenceMatcher(None, a_l, b_l).ratio() >= 0.8
+
+
+@dataclass
+class _Builder:
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    title: str | None = None
+    affiliation: str | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    gender: str | None = None
+
+    def add_mention(self, start: int, end: int, surface: str) -> None:
+        if (start, end) not in self.mentions:
+            self.mentions.append((start, end))
+        if surface != self.name and surface not in self.aliases and surface.lower() not in PERSON_PRONOUNS:
+            self.aliases.append(surface)
+
+    @property
+    def words(self) -> list[str]:
+        return _name_tokens(self.name)
+
+    def build(self) -> Entity:
+        return Entity(
+            id=self.id,
+            name=self.name,
+            type=self.type,
+            aliases=tuple(a for a in self.aliases if a != self.name),
+            title=self.title,
+            affiliation=self.affiliation,
+            mentions=tuple(sorted(self.mentions)),
+        )
+
+
+class EntityResolver:
+    def __init__(self, knowledge: Knowledge):
+        self.kb = knowledge
+
+    def resolve(
+        self, doc: Doc, found: list[FoundStatement], ignored: list[tuple[int, int]]
+    ) -> tuple[list[Statement], list[Entity]]:
+        run = _ArticleRun(self.kb, doc, ignored)
+        statements = [run.statement(n, st) for n, st in enumerate(sorted(found, key=lambda s: s.cue), start=1)]
+        entities = run.entities()
+        # Refs carry the final name, title and affiliation, which later mentions may have filled in.
+        final = {e.id: e.ref() for e in entities}
+        statements = [
+            replace(s, speaker_entity=final[s.speaker_entity.id]) if s.speaker_entity else s for s in statements
+        ]
+        return statements, entities
+
+
+class _ArticleRun:
+    """The state of resolving one article: its people, organisations and governments."""
+
+    def __init__(self, kb: Knowledge, doc: Doc, ignored: list[tuple[int, int]]):
+        self.kb = kb
+        self.doc = doc
+        self.ignored = ignored
+        self.builders: dict[str, _Builder] = {}
+        self.people: list[_Builder] = []
+        self.subject_mentions: list[tuple[int, str]] = []  # (char offset, builder id), sorted
+        self.any_mentions: list[tuple[int, str]] = []
+        self._next = 0
+        self._collect_people()
+        self._collect_others()
+
+    # -- building entities ------------------------------------------------------------------------
+
+    def _new(self, type_: str, name: str, id_: str | None = None) -> _Builder:
+        if id_ is None:
+            self._next += 1
+            id_ = f"e{self._next}"
+        b = self.builders.get(id_)
+        if b is None:
+            b = self.builders[id_] = _Builder(id_, name, type_)
+        return b
+
+    def _ignored(self, start: int, end: int) -> bool:
+        return any(a < end and start < b for a, b in self.ignored)
+
+    def _match_person(self, words: list[str]) -> _Builder | None:
+        if not words:
+            return None
+        for person in reversed(self.people):
+            pw = person.words
+            if not pw:
+                continue
+            if len(words) == 1:
+                if spelling_variants(words[0], pw[-1]) or (len(pw) == 1 and spelling_variants(words[0], pw[0])):
+                    return person
+            elif spelling_variants(words[-1], pw[-1]):
+                if len(pw) == 1 or words[0][0].lower() == pw[0][0].lower():
+                    return person
+        return None
+
+    def _person_mention(self, span: Span, create: bool) -> _Builder | None:
+        words = _name_tokens(span.text)
+        person = self._match_person(words)
+        if person is None:
+            if not create:
+                return None
+            person = self._new("person", " ".join(words))
+            self.people.append(person)
+        elif len(words) > len(person.words):
+            # A fuller form of a name seen first as a surname ("Pompeo" ... "Mike Pompeo").
+            person.aliases.append(person.name)
+            person.name = " ".join(words)
+        person.add_mention(span.start_char, span.end_char, span.text)
+        head = span.root
+        honorific = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+        if honorific in HONORIFIC_GENDER and person.gender is None:
+            person.gender = HONORIFIC_GENDER[honorific]
+        self._describe(person, span)
+        if _in_subject(head):
+            bisect.insort(self.subject_mentions, (span.start_char, person.id))
+        bisect.insort(self.any_mentions, (span.start_char, person.id))
+        return person
+
+    def _collect_people(self) -> None:
+        for ent in self.doc.ents:
+            if self._ignored(ent.start_char, ent.end_char):
+                continue
+            if ent.label_ == "PERSON":
+                self._person_mention(ent, create=True)
+            elif ent.label_ in ("ORG", "GPE", "NORP") and len(ent) <= 2:
+                # The tagger often takes an unfamiliar surname for an organisation ("Mekhev said").
+                if self.kb.country(ent.text) or self.kb.organization(ent.text):
+                    continue
+                words = _name_tokens(ent.text)
+                if self._match_person(words):
+                    self._person_mention(ent, create=False)
+
+    def _collect_others(self) -> None:
+        for ent in self.doc.ents:
+            if self._ignored(ent.start_char, ent.end_char) or ent.label_ == "PERSON":
+                continue
+            if any((ent.start_char, ent.end_char) in p.mentions for p in self.people):
+                continue
+            if ent.label_ in ("GPE", "NORP"):
+                country = self.kb.country(ent.text)
+                if country:
+                    self._new("country", country.name, country.id).add_mention(ent.start_char, ent.end_char, ent.text)
+            elif ent.label_ == "ORG":
+                org = self.kb.organization(ent.text)
+                if org:
+                    b = self._new(org.type, org.name, org.id)
+                    if org.country and not b.affiliation:
+                        b.affiliation = self.kb.countries_by_iso3[org.country].name
+                    b.add_mention(ent.start_char, ent.end_char, ent.text)
+                else:
+                    country = self.kb.country(ent.text)
+                    if country:
+                        self._new("country", country.name, country.id).add_mention(ent.start_char, ent.end_char, ent.text)
+
+    def _describe(self, person: _Builder, span: Span) -> None:
+        """Title and affiliation from the words around a name: `Turkish Foreign Minister X`,
+        `the head of Rosoboronexport, X`, `X, the head of Rosoboronexport`."""
+        doc = span.doc
+        phrases: list[list[Token]] = []
+        root = span.root
+        # The words before the name inside its own phrase: `Turkish Foreign Minister`, `US Secretary of State`.
+        left: list[Token] = []
+        for tok in sorted((t for t in root.subtree if t.i < span.start), key=lambda t: -t.i):
+            if tok.i != (left[0].i if left else span.start) - 1 or tok.is_punct or tok.is_space:
+                break
+            left.insert(0, tok)
+        if left:
+            phrases.append(left)
+        if root.dep_ == "appos":
+            phrases.append([t for t in root.head.subtree if t.i < span.start and not t.is_punct])
+        for child in root.children:
+            if child.dep_ == "appos" and child.i > span.end - 1:
+                phrases.append([t for t in child.subtree if not t.is_punct])
+        for phrase in phrases:
+            title, affiliation = self._title_in(phrase)
+            if title and not person.title:
+                person.title = title
+            if affiliation and not person.affiliation:
+                person.affiliation = affiliation
+            if person.title:
+                break
+
+    def _title_in(self, tokens: list[Token]) -> tuple[str | None, str | None]:
+        words = [t.text for t in tokens]
+        lower = [w.lower() for w in words]
+        best: tuple[int, int] | None = None
+        for a in range(len(words)):
+            for b in range(len(words), a, -1):
+                if " ".join(lower[a:b]) in self.kb.titles:
+                    if best is None or b - a > best[1] - best[0]:
+                        best = (a, b)
+                    break
+        if best is None:
+            return None, None
+        title = " ".join(words[best[0] : best[1]])
+        affiliation = None
+        rest = [t for n, t in enumerate(tokens) if not best[0] <= n < best[1] and t.pos_ in ("PROPN", "ADJ", "NOUN")]
+        for length in (3, 2, 1):
+            for a in range(len(rest) - length + 1):
+                surface = " ".join(t.text for t in rest[a : a + length])
+                org = self.kb.organization(surface)
+                country = self.kb.country(surface)
+                if org:
+                    return title, org.name
+                if country:
+                    affiliation = affiliation or country.name
+        if affiliation is None:
+            propn = [t.text for t in rest if t.pos_ == "PROPN"]
+            affiliation = " ".join(propn) or None
+        return title, affiliation
+
+    # -- speakers ---------------------------------------------------------------------------------
+
+    def statement(self, n: int, st: FoundStatement) -> Statement:
+        text = self.doc.text
+        entity = self._speaker_entity(st) if st.speaker else None
+        confidence = st.confidence
+        if st.speaker and entity is None:
+            confidence *= 0.8
+        parts = st.content_parts
+        start, end = st.content
+        return Statement(
+            id=f"s{n}",
+            speaker=_text_span(text, st.speaker),
+            speaker_entity=entity,
+            cue=_text_span(text, st.cue),
+            content=Content(start, end, text[start:end], tuple(parts) if len(parts) > 1 else ()),
+            kind=st.kind,
+            addressee=_text_span(text, st.addressee),
+            confidence=confidence,
+        )
+
+    def _speaker_entity(self, st: FoundStatement) -> EntityRef | None:
+        doc = self.doc
+        start, end = st.speaker
+        span = doc.char_span(start, end, alignment_mode="expand")
+        head = doc[st.speaker_head] if st.speaker_head is not None else span.root
+        lower = head.lower_
+        if lower in PERSON_PRONOUNS and len(span) == 1:
+            person = self._antecedent(start, PERSON_PRONOUNS[lower])
+            if person is None:
+                return None
+            person.add_mention(start, end, span.text)
+            person.gender = person.gender or PERSON_PRONOUNS[lower]
+            bisect.insort(self.subject_mentions, (start, person.id))
+            return self._ref(person)
+        if lower in NON_PERSON_PRONOUNS:
+            return None
+        # A person named in the phrase (`the head of Rosoboronexport, Alexander Mikhev`).
+        for person in self.people:
+            if any(start <= s and e <= end for s, e in person.mentions):
+                return self._ref(person)
+        if head.pos_ == "PROPN":
+            person = self._match_person(_name_tokens(span.text)) or self._match_person([head.text])
+            if person is not None:
+                person.add_mention(start, end, span.text)
+                return self._ref(person)
+        return (
+            self._anonymous(span, head)
+            or self._government(span, head)
+            or self._organization(span, head)
+            or self._by_title(span, head)
+            or self._other(span, head)
+        )
+
+    def _antecedent(self, pos: int, gender: str) -> _Builder | None:
+        for mentions in (self.subject_mentions, self.any_mentions):
+            i = bisect.bisect_left(mentions, (pos, ""))
+            while i > 0:
+                i -= 1
+                person = self.builders[mentions[i][1]]
+                if person.gender in (None, gender):
+                    return person
+        return None
+
+    def _government(self, span: Span, head: Token) -> EntityRef | None:
+        surface = _phrase_text(span, head)
+        country = self.kb.country(surface) if head.pos_ == "PROPN" else None
+        if country is None:
+            return None
+        b = self._new("government", country.name, f"gov:{country.iso3}")
+        b.add_mention(span.start_char, span.end_char, span.text)
+        return self._ref(b)
+
+    def _organization(self, span: Span, head: Token) -> EntityRef | None:
+        surface = _phrase_text(span, head)
+        org = self.kb.organization(surface) or self.kb.organization(span.text)
+        if org is not None:
+            b = self._new(org.type, org.name, org.id)
+            if org.country and not b.affiliation:
+                b.affiliation = self.kb.countries_by_iso3[org.country].name
+            b.add_mention(span.start_char, span.end_char, span.text)
+            return self._ref(b)
+        ent = next((e for e in span.ents if e.label_ == "ORG" and e.root.i == head.i), None)
+        if ent is not None:
+            key = f"org:{ent.text.lower()}"
+            existing = next((b for b in self.builders.values() if b.name == ent.text and b.type == "organization"), None)
+            b = existing or self._new("organization", ent.text)
+            b.add_mention(span.start_char, span.end_char, span.text)
+            return self._ref(b)
+        return None
+
+    def _anonymous(self, span: Span, head: Token) -> EntityRef | None:
+        if head.lower_ not in self.kb.unnamed_source_nouns or any(t.ent_type_ == "PERSON" for t in span):
+            return None
+        words = [t for t in span if t.dep_ not in ("det",) and not t.is_punct]
+        name = " ".join(t.text for t in words) or span.text
+        affiliation = None
+        for ent in span.ents:
+            org = self.kb.organization(ent.text)
+            if org:
+                affiliation = org.name
+                break
+            country = self.kb.country(ent.text)
+            if country:
+                affiliation = country.name
+                break
+            if ent.label_ == "ORG":
+                affiliation = ent.text
+                break
+        definite = any(t.lower_ in ("the", "this", "that") for t in span if t.dep_ == "det")
+        existing = None
+        if definite:
+            # "the official" takes up the unnamed source named most recently with the same noun.
+            for b in reversed(list(self.builders.values())):
+                if b.type == "anonymous" and b.name.split()[-1].lower() == head.lower_:
+                    existing = b
+                    break
+        if existing is None:
+            existing = next(
+                (b for b in self.builders.values() if b.type == "anonymous" and b.name.lower() == name.lower()), None
+            )
+        b = existing or self._new("anonymous", name)
+        b.affiliation = b.affiliation or affiliation
+        b.add_mention(span.start_char, span.end_char, span.text)
+        return self._ref(b)
+
+    def _by_title(self, span: Span, head: Token) -> EntityRef | None:
+        """`the minister said`: the latest person in the article holding that title."""
+        if not any(t.lower_ == "the" for t in span) or head.lower_ not in self.kb.titles:
+            return None
+        for person in reversed(self.people):
+            if person.title and head.lower_ in person.title.lower().split() and person.mentions[0][0] < span.start_char:
+                person.add_mention(span.start_char, span.end_char, span.text)
+                return self._ref(person)
+        return None
+
+    def _other(self, span: Span, head: Token) -> EntityRef | None:
+        if head.lower_ in DOCUMENT_NOUNS:
+            type_ = "document"
+        elif head.tag_ in ("NNS", "NNPS"):
+            type_ = "group"
+        else:
+            type_ = "unknown"
+        name = " ".join(t.text for t in span if t.dep_ != "det" and not t.is_punct) or span.text
+        b = next((b for b in self.builders.values() if b.type == type_ and b.name.lower() == name.lower()), None)
+        b = b or self._new(type_, name)
+        b.add_mention(span.start_char, span.end_char, span.text)
+        return self._ref(b)
+
+    def _ref(self, b: _Builder) -> EntityRef:
+        return EntityRef(b.id, b.name, b.type, b.title, b.affiliation)
+
+    def entities(self) -> list[Entity]:
+        return [b.build() for b in self.builders.values() if b.mentions]
+
+
+def _in_subject(tok: Token) -> bool:
+    while tok.dep_ in ("compound", "flat", "appos") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according")
+
+
+def _phrase_text(span: Span, head: Token) -> str:
+    ent = next((e for e in span.ents if e.start <= head.i < e.end), None)
+    return ent.text if ent is not None else head.text
+
+
+def _text_span(text: str, chars: tuple[int, int] | None) -> TextSpan | None:
+    if chars is None:
+        return None
+    return TextSpan(chars[0], chars[1], text[chars[0] : chars[1]])

@@ -1,0 +1,108 @@
+"""Pair quotation marks into quotes, across paragraphs, tolerating the unbalanced marks of scraped text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..records import IgnoredSpan
+
+OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"'}
+CLOSERS = {"”", "»", '"'}
+QUOTE_MARKS = frozenset('"“”«»„')
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Text between quotation marks. ``parts`` are its pieces when it runs over several paragraphs."""
+
+    start: int  # first character inside the marks
+    end: int  # one past the last character inside the marks
+    parts: tuple[tuple[int, int], ...]
+    closed: bool  # False when no closing mark was found and the quote was closed at its paragraph's end
+
+    def contains(self, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in self.parts)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.parts)
+
+
+def _paragraphs(text: str, ignored: list[IgnoredSpan]) -> list[tuple[int, int]]:
+    """Paragraph spans; ignored debris lines also end a paragraph."""
+    cuts = [(m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(text)]
+    cuts += [(i.start, i.end) for i in ignored]
+    cuts.sort()
+    paragraphs = []
+    pos = 0
+    for s, e in cuts:
+        if s > pos:
+            paragraphs.append((pos, s))
+        pos = max(pos, e)
+    if pos < len(text):
+        paragraphs.append((pos, len(text)))
+    return [(s, e) for s, e in paragraphs if text[s:e].strip()]
+
+
+def _is_opening(text: str, i: int) -> bool:
+    """For a straight mark: opening when it starts a word, i.e. follows a space or bracket and precedes text."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isspace() or before in "([{—–-:":
+        return not after.isspace()
+    return False
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def find_quotes(text: str, ignored: list[IgnoredSpan]) -> tuple[list[Quote], list[int]]:
+    """Return the quotes and the offsets of marks that could not be paired (for warnings).
+
+    A quote left open at the end of a paragraph continues when the next paragraph opens with a
+    quotation mark (the newspaper convention); otherwise it closes at the end of its paragraph.
+    """
+    quotes: list[Quote] = []
+    unpaired: list[int] = []
+    open_at: int | None = None  # offset of the opening mark of the quote in progress
+    closer = ""
+    parts: list[tuple[int, int]] = []
+    part_start = 0
+    paragraphs = _paragraphs(text, ignored)
+    for p_index, (p_start, p_end) in enumerate(paragraphs):
+        first = p_start + (len(text[p_start:p_end]) - len(text[p_start:p_end].lstrip()))
+        if open_at is not None:
+            if text[first] in OPENERS:
+                part_start = first + 1  # the quote continues into this paragraph
+            else:
+                # Unbalanced: close the open quote at the end of its paragraph.
+                quotes.append(Quote(parts[0][0], parts[-1][1], tuple(parts), closed=False))
+                unpaired.append(open_at)
+                open_at, parts = None, []
+        i = part_start if open_at is not None else p_start
+        while i < p_end:
+            ch = text[i]
+            if ch in QUOTE_MARKS:
+                if open_at is None:
+                    if ch in OPENERS and (ch != '"' or _is_opening(text, i)):
+                        open_at, closer, part_start = i, OPENERS[ch], i + 1
+                    else:
+                        unpaired.append(i)
+                elif ch == closer or (ch in CLOSERS and closer in CLOSERS):
+                    parts.append(_strip(text, part_start, i))
+                    quotes.append(Quote(parts[0][0], parts[-1][1], tuple(parts), closed=True))
+                    open_at, parts = None, []
+            i += 1
+        if open_at is not None:
+            parts.append(_strip(text, part_start, p_end))
+            if p_index == len(paragraphs) - 1:
+                quotes.append(Quote(parts[0][0], parts[-1][1], tuple(parts), closed=False))
+                unpaired.append(open_at)
+                open_at, parts = None, []
+    return [q for q in quotes if q.end > q.start], unpaired

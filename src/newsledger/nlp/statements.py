@@ -1,0 +1,370 @@
+"""Find statements (speaker, cue, content) in a parsed Doc. Pure: no I/O, no knowledge of stores or CLIs.
+
+A cue is a reporting verb or phrase from ``knowledge/data/cues.csv``. Its content is, in order of
+preference: a quotation standing next to the cue clause (`"...," he said`; `He said: "..."`), the
+clause it governs (`said that ...`), the clause it interrupts (`The deal, he said, was done`), or
+for some cues an object or prepositional phrase (`announced its hope ...`, `warned of ...`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..knowledge import Knowledge
+from .quotes import Quote
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
+ADDRESSEE_DEPS = {"dobj", "dative", "iobj"}
+# Dependents that may stand between a cue and a quotation it introduces ("told reporters on Tuesday:").
+_CUE_CLAUSE_PUNCT = set(",:;—–-")
+_SPEAKER_DROP_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "conj"}
+_PRONOUN_SUBJECTS_SKIP = {"it", "there", "this", "that", "which", "what"}
+
+
+@dataclass(frozen=True)
+class FoundStatement:
+    """A statement before speaker resolution: character spans into ``doc.text``."""
+
+    cue: tuple[int, int]
+    speaker: tuple[int, int] | None
+    speaker_head: int | None  # token index of the speaker phrase's head
+    content_parts: tuple[tuple[int, int], ...]
+    kind: str
+    addressee: tuple[int, int] | None
+    confidence: float
+
+    @property
+    def content(self) -> tuple[int, int]:
+        return self.content_parts[0][0], self.content_parts[-1][1]
+
+
+def _in_any(quotes: list[Quote], start: int, end: int) -> Quote | None:
+    return next((q for q in quotes if q.contains(start, end)), None)
+
+
+def _span_chars(tokens: list[Token]) -> tuple[int, int]:
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _runs(doc: Doc, indices: set[int]) -> list[tuple[int, int]]:
+    """Contiguous token runs (as char spans) of a token set, ignoring whitespace-only tokens at the edges."""
+    runs: list[list[Token]] = []
+    for i in sorted(indices):
+        tok = doc[i]
+        if runs and runs[-1][-1].i == i - 1:
+            runs[-1].append(tok)
+        else:
+            runs.append([tok])
+    spans = []
+    for run in runs:
+        while run and (run[0].is_space or run[0].is_punct and run[0].text in ",;:—–-"):
+            run = run[1:]
+        while run and (run[-1].is_space or run[-1].is_punct and run[-1].text in ",;:—–-."):
+            run = run[:-1]
+        if run:
+            spans.append(_span_chars(run))
+    return spans
+
+
+def _subject(cue: Token) -> Token | None:
+    """The grammatical subject of the cue, following the usual shared-subject constructions."""
+    for child in cue.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    if cue.dep_ == "advcl" and cue.tag_ == "VBG":  # "Washington warned ..., saying ..."
+        return _subject(cue.head)
+    if cue.dep_ == "conj" and cue.head.pos_ in ("VERB", "AUX"):  # "He paused and added ..."
+        return _subject(cue.head)
+    if cue.dep_ == "xcomp":  # "he went on to say"
+        return _subject(cue.head)
+    if cue.dep_ == "relcl":  # "Pompeo, who told reporters ..."
+        return cue.head
+    return None
+
+
+def _speaker_tokens(subject: Token) -> list[Token]:
+    """The speaker phrase: the subject with its modifiers, without relative or adverbial clauses."""
+    keep = {subject.i}
+    stack = [subject]
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            if child.dep_ in _SPEAKER_DROP_DEPS and not (child.dep_ == "punct" and child.text in "-–"):
+                continue
+            keep.add(child.i)
+            stack.append(child)
+    lo, hi = min(keep), max(keep)
+    tokens = [t for t in subject.doc[lo : hi + 1]]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
+        tokens = tokens[1:]
+    return tokens
+
+
+def _subtree_indices(tok: Token, exclude: set[int] = frozenset()) -> set[int]:
+    out: set[int] = set()
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        if t.i in exclude:
+            continue
+        out.add(t.i)
+        stack.extend(t.children)
+    return out
+
+
+def _trim_afterthought(clause: Token, indices: set[int]) -> set[int]:
+    """Cut a trailing ', but had not yet imposed ...' that the parser hung on the reported clause
+    although it lacks a subject of its own and belongs to the main clause."""
+    for child in clause.children:
+        if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and not any(
+            c.dep_ in SUBJECT_DEPS for c in child.children
+        ):
+            cut = min(_subtree_indices(child) | {c.i for c in clause.children if c.dep_ == "cc" and c.i < child.i})
+            return {i for i in indices if i < cut or i <= clause.i}
+    return indices
+
+
+def _trim_contrast(clause: Token, indices: set[int]) -> set[int]:
+    """Cut a journalist's contrastive aside (', while Moscow announced ...') off the end of a reported clause."""
+    doc = clause.doc
+    for tok in sorted((doc[i] for i in indices), key=lambda t: t.i):
+        if (
+            tok.dep_ == "advcl"
+            and any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in tok.children)
+            and any(c.dep_ in SUBJECT_DEPS for c in tok.children)
+        ):
+            start = min(_subtree_indices(tok))
+            if start > 0 and doc[start - 1].text == ",":
+                return {i for i in indices if i < start - 1}
+    return indices
+
+
+def _trim_trailing(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return start, end
+
+
+class StatementFinder:
+    """Finds statements in parsed Docs using the cues and rules of a Knowledge base."""
+
+    def __init__(self, knowledge: Knowledge):
+        self.knowledge = knowledge
+
+    def is_cue(self, tok: Token) -> bool:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ not in ("VERB",) and not (tok.pos_ == "AUX" and lemma == "say"):
+            return False
+        if lemma in self.knowledge.cue_verbs:
+            return True
+        particle = self.knowledge.cue_particles.get(lemma)
+        return bool(particle) and any(c.dep_ == "prt" and c.lower_ == particle for c in tok.children)
+
+    def find(self, doc: Doc, quotes: list[Quote], ignored: list[tuple[int, int]]) -> list[FoundStatement]:
+        found: list[FoundStatement] = []
+        used_quotes: set[int] = set()
+        for sent in doc.sents:
+            if _inside_ignored(sent, ignored):
+                continue
+            for tok in sent:
+                if _in_any(quotes, tok.idx, tok.idx + len(tok)):
+                    continue  # speech reported inside a quotation belongs to the quoted speaker
+                if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                    st = self._according_to(tok, sent, quotes)
+                elif self.is_cue(tok):
+                    st = self._verb_statement(tok, sent, quotes, used_quotes)
+                else:
+                    continue
+                if st is not None and not any(_overlaps_ignored(p, ignored) for p in st.content_parts):
+                    found.append(st)
+        return found
+
+    # -- cue verbs ---------------------------------------------------------------------------------
+
+    def _verb_statement(
+        self, cue: Token, sent: Span, quotes: list[Quote], used_quotes: set[int]
+    ) -> FoundStatement | None:
+        doc = cue.doc
+        subject = _subject(cue)
+        if subject is not None and (subject.lower_ in _PRONOUN_SUBJECTS_SKIP or subject.pos_ == "DET"):
+            return None
+        if subject is not None and _in_any(quotes, subject.idx, subject.idx + len(subject)):
+            subject = None
+        speaker_tokens = _speaker_tokens(subject) if subject is not None else []
+        cue_end_tok = cue
+        particle = self.knowledge.cue_particles.get(cue.lemma_.lower())
+        for child in cue.children:
+            if particle and child.dep_ == "prt" and child.lower_ == particle:
+                cue_end_tok = child
+        cue_span = (cue.idx, cue_end_tok.idx + len(cue_end_tok))
+        addressee = None
+        if cue.lemma_.lower() in ("tell", "ask", "assure", "inform", "brief", "remind"):
+            for child in cue.children:
+                if child.dep_ in ADDRESSEE_DEPS and not _in_any(quotes, child.idx, child.idx + len(child)):
+                    addressee = _span_chars(_speaker_tokens(child))
+                    break
+        speaker = _span_chars(speaker_tokens) if speaker_tokens else None
+
+        parts, kind, confidence = self._quoted_content(cue, speaker_tokens, sent, quotes, used_quotes)
+        if not parts:
+            parts, confidence = self._clause_content(cue, quotes)
+            if not parts:
+                return None
+            kind = _kind(parts, quotes)
+        if speaker is None:
+            return None  # a cue with no one saying it ("it was said") is not a statement we can attribute
+        return FoundStatement(cue_span, speaker, subject.i, tuple(parts), kind, addressee, confidence)
+
+    def _quoted_content(
+        self, cue: Token, speaker: list[Token], sent: Span, quotes: list[Quote], used: set[int]
+    ) -> tuple[list[tuple[int, int]], str, float]:
+        """A quotation right before the cue clause or right after it."""
+        doc = cue.doc
+        text = doc.text
+        clause_tokens = [cue] + speaker
+        clause_start = min(t.idx for t in clause_tokens)
+        # The cue clause: speaker, cue and the cue's own non-clausal dependents, outside quotes.
+        clause_end_tok = cue
+        for child in cue.children:
+            if child.dep_ in CLAUSE_DEPS or child.dep_ == "punct":
+                continue
+            last = max(_subtree_indices(child))
+            if not _in_any(quotes, doc[last].idx, doc[last].idx + 1):
+                clause_end_tok = doc[max(clause_end_tok.i, last)]
+        for t in speaker:
+            if t.i > clause_end_tok.i:
+                clause_end_tok = t
+        clause_end = clause_end_tok.idx + len(clause_end_tok)
+
+        before = after = None
+        for n, q in enumerate(quotes):
+            if n in used:
+                continue
+            gap_before = text[q.end : clause_start]
+            if q.end <= clause_start and _only_marks_between(gap_before) and "\n" not in gap_before:
+                before = n
+            gap_after = text[clause_end : q.start]
+            if q.start >= clause_end and _only_marks_between(gap_after, allow_colon=True):
+                after = n
+                break
+        chosen = [n for n in (before, after) if n is not None]
+        # A quotation belongs to the cue only if the cue has no reported clause of its own outside it.
+        own_clause = [
+            c for c in cue.children if c.dep_ == "ccomp" and not any(quotes[n].overlaps(c.idx, c.idx + 1) for n in chosen)
+        ]
+        if not chosen or own_clause:
+            return [], "", 0.0
+        parts: list[tuple[int, int]] = []
+        for n in chosen:
+            used.add(n)
+            parts.extend(_trim_trailing(text, s, e) for s, e in quotes[n].parts)
+        confidence = 0.9 if all(quotes[n].closed for n in chosen) else 0.75
+        return parts, "direct", confidence
+
+    def _clause_content(self, cue: Token, quotes: list[Quote]) -> tuple[list[tuple[int, int]], float]:
+        doc = cue.doc
+        takes = self.knowledge.cue_verbs.get(cue.lemma_.lower(), "")
+        clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+        confidence = 0.8
+        if clause is None:
+            clause = next(
+                (c for c in cue.children if c.dep_ == "xcomp" and cue.lemma_.lower() not in ("say",)), None
+            )
+        if clause is None and cue.dep_ in ("parataxis",) and cue.head.pos_ in ("VERB", "AUX"):
+            # "The deal, he said, was done": the cue interrupts the content.
+            indices = _subtree_indices(cue.head, exclude={cue.i}) - _subtree_indices(cue)
+            return _runs(doc, indices), 0.7
+        if clause is None and takes == "object":
+            clause = next((c for c in cue.children if c.dep_ == "dobj"), None)
+            confidence = 0.65
+        if clause is None and takes in ("about", "for"):
+            preps = ("of", "about", "against", "over") if takes == "about" else ("for",)
+            prep = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ in preps), None)
+            if prep is not None:
+                clause = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+                confidence = 0.6
+        if clause is None:
+            return [], 0.0
+        indices = _trim_contrast(clause, _subtree_indices(clause))
+        if cue.dep_ == "advcl":
+            indices = _trim_afterthought(clause, indices)
+        parts = _runs(doc, indices)
+        parts = _extend_into_quotes(doc.text, parts, quotes)
+        return parts, confidence
+
+    # -- according to ------------------------------------------------------------------------------
+
+    def _according_to(self, according: Token, sent: Span, quotes: list[Quote]) -> FoundStatement | None:
+        doc = according.doc
+        to = doc[according.i + 1]
+        source = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if source is None:
+            source = next((c for c in according.children if c.dep_ == "pobj"), None)
+        if source is None:
+            return None
+        phrase = according if according.head.i != according.i else to
+        # The content is the rest of the sentence's main clause.
+        root = sent.root
+        phrase_indices = _subtree_indices(according) | _subtree_indices(to) | {according.i, to.i}
+        indices = {t.i for t in sent if not t.is_space} - phrase_indices
+        if root.i in phrase_indices or not indices:
+            return None
+        parts = _runs(doc, indices)
+        if not parts:
+            return None
+        speaker_tokens = _speaker_tokens(source)
+        return FoundStatement(
+            cue=(according.idx, to.idx + len(to)),
+            speaker=_span_chars(speaker_tokens),
+            speaker_head=source.i,
+            content_parts=tuple(parts),
+            kind=_kind(parts, quotes),
+            addressee=None,
+            confidence=0.75,
+        )
+
+
+def _only_marks_between(gap: str, allow_colon: bool = False) -> bool:
+    allowed = set(",;—–- \t\n\"”’»“«") | ({":"} if allow_colon else set())
+    return len(gap) <= 6 and all(ch in allowed for ch in gap)
+
+
+def _extend_into_quotes(text: str, parts: list[tuple[int, int]], quotes: list[Quote]) -> list[tuple[int, int]]:
+    """A reported clause that ends inside a quotation ends where the quotation does ("disturbing.")."""
+    if not parts:
+        return parts
+    start, end = parts[-1]
+    for q in quotes:
+        for qs, qe in q.parts:
+            if qs <= end <= qe and start < qs:
+                close = qe
+                if close < len(text) and text[close] in '"”»':
+                    close += 1
+                parts = parts[:-1] + [(start, close)]
+                return parts
+    return parts
+
+
+def _kind(parts: list[tuple[int, int]] | tuple[tuple[int, int], ...], quotes: list[Quote]) -> str:
+    if any(q.contains(parts[0][0], parts[-1][1]) for q in quotes):
+        return "direct"
+    if any(q.overlaps(s, e) for q in quotes for s, e in parts):
+        return "mixed"
+    return "indirect"
+
+
+def _inside_ignored(sent: Span, ignored: list[tuple[int, int]]) -> bool:
+    s, e = sent.start_char, sent.end_char
+    text = sent.text
+    core_start = s + (len(text) - len(text.lstrip()))
+    core_end = s + len(text.rstrip())
+    return any(a <= core_start and core_end <= b for a, b in ignored) or core_end <= core_start
+
+
+def _overlaps_ignored(part: tuple[int, int], ignored: list[tuple[int, int]]) -> bool:
+    return any(a < part[1] and part[0] < b for a, b in ignored)
