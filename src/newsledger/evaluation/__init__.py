@@ -1,0 +1,1 @@
+"""Scoring newsledger's extraction against annotated corpora (pure functions, no CLI)."""
