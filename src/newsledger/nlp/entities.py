@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
@@ -41,14 +42,27 @@ def _skeleton(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", _VOWELS.sub("", w))
 
 
+_LETTERS_WITHOUT_DECOMPOSITION = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe"})
+
+
+def fold_name(word: str) -> str:
+    """Lower case, without diacritics, hyphens or apostrophes: `Naď` -> `nad`, `Amir-Abdollahian` -> `amirabdollahian`."""
+    decomposed = unicodedata.normalize("NFKD", word.translate(_LETTERS_WITHOUT_DECOMPOSITION))
+    return "".join(ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch)).lower()
+
+
 def spelling_variants(a: str, b: str) -> bool:
-    """True when two name words are one name spelled two ways (`Mikhev`/`Mekhev`/`Mikheev`)."""
-    a_l, b_l = a.lower(), b.lower()
+    """True when two name words are one name spelled two ways (`Mikhev`/`Mekhev`/`Mikheev`,
+    `Naď`/`Nad`). Short names and feminine forms (`Ivanov`/`Ivanova`) are never guessed."""
+    a_l, b_l = fold_name(a), fold_name(b)
     if a_l == b_l:
-        return True
-    if min(len(a_l), len(b_l)) < 5 or a_l[0] != b_l[0]:
+        return bool(a_l)
+    if min(len(a_l), len(b_l)) < 6 or a_l[0] != b_l[0] or a_l + "a" == b_l or b_l + "a" == a_l:
         return False
-    return _skeleton(a_l) == _skeleton(b_l) and SequenceMatcher(None, a_l, b_l).ratio() >= 0.8
+    ratio = SequenceMatcher(None, a_l, b_l).ratio()
+    if min(len(a_l), len(b_l)) >= 10 and ratio >= 0.85:
+        return True  # long names differ in a letter or two between transliterations (`Panagiotopoulos`/`Panayotopoulos`)
+    return _skeleton(a_l) == _skeleton(b_l) and ratio >= 0.8
 
 
 @dataclass
@@ -91,7 +105,8 @@ class EntityResolver:
     def resolve(
         self, doc: Doc, found: list[FoundStatement], ignored: list[tuple[int, int]]
     ) -> tuple[list[Statement], list[Entity]]:
-        run = _ArticleRun(self.kb, doc, ignored)
+        speaker_heads = [st.speaker_head for st in found if st.speaker_head is not None]
+        run = _ArticleRun(self.kb, doc, ignored, speaker_heads)
         statements = [run.statement(n, st) for n, st in enumerate(sorted(found, key=lambda s: s.cue), start=1)]
         entities = run.entities()
         # Refs carry the final name, title and affiliation, which later mentions may have filled in.
@@ -105,8 +120,9 @@ class EntityResolver:
 class _ArticleRun:
     """The state of resolving one article: its people, organisations and governments."""
 
-    def __init__(self, kb: Knowledge, doc: Doc, ignored: list[tuple[int, int]]):
+    def __init__(self, kb: Knowledge, doc: Doc, ignored: list[tuple[int, int]], speaker_heads: list[int]):
         self.kb = kb
+        self.speaker_heads = speaker_heads
         self.doc = doc
         self.ignored = ignored
         self.builders: dict[str, _Builder] = {}
@@ -170,18 +186,60 @@ class _ArticleRun:
         return person
 
     def _collect_people(self) -> None:
+        """People in document order: the tagger's PERSON mentions, plus names in speaker position
+        that it missed or took for organisations (`Olaf Scholz said`, `Mekhev said`)."""
+        candidates: dict[tuple[int, int], tuple[Span, bool]] = {}
         for ent in self.doc.ents:
-            if self._ignored(ent.start_char, ent.end_char):
-                continue
             if ent.label_ == "PERSON":
-                self._person_mention(ent, create=True)
-            elif ent.label_ in ("ORG", "GPE", "NORP") and len(ent) <= 2:
-                # The tagger often takes an unfamiliar surname for an organisation ("Mekhev said").
-                if self.kb.country(ent.text) or self.kb.organization(ent.text):
+                # `Lockheed Martin`: the tagger may cut a company's name and call its tail a person.
+                full = _name_chain(ent.root) or ent
+                if self.kb.organization(full.text) or any(w.lower() in ORGANIZATION_WORDS for w in full.text.split()):
                     continue
-                words = _name_tokens(ent.text)
-                if self._match_person(words):
-                    self._person_mention(ent, create=False)
+                candidates[(ent.start, ent.end)] = (ent, True)
+            elif ent.label_ in ("ORG", "GPE", "NORP") and len(ent) <= 2:
+                if not (self.kb.country(ent.text) or self.kb.organization(ent.text)):
+                    candidates[(ent.start, ent.end)] = (ent, False)  # joins a known person only
+        for head in self.speaker_heads:
+            tok = self.doc[head]
+            for name_tok in [tok] + [c for c in tok.children if c.dep_ == "appos"]:
+                chain = self._without_titles(_name_chain(name_tok))
+                if chain is not None and self._looks_like_person_name(chain):
+                    for key in [k for k in candidates if k[0] < chain.end and chain.start < k[1]]:
+                        del candidates[key]
+                    candidates[(chain.start, chain.end)] = (chain, True)
+        for (_start, _end), (span, create) in sorted(candidates.items()):
+            if not self._ignored(span.start_char, span.end_char):
+                self._person_mention(span, create=create)
+
+    def _without_titles(self, chain: Span | None) -> Span | None:
+        """`Foreign Minister Mevlut Cavusoglu` -> `Mevlut Cavusoglu`; `US Secretary of State Mike Pompeo` -> `Mike Pompeo`."""
+        if chain is None:
+            return None
+        doc = chain.doc
+        window_start = max(0, chain.start - 6)
+        words = [t.lower_ for t in doc[window_start : chain.end]]
+        name_start = chain.start
+        for a in range(len(words)):
+            for b in range(a + 1, len(words) + 1):
+                if " ".join(words[a:b]) in self.kb.titles and window_start + b > name_start:
+                    name_start = window_start + b
+        while name_start < chain.end and self.kb.country(doc[name_start].text):
+            name_start += 1
+        return doc[name_start : chain.end] if name_start < chain.end else None
+
+    def _looks_like_person_name(self, chain: Span) -> bool:
+        words = chain.text.split()
+        if not 1 <= len(words) <= 4 or not all(w[0].isupper() for w in words):
+            return False
+        if any(w.lower().strip(".") in ORGANIZATION_WORDS for w in words):
+            return False
+        if any(self.kb.country(w) or self.kb.organization(w) for w in [chain.text, *words]):
+            return False
+        if len(words) == 1:
+            # A lone capitalised word is a name when a title or honorific stands before it.
+            before = chain.doc[chain.start - 1].lower_ if chain.start > 0 else ""
+            return before in HONORIFICS or before in self.kb.titles or chain.root.ent_type_ == "PERSON"
+        return True
 
     def _collect_others(self) -> None:
         for ent in self.doc.ents:
@@ -303,10 +361,14 @@ class _ArticleRun:
         for person in self.people:
             if any(start <= s and e <= end for s, e in person.mentions):
                 return self._ref(person)
-        if head.pos_ == "PROPN":
-            person = self._match_person(_name_tokens(span.text)) or self._match_person([head.text])
+        if head.pos_ == "PROPN" and (self.kb.organization(_phrase_text(span, head)) or self.kb.organization(span.text)):
+            return self._organization(span, head)
+        if head.pos_ == "PROPN" or head.is_title:
+            # The tagger may take a surname for a common noun ("Price said"); a capital letter is enough to try.
+            chain = self._without_titles(_name_chain(head)) or span
+            person = self._match_person(_name_tokens(chain.text)) or self._match_person([head.text])
             if person is not None:
-                person.add_mention(start, end, span.text)
+                person.add_mention(chain.start_char, chain.end_char, chain.text)
                 return self._ref(person)
         return (
             self._anonymous(span, head)
@@ -416,6 +478,28 @@ class _ArticleRun:
 
     def entities(self) -> list[Entity]:
         return [b.build() for b in self.builders.values() if b.mentions]
+
+
+ORGANIZATION_WORDS = {
+    "ministry", "department", "agency", "council", "company", "corporation", "corp", "inc", "ltd",
+    "group", "party", "service", "office", "forces", "force", "army", "navy", "government",
+    "administration", "committee", "commission", "bank", "university", "institute", "association",
+    "union", "organization", "organisation", "alliance", "embassy", "court", "parliament", "senate",
+    "house", "congress", "news", "times", "post", "agency", "command", "staff", "board", "fund",
+}
+
+
+def _name_chain(tok: Token) -> Span | None:
+    """The run of proper nouns that ends at ``tok`` (`Dmitry Shugaev`), or None if ``tok`` is no proper noun."""
+    if tok.pos_ != "PROPN":
+        return None
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in ("compound", "flat") and start - 1 < tok.i:
+        if doc[start - 1].head.i not in range(start, tok.i + 1):
+            break
+        start -= 1
+    return doc[start : tok.i + 1]
 
 
 def _in_subject(tok: Token) -> bool:

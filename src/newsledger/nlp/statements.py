@@ -130,14 +130,15 @@ def _trim_afterthought(clause: Token, indices: set[int]) -> set[int]:
 
 
 def _trim_contrast(clause: Token, indices: set[int]) -> set[int]:
-    """Cut a journalist's contrastive aside (', while Moscow announced ...') off the end of a reported clause."""
+    """Cut the journalist's asides off the end of a reported clause: a contrast (', while Moscow
+    announced ...') or a participle that narrates the reporting (', announcing the decision as ...')."""
     doc = clause.doc
     for tok in sorted((doc[i] for i in indices), key=lambda t: t.i):
-        if (
-            tok.dep_ == "advcl"
-            and any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in tok.children)
-            and any(c.dep_ in SUBJECT_DEPS for c in tok.children)
-        ):
+        contrast = any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in tok.children) and any(
+            c.dep_ in SUBJECT_DEPS for c in tok.children
+        )
+        narration = tok.tag_ == "VBG" and min(_subtree_indices(tok)) == tok.i and tok.head.i == clause.i
+        if tok.dep_ == "advcl" and (contrast or narration):
             start = min(_subtree_indices(tok))
             if start > 0 and doc[start - 1].text == ",":
                 return {i for i in indices if i < start - 1}
@@ -190,6 +191,9 @@ class StatementFinder:
         self, cue: Token, sent: Span, quotes: list[Quote], used_quotes: set[int]
     ) -> FoundStatement | None:
         doc = cue.doc
+        postposed = _postposed_speaker(cue, sent, quotes)
+        if postposed is not None:
+            return postposed
         subject = _subject(cue)
         if subject is not None and (subject.lower_ in _PRONOUN_SUBJECTS_SKIP or subject.pos_ == "DET"):
             return None
@@ -213,6 +217,8 @@ class StatementFinder:
         parts, kind, confidence = self._quoted_content(cue, speaker_tokens, sent, quotes, used_quotes)
         if not parts:
             parts, confidence = self._clause_content(cue, quotes)
+            if not parts and speaker_tokens:
+                parts, confidence = _preposed_content(cue, speaker_tokens, sent), 0.7
             if not parts:
                 return None
             kind = _kind(parts, quotes)
@@ -280,13 +286,17 @@ class StatementFinder:
             indices = _subtree_indices(cue.head, exclude={cue.i}) - _subtree_indices(cue)
             return _runs(doc, indices), 0.7
         if clause is None and takes == "object":
-            clause = next((c for c in cue.children if c.dep_ == "dobj"), None)
-            confidence = 0.65
+            # Only an object that carries a proposition ("its hope to sign a contract"), not a bare
+            # noun ("announced the purchase"), is something said.
+            obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+            if obj is not None and any(t.pos_ in ("VERB", "AUX") for t in obj.subtree):
+                clause = obj
+                confidence = 0.65
         if clause is None and takes in ("about", "for"):
             preps = ("of", "about", "against", "over") if takes == "about" else ("for",)
             prep = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ in preps), None)
-            if prep is not None:
-                clause = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+            if prep is not None and any(c.dep_ in ("pobj", "pcomp") for c in prep.children):
+                clause = prep  # "warned of possible sanctions": the preposition belongs to what was said
                 confidence = 0.6
         if clause is None:
             return [], 0.0
@@ -327,6 +337,48 @@ class StatementFinder:
             addressee=None,
             confidence=0.75,
         )
+
+
+def _preposed_content(cue: Token, speaker: list[Token], sent: Span) -> list[tuple[int, int]]:
+    """`Slovakia will give Ukraine its jets, Prime Minister Eduard Heger said on Friday`: a cue clause
+    after a comma, with nothing reported after it, reports the clause that opens the sentence."""
+    doc = cue.doc
+    start = min(t.i for t in speaker + [cue])
+    if start <= sent.start + 1 or doc[start - 1].text != ",":
+        return []
+    if any(c.dep_ in CLAUSE_DEPS | {"dobj"} and c.i > cue.i for c in cue.children):
+        return []
+    content = [t.i for t in doc[sent.start : start - 1] if not t.is_space]
+    if not any(doc[i].pos_ in ("VERB", "AUX") and doc[i].dep_ in ("ROOT", "ccomp", "conj") for i in content):
+        return []
+    return _runs(doc, set(content))
+
+
+def _postposed_speaker(cue: Token, sent: Span, quotes: list[Quote]) -> FoundStatement | None:
+    """`Russia has begun deliveries, the head of the service, Dmitry Shugaev, said.`: the parser often
+    hangs such a speaker on the content as an apposition and leaves the cue without a subject."""
+    if any(c.dep_ in SUBJECT_DEPS for c in cue.children) or cue.i == sent.start:
+        return None
+    doc = cue.doc
+    before = cue.i - 1
+    while before > sent.start and doc[before].text in ",":
+        before -= 1
+    if before == cue.i - 1:
+        return None  # the speaker phrase must be set off by a comma
+    appos = [t for t in sent if t.dep_ == "appos" and t.i < cue.i and max(_subtree_indices(t)) in (before, before + 1)]
+    if not appos:
+        return None
+    speaker_root = min(appos, key=lambda t: min(_subtree_indices(t)))
+    speaker_indices = _subtree_indices(speaker_root)
+    start = min(speaker_indices)
+    if start <= sent.start + 1 or doc[start - 1].text != "," or not any(doc[i].pos_ == "PROPN" or doc[i].ent_type_ == "PERSON" for i in speaker_indices):
+        return None
+    content = [t.i for t in sent if t.i < start - 1 and not t.is_space]
+    if not any(doc[i].pos_ in ("VERB", "AUX") for i in content):
+        return None
+    parts = _runs(doc, set(content))
+    speaker = _span_chars([t for t in doc[start : max(speaker_indices) + 1]])
+    return FoundStatement((cue.idx, cue.idx + len(cue)), speaker, speaker_root.i, tuple(parts), _kind(parts, quotes), None, 0.7)
 
 
 def _only_marks_between(gap: str, allow_colon: bool = False) -> bool:

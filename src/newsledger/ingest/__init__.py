@@ -1,0 +1,128 @@
+"""The readers: turn paths (files, directories, ``-`` for stdin) into ``Article``s, text untouched.
+
+Bad input never stops a batch: it comes out as a ``Problem`` whose message names the source,
+what is wrong and how to fix it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from typing import BinaryIO
+
+from ..errors import InputError
+from ..records import Article, Problem
+from .dates import check_published
+from .directory import files_in
+from .formats import format_of
+from .html import read_html_file
+from .jsonl import read_jsonl_file
+from .text import MAX_CHARS, read_stdin, read_text_file
+from .warc import read_warc_file
+
+__all__ = ["MAX_CHARS", "read_articles", "read_file"]
+
+STDIN_PATH = "-"
+
+Reader = Callable[..., Iterator["Article | InputError"]]
+READERS: dict[str | None, Reader] = {
+    "text": read_text_file,
+    "html": read_html_file,
+    "jsonl": read_jsonl_file,
+    "warc": read_warc_file,
+    None: read_text_file,  # a file named on its own, of no known kind, is read as text
+}
+
+
+def read_articles(
+    paths: Iterable[str],
+    published: str | None = None,
+    stdin: BinaryIO | None = None,
+    *,
+    max_chars: int = MAX_CHARS,
+) -> Iterator[Article | Problem]:
+    """Yield an ``Article`` for each article in ``paths``, a ``Problem`` for each input that failed.
+
+    ``published`` (``YYYY-MM-DD``) dates the articles whose input carries no date of its own;
+    it is checked here, before anything is read, and a bad one raises ``InputError``.
+    ``stdin`` is read for the path ``-`` (default: the process's standard input).
+    """
+    fallback = check_published(published)
+    if isinstance(paths, (str, os.PathLike)):  # one path given alone, not a list of them
+        paths = [paths]
+    return _read_all(paths, fallback, stdin, max_chars)
+
+
+def read_file(
+    path: str, published: str | None = None, *, max_chars: int = MAX_CHARS
+) -> list[Article]:
+    """Read every article in one path; raise the first ``InputError`` met."""
+    fallback = check_published(published)
+    articles = []
+    for item in _read_path(str(path), fallback, None, max_chars):
+        if isinstance(item, InputError):
+            raise item
+        articles.append(item)
+    return articles
+
+
+def _read_all(
+    paths: Iterable[str], published: str | None, stdin: BinaryIO | None, max_chars: int
+) -> Iterator[Article | Problem]:
+    for path in paths:
+        for item in _read_path(str(path), published, stdin, max_chars):
+            if isinstance(item, InputError):
+                yield Problem(source=item.source, message=str(item))
+            else:
+                yield item
+
+
+def _read_path(
+    path: str, published: str | None, stdin: BinaryIO | None, max_chars: int
+) -> Iterator[Article | InputError]:
+    if path == STDIN_PATH:
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        yield from _guarded(path, read_stdin(stream, published=published, max_chars=max_chars))
+    elif os.path.isdir(path):
+        yield from _read_directory(path, published, max_chars)
+    elif not os.path.exists(path):
+        yield InputError(path, "no such file or directory", "check the path")
+    else:
+        reader = READERS[format_of(path)]
+        yield from _guarded(path, reader(path, published=published, max_chars=max_chars))
+
+
+def _read_directory(
+    directory: str, published: str | None, max_chars: int
+) -> Iterator[Article | InputError]:
+    found = False
+    for entry in files_in(directory):
+        if isinstance(entry, InputError):
+            yield entry
+            continue
+        found = True
+        reader = READERS[format_of(entry)]
+        yield from _guarded(entry, reader(entry, published=published, max_chars=max_chars))
+    if not found:
+        yield InputError(
+            directory,
+            "has no files to read",
+            "put .txt, .md, .html, .jsonl or .warc files in it, or name the files themselves",
+        )
+
+
+def _guarded(
+    path: str, items: Iterator[Article | InputError]
+) -> Iterator[Article | InputError]:
+    """Pass on what a reader yields; turn what stops it (bad file, OS error) into an InputError."""
+    try:
+        yield from items
+    except InputError as err:
+        yield err
+    except FileNotFoundError:
+        yield InputError(path, "no such file or directory", "check the path")
+    except PermissionError:
+        yield InputError(path, "cannot be read (permission denied)", "check the file's permissions")
+    except OSError as err:
+        yield InputError(path, f"cannot be read ({err.strerror or err})", "check the path")

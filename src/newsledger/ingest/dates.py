@@ -1,0 +1,37 @@
+"""Publication dates: normalise the ones inputs carry, and check the one given with --published."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from ..errors import InputError
+
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def normalise_date(value: object) -> str | None:
+    """``YYYY-MM-DD`` for an ISO 8601 date or datetime, else None.
+
+    The date is kept as written: a time zone does not shift it to another day.
+    """
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(value.strip()).date().isoformat()
+    except ValueError:
+        return None
+
+
+def check_published(value: str | None, source: str = "--published") -> str | None:
+    """Return ``value`` if it is a ``YYYY-MM-DD`` date (or None); raise ``InputError`` if not."""
+    if value is None:
+        return None
+    try:
+        if _DAY.fullmatch(value):
+            return date.fromisoformat(value).isoformat()
+    except ValueError:
+        pass
+    raise InputError(
+        source, f"{value!r} is not a date in YYYY-MM-DD form", "give a date such as 2024-03-05"
+    )

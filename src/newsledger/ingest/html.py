@@ -1,0 +1,94 @@
+"""HTML pages (.html, .htm, and inside JSONL and WARC): text and metadata, by trafilatura."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import trafilatura
+
+from ..errors import InputError
+from ..records import Article
+from .dates import normalise_date
+from .decode import decode_text
+from .formats import article_id
+from .text import MAX_CHARS, check_text
+
+CHARSET_SNIFF_BYTES = 4096  # where a page's <meta charset> or XML declaration must be
+_DECLARED_CHARSET = re.compile(
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-z0-9_.:-]+)"""
+    rb"""|<\?xml[^>]+?encoding\s*=\s*["']([a-z0-9_.:-]+)""",
+    re.IGNORECASE,
+)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page declares at its start (``<meta charset>``, XML declaration), if any."""
+    match = _DECLARED_CHARSET.search(data[:CHARSET_SNIFF_BYTES])
+    if not match:
+        return None
+    return (match.group(1) or match.group(2)).decode("ascii")
+
+
+def html_article(
+    html: str,
+    *,
+    id: str,
+    source: str,
+    url: str | None = None,
+    published: str | None = None,
+    max_chars: int = MAX_CHARS,
+) -> Article:
+    """The article in a page: its main text as trafilatura extracts it, comments left out.
+
+    ``url`` (when given) wins over the page's own canonical URL; the page's own date wins over
+    ``published``, which is the fallback.
+    """
+    if not html.strip():
+        raise InputError(source, "is empty", "nothing to extract")
+    text = trafilatura.extract(html, url=url, include_comments=False)
+    if not text or not text.strip():
+        raise InputError(
+            source,
+            "no article text found in the HTML",
+            "check that it is a news page, or pass the text as .txt",
+        )
+    check_text(text, source, max_chars)
+    # extensive=False: take dates from the page's markup only, not guesses from its prose.
+    meta = trafilatura.extract_metadata(html, default_url=url, extensive=False)
+    return Article(
+        id=id,
+        text=text,
+        source=source,
+        title=meta.title or None,
+        published=normalise_date(meta.date) or published,
+        url=url or meta.url or None,
+    )
+
+
+def html_bytes_article(
+    data: bytes,
+    *,
+    id: str,
+    source: str,
+    charset: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+    max_chars: int = MAX_CHARS,
+) -> Article:
+    """Decode a page (``charset`` from HTTP, else the page's own) and read its article."""
+    html = decode_text(data, source, declared=charset or declared_charset(data))
+    return html_article(
+        html, id=id, source=source, url=url, published=published, max_chars=max_chars
+    )
+
+
+def read_html_file(
+    path: str, *, published: str | None, max_chars: int = MAX_CHARS
+) -> Iterator[Article | InputError]:
+    """Read an HTML file as one article; its id is the file name without the extension."""
+    with open(path, "rb") as f:
+        data = f.read()
+    yield html_bytes_article(
+        data, id=article_id(path), source=path, published=published, max_chars=max_chars
+    )

@@ -1,0 +1,193 @@
+"""WARC archives (.warc, .warc.gz): each HTML response record is one article, read as HTML."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import zlib
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from fastwarc.stream_io import BrotliReader, ZstdReader
+from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
+
+from ..errors import InputError
+from ..records import Article
+from .dates import normalise_date
+from .formats import GZIP_MAGIC
+from .html import html_bytes_article
+from .text import MAX_CHARS
+
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+WARC_MAGIC = b"WARC/"
+
+
+def read_warc_file(
+    path: str, *, published: str | None, max_chars: int = MAX_CHARS
+) -> Iterator[Article | InputError]:
+    """Read the HTML responses in a WARC; other records are passed over.
+
+    A damaged archive yields the articles before the damage, then raises ``InputError``.
+    """
+    with open(path, "rb") as f:
+        head = f.read(len(WARC_MAGIC))
+        f.seek(0)
+        if not head:
+            raise InputError(path, "is empty", "nothing to extract")
+        if head.startswith(GZIP_MAGIC):
+            stream: BinaryIO | _GzipUntilDamage = _GzipUntilDamage(f)
+        elif head == WARC_MAGIC:
+            stream = f
+        else:
+            raise InputError(
+                path,
+                "is not a WARC file (it does not start with a WARC/1.x header)",
+                "pass .warc or .warc.gz archives",
+            )
+        read = 0
+        damaged = False
+        try:
+            # Payloads are read undecoded, so that their length shows a record cut short.
+            for record in ArchiveIterator(stream, auto_decode="none", stream_detect=False):
+                if _headers_damaged(record):
+                    damaged = True
+                    break
+                if _is_html_response(record):
+                    body: bytes | None = record.reader.read()
+                    intact = len(body) == record.content_length
+                else:
+                    body = None
+                    intact = record.reader.consume() == record.content_length
+                if not intact:
+                    damaged = True
+                    break
+                read += 1
+                if body is None:
+                    continue  # not an HTML page: not an article, and not a problem either
+                try:
+                    yield _record_article(record, body, path, published, max_chars)
+                except InputError as err:
+                    yield err
+        except OSError:  # fastwarc met bytes that are not a WARC record
+            damaged = True
+    if damaged or getattr(stream, "error", None) is not None:
+        raise _damage(path, read)
+
+
+def _record_article(
+    record: WarcRecord, body: bytes, path: str, published: str | None, max_chars: int
+) -> Article:
+    record_id = _record_id(record.record_id or "")
+    source = f"{path}#{record_id}"
+    http = record.http_headers
+    status = http.status_code
+    if status is not None and not 200 <= status < 300:
+        raise InputError(
+            source, f"is an HTTP {status} response, not an article page", "nothing to extract"
+        )
+    payload = _decoded_payload(body, http.get("Content-Encoding"), source)
+    url = (record.headers.get("WARC-Target-URI") or "").strip("<> ") or None
+    crawled = normalise_date(record.headers.get("WARC-Date"))
+    return html_bytes_article(
+        payload,
+        id=record_id,
+        source=source,
+        charset=record.http_charset,
+        url=url,
+        published=crawled or published,
+        max_chars=max_chars,
+    )
+
+
+def _record_id(raw: str) -> str:
+    """``<urn:uuid:1234>`` -> ``1234``; other URIs lose only their angle brackets."""
+    value = raw.strip().removeprefix("<").removesuffix(">")
+    return value.removeprefix("urn:uuid:")
+
+
+def _is_html_response(record: WarcRecord) -> bool:
+    return (
+        record.record_type == WarcRecordType.response
+        and record.is_http
+        and (record.http_content_type or "").lower() in HTML_TYPES
+    )
+
+
+def _headers_damaged(record: WarcRecord) -> bool:
+    """True when the archive ended inside this record's WARC or HTTP headers."""
+    if record.record_id is None or record.headers.get("Content-Length") is None:
+        return True
+    return record.is_http and (not record.is_http_parsed or record.http_headers.status_line is None)
+
+
+def _decoded_payload(body: bytes, encoding: str | None, source: str) -> bytes:
+    """Undo the HTTP Content-Encoding of a payload."""
+    name = (encoding or "identity").strip().lower()
+    try:
+        if name in ("identity", "none", ""):
+            return body
+        if name in ("gzip", "x-gzip"):
+            return gzip.decompress(body)
+        if name == "deflate":
+            try:
+                return zlib.decompress(body)
+            except zlib.error:
+                return zlib.decompress(body, -zlib.MAX_WBITS)  # raw deflate, as some servers send
+        if name == "br":
+            return BrotliReader(io.BytesIO(body)).read()
+        if name == "zstd":
+            return ZstdReader(io.BytesIO(body)).read()
+    except (OSError, EOFError, zlib.error) as err:
+        raise InputError(
+            source, f"HTTP body is not valid {name} data ({err})", "the record is damaged"
+        ) from None
+    raise InputError(
+        source,
+        f"HTTP body has content encoding {name!r}, which cannot be decoded",
+        "store pages with gzip, deflate, br or zstd encoding, or none",
+    )
+
+
+def _damage(path: str, read: int) -> InputError:
+    if read == 0:
+        return InputError(
+            path,
+            "WARC file is truncated or corrupt in its first record",
+            "check that it is a WARC archive and that it downloaded completely",
+        )
+    records = "1 record" if read == 1 else f"{read} records"
+    were = "was" if read == 1 else "were"
+    return InputError(
+        path,
+        f"WARC file is truncated or corrupt after {records}",
+        f"the {records} before it {were} read",
+    )
+
+
+class _GzipUntilDamage:
+    """A gzip stream that ends, instead of raising, where its data is damaged; ``error`` says why.
+
+    fastwarc reads ahead, so an exception from the stream would lose the records already read.
+    """
+
+    def __init__(self, raw: BinaryIO):
+        self._gzip = gzip.GzipFile(fileobj=raw)
+        self._position = 0
+        self.error: Exception | None = None
+
+    def read(self, size: int = -1) -> bytes:
+        if self.error is not None:
+            return b""
+        try:
+            data = self._gzip.read1(size if size > 0 else io.DEFAULT_BUFFER_SIZE)
+        except (EOFError, gzip.BadGzipFile, zlib.error) as err:
+            self.error = err
+            return b""
+        self._position += len(data)
+        return data
+
+    def tell(self) -> int:
+        return self._position
+
+    def close(self) -> None:
+        self._gzip.close()

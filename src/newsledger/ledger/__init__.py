@@ -1,0 +1,5 @@
+"""The ledger: extracted records stored in one SQLite file, and the queries over it."""
+
+from newsledger.ledger.store import IngestSummary, Ledger, StoredArticle, StoredStatement, article_key
+
+__all__ = ["IngestSummary", "Ledger", "StoredArticle", "StoredStatement", "article_key"]

@@ -1,0 +1,28 @@
+import pytest
+
+from newsledger.nlp.quotes import find_quotes
+
+
+@pytest.mark.parametrize(
+    "text, quoted, closed",
+    [
+        ('"We will buy it," he said.', ["We will buy it,"], [True]),
+        ("“Curly works,” she said.", ["Curly works,"], [True]),
+        ('He called it "disturbing." Then he left.', ["disturbing."], [True]),
+        # Unbalanced: the quote closes at the end of its paragraph, not at the next mark.
+        ('He added that "there is one system.\n\nLater "another" came.', ["there is one system.", "another"], [False, True]),
+        # A quote running across paragraphs: the next paragraph reopens with a mark.
+        ('"First part.\n\n"Second part," he said.', ["First part.|Second part,"], [True]),
+        ("It's the minister's view, not 'quoted'.", [], []),
+    ],
+)
+def test_quotes_pair_across_paragraphs(text, quoted, closed):
+    quotes, _ = find_quotes(text, [])
+    assert ["|".join(text[s:e] for s, e in q.parts) for q in quotes] == quoted
+    assert [q.closed for q in quotes] == closed
+
+
+def test_unpaired_mark_is_reported():
+    text = 'He added that "there is one system.'
+    _, unpaired = find_quotes(text, [])
+    assert unpaired == [text.index('"')]

@@ -1,0 +1,86 @@
+"""Statements from sentences: each row is a text and the statements expected in it, in order, as
+(speaker as written, entity name, entity type, cue, content, kind)."""
+
+import pytest
+
+ROWS = [
+    # direct quote, speaker after
+    ('"We will not give up the deal," the minister said.', [("the minister", "minister", "unknown", "said", "We will not give up the deal", "direct")]),
+    # direct quote, inverted speaker
+    ('"The talks are over," said Jens Stoltenberg.', [("Jens Stoltenberg", "Jens Stoltenberg", "person", "said", "The talks are over", "direct")]),
+    # direct quote, speaker before with colon
+    ('Jens Stoltenberg said: "The talks are over."', [("Jens Stoltenberg", "Jens Stoltenberg", "person", "said", "The talks are over.", "direct")]),
+    # indirect with that
+    ("Indian Defence Minister Rajnath Singh said that the deliveries would continue.", [("Indian Defence Minister Rajnath Singh", "Rajnath Singh", "person", "said", "that the deliveries would continue", "indirect")]),
+    # indirect without that, told + addressee
+    ("Lloyd Austin told reporters the United States would send more Patriot batteries.", [("Lloyd Austin", "Lloyd Austin", "person", "told", "the United States would send more Patriot batteries", "indirect")]),
+    # mixed
+    ('Antony Blinken told reporters that the purchase was "deeply concerning."', [("Antony Blinken", "Antony Blinken", "person", "told", 'that the purchase was "deeply concerning."', "mixed")]),
+    # capital as government
+    ("Beijing warned of strong countermeasures against the sale.", [("Beijing", "China", "government", "warned", "of strong countermeasures against the sale", "indirect")]),
+    ("Moscow announced its readiness to deliver the first regiment.", [("Moscow", "Russia", "government", "announced", "its readiness to deliver the first regiment", "indirect")]),
+    # participial cue shares the subject
+    ("Washington criticised the deal, saying it undermined the alliance.", [("Washington", "United States", "government", "saying", "it undermined the alliance", "indirect")]),
+    # anonymous source with affiliation
+    ("A senior Pentagon official said the jets would not be delivered.", [("A senior Pentagon official", "senior Pentagon official", "anonymous", "said", "the jets would not be delivered", "indirect")]),
+    # according to
+    ("According to Rostec, the contract is worth $5 billion.", [("Rostec", "Rostec", "organization", "According to", "the contract is worth $5 billion", "indirect")]),
+    # a verb that is not a cue yields nothing
+    ("The minister visited the factory on Monday.", []),
+    # reported speech inside a quotation belongs to the quoted speaker, not a new statement
+    ('"They said no," Singh said.', [("Singh", "Singh", "person", "said", "They said no", "direct")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", ROWS)
+def test_statements_table(extract, text, expected):
+    record = extract(text)
+    got = [
+        (
+            s.speaker.text if s.speaker else None,
+            s.speaker_entity.name if s.speaker_entity else None,
+            s.speaker_entity.type if s.speaker_entity else None,
+            s.cue.text,
+            s.content.text,
+            s.kind,
+        )
+        for s in record.statements
+    ]
+    assert got == expected
+
+
+def test_offsets_point_into_the_text(extract):
+    text = "Intro line.\n\n\"It is done,\" he said.\n\nAnkara said that the S-400 was active."
+    record = extract(text)
+    assert record.statements
+    for s in record.statements:
+        for span in (s.speaker, s.cue, s.content):
+            if span is not None:
+                assert text[span.start : span.end] == span.text
+
+
+def test_quote_then_cue_then_quote_is_one_discontinuous_statement(extract):
+    text = '"We signed," Cavusoglu said, "and we will not go back."'
+    (s,) = extract(text).statements
+    assert [text[a:b] for a, b in s.content.parts] == ["We signed", "and we will not go back."]
+    assert s.kind == "direct"
+
+
+def test_multi_paragraph_quote_is_one_statement(extract):
+    text = 'Mikhail Petrov spoke at length.\n\n"The first batch is ready.\n\n"The second batch follows next year," Petrov said.'
+    statements = extract(text).statements
+    assert len(statements) == 1
+    s = statements[0]
+    assert s.speaker_entity.name == "Mikhail Petrov"
+    assert [text[a:b] for a, b in s.content.parts] == ["The first batch is ready.", "The second batch follows next year"]
+
+
+def test_debris_never_enters_a_span(extract):
+    text = "Mevlut Sahin said the talks went well.\n\nvideo\nHe added that more talks were planned."
+    record = extract(text)
+    debris = [(i.start, i.end) for i in record.ignored]
+    assert debris
+    for s in record.statements:
+        for a, b in [(s.speaker.start, s.speaker.end), (s.content.start, s.content.end)]:
+            assert not any(a < e and d < b for d, e in debris)
+    assert [s.speaker_entity.name for s in record.statements] == ["Mevlut Sahin", "Mevlut Sahin"]
