@@ -143,3 +143,17 @@ def evaluate_polnear(split: str, data: str | None, limit: int | None, as_json: b
     except NewsledgerError as err:
         _fail(err)
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.format_table())
+
+
+@evaluate.command("sample")
+@click.option("--corpus", default=None, help="Folder of articles (default: the bundled samples/corpus).")
+@click.option("--gold", default=None, help="Gold statements, JSONL (default: tests/data/sample_gold.jsonl).")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@MODEL_OPTION
+def evaluate_sample(corpus: str | None, gold: str | None, as_json: bool, model: str | None) -> None:
+    """Statements found and speakers resolved on the sample corpus (arms-transfer news, messy text)."""
+    try:
+        report = commands.evaluate_sample(corpus=corpus, gold=gold, model=model)
+    except (NewsledgerError, OSError) as err:
+        _fail(err)
+    click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.format_table())

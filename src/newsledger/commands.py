@@ -14,6 +14,8 @@ from .records import Article, ArticleRecord, Problem
 
 DEFAULT_DB = "newsledger.db"
 DEFAULT_POLNEAR = Path("../shared/eval-data/polnear")  # relative to where newsledger runs, as documented
+SAMPLE_CORPUS = Path(__file__).resolve().parents[2] / "samples" / "corpus"
+SAMPLE_GOLD = Path(__file__).resolve().parents[2] / "tests" / "data" / "sample_gold.jsonl"
 
 
 def extract(text_or_article: str | Article, published: str | None = None, model: str | None = None) -> ArticleRecord:
@@ -102,3 +104,15 @@ def evaluate_polnear(data: str | Path | None = None, split: str = "dev", limit: 
                 yield item
 
     return evaluate(Path(data) if data else DEFAULT_POLNEAR, split, run, limit=limit)
+
+
+def evaluate_sample(corpus: str | Path | None = None, gold: str | Path | None = None, model: str | None = None):
+    """Score the extractor on the bundled sample corpus against its hand-written gold."""
+    from .evaluation.sample import load_gold, score
+
+    records = {
+        item.article.id: item
+        for item in extract_paths([str(corpus or SAMPLE_CORPUS)], model=model)
+        if isinstance(item, ArticleRecord)
+    }
+    return score(load_gold(Path(gold or SAMPLE_GOLD)), records)
