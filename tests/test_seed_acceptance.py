@@ -5,10 +5,10 @@ Each row: the resolved speaker, its type, the cue, and words that must lie insid
 
 import pytest
 
-from conftest import SEED_DIR
+from conftest import SEED_DIR, needs_shared
 
+pytestmark = needs_shared(SEED_DIR)
 SEED_FILES = sorted(SEED_DIR.glob("*.txt")) if SEED_DIR.exists() else []
-pytestmark = pytest.mark.skipif(not SEED_FILES, reason="../shared/seed is not beside the repository")
 
 ACCEPTANCE = [
     ("Mevlut Cavusoglu", "person", "said", "not given pledges"),

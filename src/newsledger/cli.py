@@ -105,7 +105,7 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, model: str | 
 @click.option("--db", default=commands.DEFAULT_DB, show_default=True, help="SQLite ledger file.")
 @click.option("--speaker", default=None, help="Only statements by this speaker (name, alias or words as written; case-insensitive).")
 @click.option("--search", "text", default=None, help="Full-text query over what was said.")
-@click.option("--limit", type=int, default=None, help="Show at most this many.")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="Show at most this many.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
 def statements(db: str, speaker: str | None, text: str | None, limit: int | None, fmt: str) -> None:
     """List the statements stored in the ledger."""
@@ -133,7 +133,7 @@ def evaluate() -> None:
 @evaluate.command("polnear")
 @click.option("--split", default="dev", show_default=True, help="PolNeAR split to score (train or dev; test is held out).")
 @click.option("--data", default=None, help="PolNeAR folder (default: ../shared/eval-data/polnear beside the repository).")
-@click.option("--limit", type=int, default=None, help="Score only the first N articles (by id).")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="Score only the first N articles (by id).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @MODEL_OPTION
 def evaluate_polnear(split: str, data: str | None, limit: int | None, as_json: bool, model: str | None) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .extraction import extract_article, extract_many
 from .ingest import read_articles
+from .ingest.dates import check_published
 from .ledger import Ledger, StoredStatement
 from .records import Article, ArticleRecord, Problem
 
@@ -69,6 +70,7 @@ def ingest(
 ) -> IngestResult:
     """Extract every article in ``paths`` and store it in the ledger at ``db``. Each article is its
     own transaction; one that is already stored (same text) is skipped; failures are recorded."""
+    check_published(published)  # a bad --published must fail before the ledger file is created
     result = IngestResult()
     with Ledger.open(db) as ledger:
         for item in extract_paths(paths, published=published, model=model, stdin=stdin):

@@ -5,11 +5,10 @@ Figures are measured through the same path as `newsledger extract` (see README, 
 
 from pathlib import Path
 
-import pytest
-
+from conftest import SHARED, needs_shared
 from newsledger import commands
 
-POLNEAR = Path(__file__).resolve().parents[2].parent / "shared" / "eval-data" / "polnear"
+POLNEAR = SHARED / "eval-data" / "polnear"
 
 # PolNeAR dev, exact-match span F1 per role and whole-attribution (overlap) F1, in percent.
 POLNEAR_DEV_FLOORS = {"source": 56.0, "cue": 50.5, "content": 44.0, "attribution": 47.5}
@@ -18,7 +17,7 @@ SAMPLE_FLOORS = {"precision": 96.0, "recall": 93.0, "speaker_accuracy": 94.0}
 SAMPLE_MAX_WRONG_SPEAKER = 5.0  # percent of found statements: a wrong speaker is worse than a missing one
 
 
-@pytest.mark.skipif(not (POLNEAR / "data" / "dev").exists(), reason="../shared/eval-data/polnear is not beside the repository")
+@needs_shared(POLNEAR / "data" / "dev")
 def test_polnear_dev_stays_above_its_floors():
     report = commands.evaluate_polnear(data=POLNEAR, split="dev")
     assert report.documents == 84

@@ -13,30 +13,31 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..records import ArticleRecord, Statement
+from .polnear import Score
 
 
 @dataclass(frozen=True)
 class SampleReport:
-    gold: int
-    predicted: int
-    found: int  # gold statements matched by a predicted one (content overlap)
-    matched_predictions: int
+    statements: Score  # one-to-one matches of gold and predicted statements (content overlap)
     speaker_right: int  # matched, with the gold speaker entity
     speaker_wrong: int  # matched, with another entity (worse than none)
     speaker_missing: int  # matched, with no entity
 
     @property
-    def recall(self) -> float:
-        return self.found / self.gold if self.gold else 0.0
+    def found(self) -> int:
+        return self.statements.matched
 
     @property
     def precision(self) -> float:
-        return self.matched_predictions / self.predicted if self.predicted else 0.0
+        return self.statements.precision
+
+    @property
+    def recall(self) -> float:
+        return self.statements.recall
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return self.statements.f1
 
     @property
     def speaker_accuracy(self) -> float:
@@ -48,8 +49,8 @@ class SampleReport:
 
     def to_dict(self) -> dict[str, float | int]:
         return {
-            "gold": self.gold,
-            "predicted": self.predicted,
+            "gold": self.statements.gold,
+            "predicted": self.statements.predicted,
             "precision": round(self.precision, 4),
             "recall": round(self.recall, 4),
             "f1": round(self.f1, 4),
@@ -63,7 +64,7 @@ class SampleReport:
                 f"statements      P {100 * self.precision:5.1f}  R {100 * self.recall:5.1f}  F1 {100 * self.f1:5.1f}",
                 f"speaker entity  right {100 * self.speaker_accuracy:5.1f}%  wrong {100 * self.speaker_error_rate:5.1f}%  "
                 f"missing {100 * self.speaker_missing / self.found if self.found else 0:5.1f}% (of statements found)",
-                f"{self.gold} gold statements, {self.predicted} predicted",
+                f"{self.statements.gold} gold statements, {self.statements.predicted} predicted",
             ]
         )
 
@@ -100,7 +101,7 @@ def score(gold: Iterable[dict], records: Mapping[str, ArticleRecord]) -> SampleR
     by_article: dict[str, list[dict]] = {}
     for g in gold:
         by_article.setdefault(g["article"], []).append(g)
-    found = matched_predictions = right = wrong = missing = predicted = total = 0
+    found = right = wrong = missing = predicted = total = 0
     for article_id, golds in by_article.items():
         record = records.get(article_id)
         statements = list(record.statements) if record else []
@@ -129,5 +130,4 @@ def score(gold: Iterable[dict], records: Mapping[str, ArticleRecord]) -> SampleR
                 right += 1
             else:
                 wrong += 1
-        matched_predictions += len(used)
-    return SampleReport(total, predicted, found, matched_predictions, right, wrong, missing)
+    return SampleReport(Score(found, total, predicted), right, wrong, missing)

@@ -408,7 +408,6 @@ class _ArticleRun:
             return self._ref(b)
         ent = next((e for e in span.ents if e.label_ == "ORG" and e.root.i == head.i), None)
         if ent is not None:
-            key = f"org:{ent.text.lower()}"
             existing = next((b for b in self.builders.values() if b.name == ent.text and b.type == "organization"), None)
             b = existing or self._new("organization", ent.text)
             b.add_mention(span.start_char, span.end_char, span.text)

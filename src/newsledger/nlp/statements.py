@@ -317,7 +317,6 @@ class StatementFinder:
             source = next((c for c in according.children if c.dep_ == "pobj"), None)
         if source is None:
             return None
-        phrase = according if according.head.i != according.i else to
         # The content is the rest of the sentence's main clause.
         root = sent.root
         phrase_indices = _subtree_indices(according) | _subtree_indices(to) | {according.i, to.i}
