@@ -185,8 +185,18 @@ def test_load_split_names_a_dangling_reference(tmp_path: Path):
         load_split(root, "dev")
     assert str(err.value) == (
         f"{root / 'data/dev/attributions/doc_a1.ann'}:2: E1 refers to T9 in 'Attribution:T9', "
-        "which is not a Source, Cue, Content or Attribution span; fix the annotation file"
+        "which is not a span of this file; fix the annotation file"
     )
+
+
+def test_a_role_on_a_span_typed_discuss_is_read_by_its_role(tmp_path: Path):
+    # PolNeAR train has a Cue role pointing at a span an annotator typed Discuss.
+    ann = t_line(1, "Discuss", DOC2, "Brown") + "\nE1\tAttribution:T1 Cue:T1 Content:T1\n"
+    root = write_split(tmp_path, "dev", {"doc": (DOC2, {"a1": ann})})
+    (doc,) = load_split(root, "dev")
+    (attribution,) = doc.attributions
+    start = DOC2.index("Brown")
+    assert attribution.cue == ((start, start + len("Brown")),)
 
 
 @pytest.mark.skipif(not POLNEAR.is_dir(), reason="PolNeAR data not available")

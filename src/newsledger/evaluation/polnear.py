@@ -39,7 +39,6 @@ _ANNOTATION_LINE = re.compile(r"^[TE#]\d+\t")
 _OFFSETS = re.compile(r"^\d+ \d+(?:;\d+ \d+)*$")
 
 # T types that an E line may refer to; Discuss and Discard are annotator flags, not gold.
-_SPAN_TYPES = frozenset({"Source", "Cue", "Content", "Attribution", "Attribution-no-source"})
 _ROLE_OF = {"Source": "source", "Cue": "cue", "Content": "content"}
 _ANCHOR_TYPES = frozenset({"Attribution", "Attribution-no-source"})
 
@@ -124,11 +123,10 @@ def _parse_annotations(ann: str, where: str) -> list[GoldAttribution]:
                     "expected 'Type start end' or 'Type start end;start end'",
                 )
             span_type, offsets = type_and_offsets
-            if span_type in _SPAN_TYPES:
-                parts = tuple(
-                    (int(s), int(e)) for s, e in (p.split(" ") for p in offsets.split(";"))
-                )
-                spans[fields[0]] = (span_type, parts)
+            # Every T span is kept: a relation's role, not its span's type, says what the span is
+            # (train has a Cue role on a span typed Discuss). Unreferenced flags are never read.
+            parts = tuple((int(s), int(e)) for s, e in (p.split(" ") for p in offsets.split(";")))
+            spans[fields[0]] = (span_type, parts)
         elif line[0] == "E":
             events.append((fields[0], fields[1].split(), f"{where}:{number}"))
 
@@ -143,7 +141,7 @@ def _parse_annotations(ann: str, where: str) -> list[GoldAttribution]:
                 raise InputError(
                     place,
                     f"{event_id} refers to {span_id or '(nothing)'} in {argument!r}, which is not "
-                    "a Source, Cue, Content or Attribution span",
+                    "a span of this file",
                     "fix the annotation file",
                 )
             if base in _ANCHOR_TYPES:
