@@ -34,7 +34,7 @@ def build() -> list[dict[str, str]]:
         demonyms = c.get("demonyms", {}).get("eng", {})
         drop = set(_split(over.get("drop", "")))
 
-        def merge(upstream: list[str], ours: str) -> str:
+        def merge(upstream: list[str], ours: str, name: str = name, drop: set[str] = drop) -> str:
             # Upstream values must look like Latin-script names; our own overrides are taken as written.
             values = [v for v in upstream if v and LATIN_NAME.match(v)] + _split(ours)
             seen: list[str] = []

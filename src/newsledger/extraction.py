@@ -86,7 +86,7 @@ def _run(nlp, articles: list[Article]) -> Iterator[ArticleRecord | Problem]:
     except Exception:  # one bad article must not sink its batch: retry one by one
         docs = None
     if docs is not None:
-        for article, doc in zip(articles, docs):
+        for article, doc in zip(articles, docs, strict=True):
             yield _record(article, doc)
         return
     for article in articles:

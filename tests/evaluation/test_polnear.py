@@ -87,9 +87,9 @@ def write_split(root: Path, split: str, articles: dict[str, tuple[str, dict[str,
     """Write ``{article: (text, {annotator: ann})}`` in PolNeAR's layout; return the root."""
     (root / "data" / split / "text").mkdir(parents=True)
     (root / "data" / split / "attributions").mkdir(parents=True)
-    for article, (text, annotations) in articles.items():
+    for article, (text, by_annotator) in articles.items():
         (root / "data" / split / "text" / f"{article}.txt").write_text(text, encoding="utf-8")
-        for annotator, ann in annotations.items():
+        for annotator, ann in by_annotator.items():
             path = root / "data" / split / "attributions" / f"{article}_{annotator}.ann"
             path.write_text(ann, encoding="utf-8")
     return root

@@ -3,8 +3,6 @@
 Figures are measured through the same path as `newsledger extract` (see README, Quality).
 """
 
-from pathlib import Path
-
 from conftest import SHARED, needs_shared
 from newsledger import commands
 

@@ -266,7 +266,6 @@ class _ArticleRun:
     def _describe(self, person: _Builder, span: Span) -> None:
         """Title and affiliation from the words around a name: `Turkish Foreign Minister X`,
         `the head of Rosoboronexport, X`, `X, the head of Rosoboronexport`."""
-        doc = span.doc
         phrases: list[list[Token]] = []
         root = span.root
         # The words before the name inside its own phrase: `Turkish Foreign Minister`, `US Secretary of State`.
@@ -484,7 +483,7 @@ ORGANIZATION_WORDS = {
     "group", "party", "service", "office", "forces", "force", "army", "navy", "government",
     "administration", "committee", "commission", "bank", "university", "institute", "association",
     "union", "organization", "organisation", "alliance", "embassy", "court", "parliament", "senate",
-    "house", "congress", "news", "times", "post", "agency", "command", "staff", "board", "fund",
+    "house", "congress", "news", "times", "post", "command", "staff", "board", "fund",
 }
 
 

@@ -190,7 +190,6 @@ class StatementFinder:
     def _verb_statement(
         self, cue: Token, sent: Span, quotes: list[Quote], used_quotes: set[int]
     ) -> FoundStatement | None:
-        doc = cue.doc
         postposed = _postposed_speaker(cue, sent, quotes)
         if postposed is not None:
             return postposed
@@ -410,7 +409,7 @@ def _kind(parts: list[tuple[int, int]] | tuple[tuple[int, int], ...], quotes: li
 
 
 def _inside_ignored(sent: Span, ignored: list[tuple[int, int]]) -> bool:
-    s, e = sent.start_char, sent.end_char
+    s = sent.start_char
     text = sent.text
     core_start = s + (len(text) - len(text.lstrip()))
     core_end = s + len(text.rstrip())
