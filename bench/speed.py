@@ -1,9 +1,10 @@
-"""Throughput of newsledger's pipeline against the bare spaCy pipeline, side by side in one run.
+"""Throughput of each newsledger profile against the bare spaCy pipeline, side by side in one run.
 
-    python bench/speed.py [--texts DIR] [--repeat N]
+    python bench/speed.py [--texts DIR] [--repeat N] [--profiles fast,accurate]
 
 Texts default to PolNeAR dev (../shared/eval-data/polnear/data/dev/text), else the sample corpus.
-Prints articles per minute, words per second and the ratio newsledger / bare spaCy.
+Prints articles per minute, words per second and each profile's ratio to bare spaCy (parse only,
+no newsledger components). Goal for the default (fast) profile: 0.8x or more.
 """
 
 from __future__ import annotations
@@ -39,29 +40,38 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--texts", type=Path, default=None)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--profiles", default="fast,accurate", help="comma-separated profiles to time")
     args = parser.parse_args()
+    profiles = [p for p in args.profiles.split(",") if p]
     texts = _texts(args.texts)
     words = sum(len(t.split()) for t in texts)
     bare = spacy.load(DEFAULT_MODEL)
-    load_pipeline()  # load outside the timing, as a long run would
+    for profile in profiles:
+        load_pipeline(profile=profile)  # load outside the timing, as a long run would
     articles = [Article(str(i), t, f"bench-{i}") for i, t in enumerate(texts)]
 
     def run_bare() -> None:
         for _ in bare.pipe(texts, batch_size=16):
             pass
 
-    def run_newsledger() -> None:
-        for _ in extract_many(articles):
-            pass
+    def runner(profile: str):
+        def run() -> None:
+            for _ in extract_many(articles, profile=profile):
+                pass
 
-    run_bare(), run_newsledger()  # warm-up
-    results = {}
-    for name, fn in (("bare spaCy", run_bare), ("newsledger", run_newsledger)):
-        results[name] = min(_timed(fn) for _ in range(args.repeat))
+        return run
+
+    runs = {"bare spaCy": run_bare} | {f"newsledger {p}": runner(p) for p in profiles}
+    for fn in runs.values():  # warm-up
+        fn()
+    results = {name: min(_timed(fn) for _ in range(args.repeat)) for name, fn in runs.items()}
     print(f"{len(texts)} articles, {words:,} words, best of {args.repeat}")
+    bare_seconds = results["bare spaCy"]
     for name, seconds in results.items():
-        print(f"{name:<12} {60 * len(texts) / seconds:8.0f} articles/min {words / seconds:8.0f} words/s")
-    print(f"ratio newsledger / bare spaCy: {results['bare spaCy'] / results['newsledger']:.2f}x")
+        print(
+            f"{name:<20} {60 * len(texts) / seconds:8.0f} articles/min {words / seconds:8.0f} words/s"
+            f"  {bare_seconds / seconds:5.2f}x bare spaCy"
+        )
 
 
 if __name__ == "__main__":

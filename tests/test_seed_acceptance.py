@@ -5,7 +5,7 @@ Each row: the resolved speaker, its type, the cue, and words that must lie insid
 
 import pytest
 
-from conftest import SEED_DIR, needs_shared
+from conftest import PROFILES, SEED_DIR, needs_shared
 
 pytestmark = needs_shared(SEED_DIR)
 SEED_FILES = sorted(SEED_DIR.glob("*.txt")) if SEED_DIR.exists() else []
@@ -31,12 +31,14 @@ ACCEPTANCE = [
 ]
 
 
-@pytest.fixture(scope="module")
-def record(extract):
+@pytest.fixture(scope="module", params=PROFILES)
+def record(request):
+    """The reference article's record, once per profile: every profile must pass the list."""
+    from newsledger import extract
     from newsledger.ingest import read_articles
 
     (article,) = [a for a in read_articles([str(SEED_FILES[0])])]
-    return extract(article)
+    return extract(article, profile=request.param)
 
 
 def _words_inside(needle: str, text: str) -> bool:

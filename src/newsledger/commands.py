@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import ProfileError
 from .extraction import extract_article, extract_many
 from .ingest import read_articles
 from .ingest.dates import check_published
@@ -19,7 +20,9 @@ SAMPLE_CORPUS = Path(__file__).resolve().parents[2] / "samples" / "corpus"
 SAMPLE_GOLD = Path(__file__).resolve().parents[2] / "tests" / "data" / "sample_gold.jsonl"
 
 
-def extract(text_or_article: str | Article, published: str | None = None, model: str | None = None) -> ArticleRecord:
+def extract(
+    text_or_article: str | Article, published: str | None = None, model: str | None = None, profile: str | None = None
+) -> ArticleRecord:
     """Statements and entities of one article, given as text or as an Article."""
     if isinstance(text_or_article, str):
         article = Article(id="text", text=text_or_article, source="<text>", published=published)
@@ -27,11 +30,15 @@ def extract(text_or_article: str | Article, published: str | None = None, model:
         article = text_or_article
         if published and not article.published:
             article = Article(article.id, article.text, article.source, article.title, published, article.url)
-    return extract_article(article, model=model)
+    return extract_article(article, model=model, profile=profile)
 
 
 def extract_paths(
-    paths: Iterable[str], published: str | None = None, model: str | None = None, stdin=None
+    paths: Iterable[str],
+    published: str | None = None,
+    model: str | None = None,
+    stdin=None,
+    profile: str | None = None,
 ) -> Iterable[ArticleRecord | Problem]:
     """Read every input and extract each article; failures come back as Problems, in order."""
     pending_problems: list[Problem] = []
@@ -43,7 +50,7 @@ def extract_paths(
             else:
                 yield item
 
-    for result in extract_many(articles(), model=model):
+    for result in extract_many(articles(), model=model, profile=profile):
         while pending_problems:
             yield pending_problems.pop(0)
         yield result
@@ -67,13 +74,14 @@ def ingest(
     model: str | None = None,
     stdin=None,
     on_article: Callable[[ArticleRecord | Problem], None] | None = None,
+    profile: str | None = None,
 ) -> IngestResult:
     """Extract every article in ``paths`` and store it in the ledger at ``db``. Each article is its
     own transaction; one that is already stored (same text) is skipped; failures are recorded."""
     check_published(published)  # a bad --published must fail before the ledger file is created
     result = IngestResult()
     with Ledger.open(db) as ledger:
-        for item in extract_paths(paths, published=published, model=model, stdin=stdin):
+        for item in extract_paths(paths, published=published, model=model, stdin=stdin, profile=profile):
             if isinstance(item, Problem):
                 result.problems.append(item)
                 ledger.record_problem(item.source, item.message)
@@ -96,25 +104,65 @@ def statements(db: str = DEFAULT_DB, speaker: str | None = None, text: str | Non
         return ledger.statements(speaker=speaker, text=text, limit=limit)
 
 
-def evaluate_polnear(data: str | Path | None = None, split: str = "dev", limit: int | None = None, model: str | None = None):
+def evaluate_polnear(
+    data: str | Path | None = None,
+    split: str = "dev",
+    limit: int | None = None,
+    model: str | None = None,
+    profile: str | None = None,
+):
     """Score the extractor on a PolNeAR split (see ``evaluation.polnear``)."""
     from .evaluation.polnear import evaluate
 
     def run(articles: Iterable[Article]) -> Iterable[ArticleRecord]:
-        for item in extract_many(articles, model=model):
+        for item in extract_many(articles, model=model, profile=profile):
             if isinstance(item, ArticleRecord):
                 yield item
 
     return evaluate(Path(data) if data else DEFAULT_POLNEAR, split, run, limit=limit)
 
 
-def evaluate_sample(corpus: str | Path | None = None, gold: str | Path | None = None, model: str | None = None):
+def evaluate_sample(
+    corpus: str | Path | None = None,
+    gold: str | Path | None = None,
+    model: str | None = None,
+    profile: str | None = None,
+):
     """Score the extractor on the bundled sample corpus against its hand-written gold."""
     from .evaluation.sample import load_gold, score
 
     records = {
         item.article.id: item
-        for item in extract_paths([str(corpus or SAMPLE_CORPUS)], model=model)
+        for item in extract_paths([str(corpus or SAMPLE_CORPUS)], model=model, profile=profile)
         if isinstance(item, ArticleRecord)
     }
     return score(load_gold(Path(gold or SAMPLE_GOLD)), records)
+
+
+def train_attribution(
+    data: str | Path | None = None,
+    out: str | Path | None = None,
+    epochs: int = 3,
+    limit: int | None = None,
+    seed: int = 13,
+    log: Callable[[str], None] | None = None,
+) -> dict:
+    """Rebuild the accurate profile's tagger from PolNeAR train (see ``attribution.train``)."""
+    try:
+        from .attribution.model import WEIGHTS_DIR
+        from .attribution.train import train
+    except ImportError as err:
+        raise ProfileError(
+            "train attribution",
+            f"{err.name or 'torch'} is not installed",
+            "install the extra: pip install 'newsledger[accurate]'",
+        ) from err
+    kwargs = {"log": log} if log else {}
+    return train(
+        Path(data) if data else DEFAULT_POLNEAR,
+        Path(out) if out else WEIGHTS_DIR,
+        epochs=epochs,
+        limit=limit,
+        seed=seed,
+        **kwargs,
+    )

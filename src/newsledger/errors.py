@@ -31,5 +31,12 @@ class ModelNotFoundError(NewsledgerError):
         )
 
 
+class ProfileError(NewsledgerError):
+    """A profile's model cannot be loaded: its extra is not installed, or its weights are missing."""
+
+    def __init__(self, where: str, problem: str, fix: str):
+        super().__init__(f"{where}: {problem}; {fix}")
+
+
 class StoreError(NewsledgerError):
     """The ledger database cannot be opened or written."""

@@ -50,10 +50,14 @@ def _check_length(article: Article, nlp_max: int) -> None:
 
 
 def extract_many(
-    articles: Iterable[Article], model: str | None = None, batch_size: int = BATCH_SIZE
+    articles: Iterable[Article],
+    model: str | None = None,
+    batch_size: int = BATCH_SIZE,
+    profile: str | None = None,
 ) -> Iterator[ArticleRecord | Problem]:
-    """Records for each article, in order. An article that fails yields a Problem and the rest go on."""
-    nlp = load_pipeline(model)
+    """Records for each article, in order. An article that fails yields a Problem and the rest go on.
+    ``profile``: fast (rules, the default) or accurate (the trained tagger too)."""
+    nlp = load_pipeline(model, profile)
 
     def checked() -> Iterator[tuple[Article, Problem | None]]:
         for article in articles:
@@ -96,9 +100,9 @@ def _run(nlp, articles: list[Article]) -> Iterator[ArticleRecord | Problem]:
             yield Problem(article.source, f"{article.source}: extraction failed ({type(err).__name__}: {err}); please report this article")
 
 
-def extract_article(article: Article, model: str | None = None) -> ArticleRecord:
+def extract_article(article: Article, model: str | None = None, profile: str | None = None) -> ArticleRecord:
     """Records for one article; raises InputError when it cannot be processed."""
-    (result,) = list(extract_many([article], model=model))
+    (result,) = list(extract_many([article], model=model, profile=profile))
     if isinstance(result, Problem):
         raise InputError(article.source, result.message.removeprefix(f"{article.source}: "))
     return result

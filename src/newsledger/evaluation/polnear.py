@@ -22,8 +22,10 @@ __all__ = [
     "Score",
     "diff",
     "evaluate",
+    "gold_spans",
     "load_split",
     "score",
+    "trim",
 ]
 
 Part = tuple[int, int]
@@ -345,6 +347,16 @@ def _trimmed(text: str, parts: Iterable[Part]) -> list[Part]:
 def _content_parts(statement: Statement) -> tuple[Part, ...]:
     content = statement.content
     return content.parts or ((content.start, content.end),)
+
+
+def trim(text: str, start: int, end: int) -> Part:
+    """A span without the quotes, punctuation and spaces at its ends, as the scorer sees it."""
+    return _trim(text, start, end)
+
+
+def gold_spans(doc: GoldDocument) -> dict[str, set[Part]]:
+    """The trimmed gold spans of each role (source, cue, content) of one document."""
+    return _gold_spans(doc)
 
 
 def _gold_spans(doc: GoldDocument) -> dict[str, set[Part]]:

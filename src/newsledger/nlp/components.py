@@ -1,10 +1,13 @@
 """The spaCy components: thin wrappers that put newsledger's findings on the Doc.
 
     nlp.add_pipe("newsledger_boundaries", before="parser")  # debris spans + paragraph sentence breaks
+    nlp.add_pipe("newsledger_attribution_model")             # accurate profile: doc._.attribution_spans
     nlp.add_pipe("newsledger_statements")                    # doc._.statements, doc._.entities
 
 `newsledger_boundaries` is optional; without it the statements component still marks debris but
 cannot stop the parser from joining sentences across debris lines and paragraphs.
+`newsledger_attribution_model` (the ``accurate`` profile) runs the trained tagger; when its spans are
+on the Doc, the statements component links them and adds the rule statements they do not cover.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..attribution.linking import link, merge
+from ..errors import ProfileError
 from ..knowledge import Knowledge, load_knowledge
 from ..records import IgnoredSpan
 from .debris import find_ignored_spans
@@ -19,7 +24,7 @@ from .entities import EntityResolver
 from .quotes import find_quotes
 from .statements import StatementFinder
 
-for _name in ("ignored", "quotes", "unpaired_quotes", "statements", "entities"):
+for _name in ("ignored", "quotes", "unpaired_quotes", "attribution_spans", "statements", "entities"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -65,8 +70,43 @@ class StatementTagger:
         doc._.unpaired_quotes = unpaired
         ignored_chars = [(i.start, i.end) for i in ignored]
         found = self.finder.find(doc, quotes, ignored_chars)
+        if doc._.attribution_spans is not None:
+            found = merge(link(doc, doc._.attribution_spans, quotes, ignored_chars), found)
         doc._.statements, doc._.entities = self.resolver.resolve(doc, found, ignored_chars)
         return doc
+
+
+class AttributionModel:
+    """Runs the trained tagger (``attribution.model``) and puts its spans on ``doc._.attribution_spans``."""
+
+    def __init__(self, weights: str | None = None):
+        try:
+            from ..attribution.model import load_predictor
+        except ImportError as err:  # torch or transformers missing
+            raise ProfileError(
+                "accurate profile",
+                f"{err.name or 'torch'} is not installed",
+                "install the extra: pip install 'newsledger[accurate]'",
+            ) from err
+        self.predictor = load_predictor(weights)
+
+    def __call__(self, doc: Doc) -> Doc:
+        (doc._.attribution_spans,) = self.predictor.spans([doc.text])
+        return doc
+
+    def pipe(self, docs, batch_size: int = 16):
+        batch: list[Doc] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._tag(batch)
+                batch = []
+        yield from self._tag(batch)
+
+    def _tag(self, docs: list[Doc]):
+        for doc, spans in zip(docs, self.predictor.spans([d.text for d in docs]), strict=True):
+            doc._.attribution_spans = spans
+        return docs
 
 
 @Language.factory(
@@ -86,6 +126,15 @@ def make_statements(nlp: Language, name: str) -> StatementTagger:
     return StatementTagger(load_knowledge())
 
 
+@Language.factory(
+    "newsledger_attribution_model",
+    assigns=["doc._.attribution_spans"],
+    default_config={"weights": None},
+)
+def make_attribution_model(nlp: Language, name: str, weights: str | None) -> AttributionModel:
+    return AttributionModel(weights)
+
+
 # Versioned names, so a saved pipeline keeps the behaviour it was built with.
 Language.factory("newsledger_boundaries_v1", assigns=["token.is_sent_start", "doc._.ignored"], func=make_boundaries)
 Language.factory(
@@ -93,4 +142,10 @@ Language.factory(
     requires=["token.dep", "token.lemma", "token.pos", "doc.ents"],
     assigns=["doc._.statements", "doc._.entities", "doc._.quotes"],
     func=make_statements,
+)
+Language.factory(
+    "newsledger_attribution_model_v1",
+    assigns=["doc._.attribution_spans"],
+    default_config={"weights": None},
+    func=make_attribution_model,
 )

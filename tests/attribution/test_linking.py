@@ -1,0 +1,109 @@
+"""Joining tagged spans into statements (attribution/linking.py). Spans are given by hand here, so
+these rows test the linking alone, whatever the trained tagger predicts."""
+
+import pytest
+
+from newsledger.attribution.linking import link, merge
+from newsledger.nlp.quotes import find_quotes
+from newsledger.nlp.statements import FoundStatement
+
+
+def _at(text: str, phrase: str, nth: int = 0) -> tuple[int, int, float]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(phrase, start + 1)
+    return start, start + len(phrase), 0.9
+
+
+def _statements(nlp, text, **spans):
+    doc = nlp(text)
+    quotes, _ = find_quotes(text, [])
+    return doc, link(doc, {role: spans.get(role, []) for role in ("source", "cue", "content")}, quotes, [])
+
+
+def _texts(doc, st: FoundStatement):
+    t = doc.text
+    return (
+        t[st.speaker[0] : st.speaker[1]] if st.speaker else None,
+        t[st.cue[0] : st.cue[1]],
+        [t[s:e] for s, e in st.content_parts],
+    )
+
+
+def test_each_cue_takes_its_own_source_and_content(nlp):
+    text = "Smith said the deal was done. Later, Jones told reporters that talks would resume."
+    doc, found = _statements(
+        nlp, text,
+        source=[_at(text, "Smith"), _at(text, "Jones")],
+        cue=[_at(text, "said"), _at(text, "told")],
+        content=[_at(text, "the deal was done"), _at(text, "talks would resume")],
+    )
+    assert [_texts(doc, st) for st in found] == [
+        ("Smith", "said", ["the deal was done"]),
+        ("Jones", "told", ["talks would resume"]),
+    ]
+    assert doc[found[0].speaker_head].text == "Smith"
+
+
+def test_a_cue_inside_a_content_belongs_to_a_nested_statement(nlp):
+    text = "Smith said Jones claimed the deal was done."
+    doc, found = _statements(
+        nlp, text,
+        source=[_at(text, "Smith"), _at(text, "Jones")],
+        cue=[_at(text, "said"), _at(text, "claimed")],
+        content=[_at(text, "Jones claimed the deal was done"), _at(text, "the deal was done")],
+    )
+    assert ("Smith", "said", ["Jones claimed the deal was done"]) in [_texts(doc, st) for st in found]
+    assert ("Jones", "claimed", ["the deal was done"]) in [_texts(doc, st) for st in found]
+
+
+def test_split_quote_gives_one_statement_with_two_parts(nlp):
+    text = "\u201cWe are ready,\u201d the minister said. \u201cThe rest is up to them.\u201d"
+    doc, found = _statements(
+        nlp, text,
+        source=[_at(text, "the minister")],
+        cue=[_at(text, "said")],
+        content=[_at(text, "We are ready"), _at(text, "The rest is up to them.")],
+    )
+    (st,) = found
+    assert _texts(doc, st) == ("the minister", "said", ["We are ready", "The rest is up to them."])
+    assert st.kind == "direct"
+
+
+def test_content_far_from_any_cue_is_dropped_and_so_is_a_cue_without_content(nlp):
+    text = "Smith said so. The weather was fine. Rain fell in the north. Prices rose in March."
+    _, found = _statements(
+        nlp, text,
+        cue=[_at(text, "said")],
+        content=[_at(text, "Prices rose in March")],
+    )
+    assert found == []
+
+
+def test_a_cue_without_a_source_in_its_sentence_has_no_speaker(nlp):
+    text = "Smith arrived. The plan, it was said, would fail."
+    doc, found = _statements(nlp, text, source=[_at(text, "Smith")], cue=[_at(text, "was said")],
+                             content=[_at(text, "would fail")])
+    (st,) = found
+    assert st.speaker is None
+
+
+def _found(cue, speaker, content, addressee=None):
+    return FoundStatement(cue, speaker, 0 if speaker else None, (content,), "indirect", addressee, 0.9)
+
+
+@pytest.mark.parametrize(
+    "model, rules, expected",
+    [
+        # the tagger's statement wins where both found it
+        ([_found((5, 9), (0, 4), (10, 30))], [_found((5, 9), (0, 4), (10, 28))], [_found((5, 9), (0, 4), (10, 30))]),
+        # a rule statement the tagger missed is kept
+        ([_found((5, 9), (0, 4), (10, 30))], [_found((45, 49), (40, 44), (50, 60))],
+         [_found((5, 9), (0, 4), (10, 30)), _found((45, 49), (40, 44), (50, 60))]),
+        # a tagger statement with no source takes the speaker of the rule statement on its cue
+        ([_found((5, 9), None, (10, 30))], [_found((5, 9), (0, 4), (10, 28), addressee=(31, 35))],
+         [FoundStatement((5, 9), (0, 4), 0, ((10, 30),), "indirect", (31, 35), 0.9)]),
+    ],
+)
+def test_merge(model, rules, expected):
+    assert merge(model, rules) == expected

@@ -1,0 +1,72 @@
+"""The shipped tagger (attribution/model.py) and its rebuild (`newsledger train attribution`)."""
+
+import json
+
+import pytest
+
+pytest.importorskip("torch", reason="the accurate extra is not installed")
+
+from click.testing import CliRunner  # noqa: E402
+
+from conftest import SHARED, needs_shared  # noqa: E402
+from newsledger.attribution.model import WEIGHTS_DIR, Predictor, load_predictor  # noqa: E402
+from newsledger.cli import main  # noqa: E402
+from newsledger.errors import ProfileError  # noqa: E402
+
+POLNEAR = SHARED / "eval-data" / "polnear"
+
+
+def test_shipped_weights_are_small_and_say_where_they_come_from():
+    weights = WEIGHTS_DIR / "model.safetensors"
+    assert weights.stat().st_size < 50 * 1024 * 1024
+    meta = json.loads((WEIGHTS_DIR / "config.json").read_text())
+    assert meta["trained_on"].startswith("PolNeAR v1.0.0 train split")
+    assert "PolNeAR" in (WEIGHTS_DIR / "ORIGIN.md").read_text()
+
+
+@pytest.mark.parametrize(
+    "text, source, cue, content",
+    [
+        ("Senator Maria Smith said on Tuesday that the bill would pass the chamber easily.",
+         "Maria Smith", "said", "the bill would pass the chamber easily"),
+        ("\u201cWe will not give up the system,\u201d the defence minister told reporters in Ankara.",
+         "the defence minister", "told", "We will not give up the system"),
+    ],
+)
+def test_the_tagger_finds_source_cue_and_content(text, source, cue, content):
+    (found,) = load_predictor().spans([text])
+    texts = {role: [text[s:e] for s, e, _ in spans] for role, spans in found.items()}
+    assert any(source in t for t in texts["source"]), texts
+    assert cue in [t.strip() for t in texts["cue"]] or any(t.startswith(cue) for t in texts["cue"]), texts
+    assert any(content in t for t in texts["content"]), texts
+
+
+def test_texts_without_speech_give_few_spans():
+    text = "The river rose two metres overnight. Schools in the valley stayed closed on Monday."
+    (found,) = load_predictor().spans([text])
+    assert found["cue"] == []
+
+
+def test_missing_weights_give_a_one_line_fix(tmp_path):
+    with pytest.raises(ProfileError) as err:
+        Predictor(tmp_path)
+    assert str(err.value) == f"{tmp_path}: no trained attribution weights here; rebuild them with: newsledger train attribution"
+
+
+@needs_shared(POLNEAR / "data" / "train")
+def test_train_attribution_rebuilds_loadable_weights(tmp_path):
+    out = tmp_path / "weights"
+    result = CliRunner().invoke(
+        main, ["train", "attribution", "--data", str(POLNEAR), "--out", str(out), "--limit", "2", "--epochs", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "kept epoch 1: dev exact F1 (tagger alone) source" in result.output
+    predictor = Predictor(out)
+    assert predictor.meta["trained_on"] == "PolNeAR v1.0.0 train split (2 articles, first annotation file each)"
+    assert set(predictor.spans(["He said so."])[0]) == {"source", "cue", "content"}
+
+
+def test_train_attribution_without_data_says_where_to_point_it(tmp_path):
+    result = CliRunner().invoke(main, ["train", "attribution", "--data", str(tmp_path), "--out", str(tmp_path / "w")])
+    assert result.exit_code == 2
+    assert "no PolNeAR split 'train' here" in result.output
