@@ -64,3 +64,10 @@ def test_a_begin_tag_inside_a_word_continues_the_word():
     w = Window(ids=(1, 2, 3), offsets=((0, 3), (3, 6), (7, 10)))
     found = decode(w, [[B, O, O], [B, O, O], [O, O, O]])
     assert [(s, e) for s, e, _ in found["source"]] == [(0, 6)]
+
+
+def test_cue_spans_side_by_side_are_one_cue_but_sources_are_not():
+    w = Window(ids=(1, 2, 3), offsets=((0, 4), (5, 12), (13, 16)))
+    found = decode(w, [[B, B, O], [B, B, O], [O, O, O]])
+    assert [(s, e) for s, e, _ in found["cue"]] == [(0, 12)]
+    assert [(s, e) for s, e, _ in found["source"]] == [(0, 4), (5, 12)]

@@ -95,8 +95,11 @@ def _found(cue, speaker, content, addressee=None):
 @pytest.mark.parametrize(
     "model, rules, expected",
     [
-        # the tagger's statement wins where both found it
-        ([_found((5, 9), (0, 4), (10, 30))], [_found((5, 9), (0, 4), (10, 28))], [_found((5, 9), (0, 4), (10, 30))]),
+        # the tagger's statement wins where both found it; the speaker is named from the rules' phrase
+        ([_found((5, 9), (0, 4), (10, 30))], [_found((5, 9), (0, 3), (10, 28))],
+         [FoundStatement((5, 9), (0, 4), 0, ((10, 30),), "indirect", None, 0.9, resolve_from=((0, 3), 0))]),
+        # two different speakers for one cue: the tagger's stays, resolved from its own span
+        ([_found((5, 9), (0, 4), (10, 30))], [_found((5, 9), (31, 35), (10, 28))], [_found((5, 9), (0, 4), (10, 30))]),
         # a rule statement the tagger missed is kept
         ([_found((5, 9), (0, 4), (10, 30))], [_found((45, 49), (40, 44), (50, 60))],
          [_found((5, 9), (0, 4), (10, 30)), _found((45, 49), (40, 44), (50, 60))]),
@@ -107,3 +110,27 @@ def _found(cue, speaker, content, addressee=None):
 )
 def test_merge(model, rules, expected):
     assert merge(model, rules) == expected
+
+
+def test_a_content_that_swallowed_its_own_source_and_cue_ends_before_them(nlp):
+    text = "Egypt has ordered 30 more jets from France, the defence ministry said on Tuesday."
+    doc, found = _statements(
+        nlp, text,
+        source=[_at(text, "the defence ministry")],
+        cue=[_at(text, "said")],
+        content=[_at(text, "Egypt has ordered 30 more jets from France, the defence ministry said on Tuesday")],
+    )
+    (st,) = found
+    assert _texts(doc, st) == ("the defence ministry", "said", ["Egypt has ordered 30 more jets from France"])
+
+
+def test_a_source_cut_inside_a_name_runs_to_the_names_end(nlp):
+    text = "Armed Forces Minister Florence Parly said the order was a sign of trust."
+    doc, found = _statements(
+        nlp, text,
+        source=[_at(text, "Armed Forces Minister Florence")],
+        cue=[_at(text, "said")],
+        content=[_at(text, "the order was a sign of trust")],
+    )
+    (st,) = found
+    assert _texts(doc, st)[0] == "Armed Forces Minister Florence Parly"

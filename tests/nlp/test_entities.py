@@ -78,3 +78,26 @@ def test_capital_speaks_for_government_and_anonymous_sources_are_typed(extract):
     ents = [s.speaker_entity for s in extract(text).statements]
     assert (ents[0].name, ents[0].type) == ("United States", "government")
     assert (ents[1].type, ents[1].affiliation) == ("anonymous", "US State Department")
+
+
+def test_a_hyphenated_name_stays_whole_and_joins_its_unhyphenated_spelling(extract):
+    text = (
+        "Iran's foreign minister, Hossein Amir-Abdollahian, said on Saturday that Tehran had sent drones.\n\n"
+        '"We have never supported this war," Amirabdollahian told reporters.'
+    )
+    first, second = extract(text).statements
+    assert first.speaker_entity.name == "Hossein Amir-Abdollahian"
+    assert second.speaker_entity.id == first.speaker_entity.id
+
+
+@pytest.mark.parametrize(
+    "text, affiliation",
+    [
+        ("A spokesperson for the Group for a Switzerland without an Army said the jet was too expensive.",
+         "Group for a Switzerland without an Army"),
+        ("A spokesman for Airbus said the order was firm.", "Airbus"),
+    ],
+)
+def test_an_unnamed_source_is_affiliated_with_the_whole_name_it_speaks_for(extract, text, affiliation):
+    (s,) = extract(text).statements
+    assert (s.speaker_entity.type, s.speaker_entity.affiliation) == ("anonymous", affiliation)

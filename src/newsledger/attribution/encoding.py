@@ -13,6 +13,8 @@ from dataclasses import dataclass
 ROLES = ("source", "cue", "content")
 O, B, I = 0, 1, 2  # per-role tags
 TAGS = ("O", "B", "I")
+# Roles whose spans never touch: two cue spans side by side ("then" + "pointed out") are one cue.
+JOINED_ROLES = frozenset({"cue"})
 
 Part = tuple[int, int]
 
@@ -135,8 +137,8 @@ def decode(window: Window, tags: Sequence[Sequence[int]], probs: Sequence[Sequen
         current: list[int] | None = None
         for k, row in enumerate(tags):
             tag = row[r]
-            if tag == B and current and current[-1] == k - 1 and _same_word(window, k):
-                tag = I  # a B inside a word continues the word's span
+            if tag == B and current and current[-1] == k - 1 and (role in JOINED_ROLES or _same_word(window, k)):
+                tag = I  # a B inside a word continues the word's span; cue words next to each other are one cue
             if tag == B or (tag == I and current is None):
                 if current:
                     found[role].append(_span(window, current, probs, r))

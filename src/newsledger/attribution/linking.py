@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
 from ..nlp.quotes import Quote
-from ..nlp.statements import FoundStatement, _kind  # noqa: PLC2701 (shared statement kinds)
+from ..nlp.statements import FoundStatement
 
 Span3 = tuple[int, int, float]
 Part = tuple[int, int]
@@ -71,6 +72,8 @@ def link(
     cues, sources, contents = usable("cue"), usable("source"), usable("content")
     if not cues:
         return []
+    sources = [_whole_name(doc, *src) for src in sources]
+    contents = [_without_own_attribution(doc, c, cues, sources) for c in contents]
 
     # Contents to cues.
     by_cue: dict[int, list[tuple[int, int, float]]] = {}
@@ -133,6 +136,66 @@ def link(
     return sorted(found, key=lambda st: st.cue)
 
 
+def _whole_name(doc: Doc, start: int, end: int, root: int, p: float) -> tuple[int, int, int, float]:
+    """A source that stops inside a name runs on to the name's end (`Minister Florence` + `Parly`)."""
+    last = doc.char_span(start, end, alignment_mode="expand")[-1]
+    i = last.i
+    while (
+        last.pos_ == "PROPN"
+        and i + 1 < len(doc)
+        and doc[i + 1].pos_ == "PROPN"
+        and not doc[i + 1].is_sent_start
+        and doc[i + 1].idx == doc[i].idx + len(doc[i]) + 1
+    ):
+        i += 1
+    if i == last.i:
+        return start, end, root, p
+    span = doc[doc.char_span(start, end, alignment_mode="expand").start : i + 1]
+    return start, span.end_char, span.root.i, p
+
+
+# A content's tail after its own cue: at most this many tokens (`..., the ministry said on Tuesday`).
+_MAX_TAIL_TOKENS = 4
+
+
+def _without_own_attribution(
+    doc: Doc,
+    content: tuple[int, int, int, float],
+    cues: list[tuple[int, int, int, float]],
+    sources: list[tuple[int, int, int, float]],
+) -> tuple[int, int, int, float]:
+    """A content that runs over its own post-posed source and cue (`Egypt has ordered jets, the
+    ministry said on Tuesday`) ends before them. The tagger tags each role on its own, so it can
+    let a content swallow the attribution that introduces it."""
+    cs, ce, root, p = content
+    for qs, qe, _, _ in cues:
+        if not (cs < qs and qe <= ce):
+            continue
+        tail = doc.char_span(qe, ce, alignment_mode="expand")
+        if tail is not None and len([t for t in tail if not t.is_punct]) > _MAX_TAIL_TOKENS:
+            continue
+        cut = qs
+        for s, e, _, _ in sources:
+            if cs < s and e <= qs and not doc.text[e:qs].strip():
+                cut = s
+        head = doc.text[cs:cut].rstrip()
+        if not head.endswith((",", "\u201d", "\"", "\u2019", "'")):
+            continue
+        end = cs + len(head.rstrip(",").rstrip())
+        if end > cs:
+            return cs, end, root, p
+    return content
+
+
+def _kind(parts: list[Part], quotes: list[Quote]) -> str:
+    """direct when every part lies inside quotation marks, mixed when some words do, else indirect."""
+    if all(any(q.contains(s, e) for q in quotes) for s, e in parts):
+        return "direct"
+    if any(q.overlaps(s, e) for q in quotes for s, e in parts):
+        return "mixed"
+    return "indirect"
+
+
 def _in_quote(quotes: list[Quote], start: int, end: int) -> bool:
     return any(q.overlaps(start, end) for q in quotes)
 
@@ -140,16 +203,21 @@ def _in_quote(quotes: list[Quote], start: int, end: int) -> bool:
 def merge(model: list[FoundStatement], rules: list[FoundStatement]) -> list[FoundStatement]:
     """The tagger's statements, plus each rule statement that none of them covers.
 
-    Where a tagger statement has no source and a rule statement shares its cue, the rule's speaker
-    is taken: the rules read the parse, and a missing speaker is the common tagger miss.
+    Where a rule statement shares a tagger statement's cue, the rules' reading of the speaker is
+    used: their speaker is taken when the tagger found none, and when both name the same mention
+    the entity is resolved from the rules' phrase and head (the parse's subject), while the
+    tagger's span stays the recorded evidence.
     """
     out = []
     for m in model:
         twin = next((r for r in rules if _overlap(r.cue, m.cue)), None)
-        if m.speaker is None and twin is not None and twin.speaker is not None:
-            m = FoundStatement(m.cue, twin.speaker, twin.speaker_head, m.content_parts, m.kind, twin.addressee, m.confidence)
-        elif twin is not None and twin.addressee is not None and m.addressee is None:
-            m = FoundStatement(m.cue, m.speaker, m.speaker_head, m.content_parts, m.kind, twin.addressee, m.confidence)
+        if twin is not None and twin.speaker is not None:
+            if m.speaker is None:
+                m = replace(m, speaker=twin.speaker, speaker_head=twin.speaker_head)
+            elif _overlap(m.speaker, twin.speaker):
+                m = replace(m, resolve_from=(twin.speaker, twin.speaker_head))
+        if twin is not None and m.addressee is None and twin.addressee is not None:
+            m = replace(m, addressee=twin.addressee)
         out.append(m)
     for r in rules:
         covered = any(

@@ -105,7 +105,7 @@ class EntityResolver:
     def resolve(
         self, doc: Doc, found: list[FoundStatement], ignored: list[tuple[int, int]]
     ) -> tuple[list[Statement], list[Entity]]:
-        speaker_heads = [st.speaker_head for st in found if st.speaker_head is not None]
+        speaker_heads = [st.resolution[1] for st in found if st.speaker and st.resolution[1] is not None]
         run = _ArticleRun(self.kb, doc, ignored, speaker_heads)
         statements = [run.statement(n, st) for n, st in enumerate(sorted(found, key=lambda s: s.cue), start=1)]
         entities = run.entities()
@@ -342,9 +342,9 @@ class _ArticleRun:
 
     def _speaker_entity(self, st: FoundStatement) -> EntityRef | None:
         doc = self.doc
-        start, end = st.speaker
+        (start, end), head_i = st.resolution
         span = doc.char_span(start, end, alignment_mode="expand")
-        head = doc[st.speaker_head] if st.speaker_head is not None else span.root
+        head = doc[head_i] if head_i is not None else span.root
         lower = head.lower_
         if lower in PERSON_PRONOUNS and len(span) == 1:
             person = self._antecedent(start, PERSON_PRONOUNS[lower])
@@ -429,8 +429,10 @@ class _ArticleRun:
                 affiliation = country.name
                 break
             if ent.label_ == "ORG":
-                affiliation = ent.text
+                affiliation = _named_object(head, span) or ent.text
                 break
+        else:
+            affiliation = _named_object(head, span)
         definite = any(t.lower_ in ("the", "this", "that") for t in span if t.dep_ == "det")
         existing = None
         if definite:
@@ -493,11 +495,37 @@ def _name_chain(tok: Token) -> Span | None:
         return None
     doc = tok.doc
     start = tok.i
-    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in ("compound", "flat") and start - 1 < tok.i:
-        if doc[start - 1].head.i not in range(start, tok.i + 1):
+    while start > 0:
+        prev = doc[start - 1]
+        if prev.text == "-" and start > 1 and not prev.whitespace_ and not doc[start - 2].whitespace_ and doc[start - 2].pos_ == "PROPN":
+            start -= 2  # a hyphenated name, `Amir-Abdollahian`, is one word of the name
+            continue
+        if not (prev.pos_ == "PROPN" and prev.dep_ in ("compound", "flat")):
+            break
+        if prev.head.i not in range(start, tok.i + 1):
             break
         start -= 1
     return doc[start : tok.i + 1]
+
+
+def _named_object(head: Token, span: Span) -> str | None:
+    """The proper-noun phrase a source noun belongs to: `a spokesperson for the Group for a
+    Switzerland without an Army` -> `Group for a Switzerland without an Army`. The parser often
+    hangs each `for`/`without` on the noun, so the name runs from the object to the phrase's end
+    while it holds only proper nouns and the little words between them."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "at", "from", "with"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.pos_ == "PROPN":
+                    doc = obj.doc
+                    end = span.end
+                    while end > obj.i + 1 and doc[end - 1].is_punct:
+                        end -= 1
+                    run = doc[obj.i : end]
+                    if run[-1].pos_ == "PROPN" and all(t.pos_ in ("PROPN", "ADP", "DET", "CCONJ") for t in run):
+                        return run.text
+                    return obj.text
+    return None
 
 
 def _in_subject(tok: Token) -> bool:

@@ -35,10 +35,20 @@ class FoundStatement:
     kind: str
     addressee: tuple[int, int] | None
     confidence: float
+    # The phrase to resolve the speaker from, when it differs from ``speaker`` (the span recorded):
+    # the accurate profile keeps the tagger's span but names the speaker from the parse's phrase.
+    resolve_from: tuple[tuple[int, int], int] | None = None
 
     @property
     def content(self) -> tuple[int, int]:
         return self.content_parts[0][0], self.content_parts[-1][1]
+
+    @property
+    def resolution(self) -> tuple[tuple[int, int], int | None]:
+        """The span and head token that name the speaker."""
+        if self.resolve_from is not None:
+            return self.resolve_from
+        return self.speaker, self.speaker_head
 
 
 def _in_any(quotes: list[Quote], start: int, end: int) -> Quote | None:
