@@ -134,3 +134,14 @@ def test_a_source_cut_inside_a_name_runs_to_the_names_end(nlp):
     )
     (st,) = found
     assert _texts(doc, st)[0] == "Armed Forces Minister Florence Parly"
+
+
+def test_a_cue_keeps_only_the_contents_joined_to_it(nlp):
+    text = "Smith said the deal was done, and markets fell at once. Prices rose in March."
+    doc, found = _statements(
+        nlp, text,
+        source=[_at(text, "Smith")],
+        cue=[_at(text, "said")],
+        content=[_at(text, "the deal was done"), _at(text, "Prices rose in March")],
+    )
+    assert [_texts(doc, st) for st in found] == [("Smith", "said", ["the deal was done"])]

@@ -102,7 +102,7 @@ def train(
     steps = epochs * math.ceil(len(data) / batch_size)
     warmup = max(1, steps // 10)
     schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / (steps - warmup)))
+        optimizer, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / max(1, steps - warmup)))
     )
     loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100)
     cls, sep = tokenizer.cls_token_id, tokenizer.sep_token_id
