@@ -49,7 +49,7 @@ def test_texts_without_speech_give_few_spans():
 
 def test_missing_weights_give_a_one_line_fix(tmp_path):
     with pytest.raises(ProfileError) as err:
-        Predictor(tmp_path)
+        Predictor.load(tmp_path)
     assert str(err.value) == f"{tmp_path}: no trained attribution weights here; rebuild them with: newsledger train attribution"
 
 
@@ -61,7 +61,7 @@ def test_train_attribution_rebuilds_loadable_weights(tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert "kept epoch 1: dev exact F1 (tagger alone) source" in result.output
-    predictor = Predictor(out)
+    predictor = Predictor.load(out)
     assert predictor.meta["trained_on"] == "PolNeAR v1.0.0 train split (2 articles, first annotation file each)"
     assert set(predictor.spans(["He said so."])[0]) == {"source", "cue", "content"}
 

@@ -89,9 +89,17 @@ def save(model: AttributionTagger, out_dir: Path, meta: dict) -> None:
 
 
 class Predictor:
-    """Loaded weights, ready to tag texts. ``spans(texts)`` is the whole interface."""
+    """A tagger ready to tag texts. ``spans(texts)`` is the whole interface; ``load`` reads the
+    shipped (or any trained) weights."""
 
-    def __init__(self, weights_dir: Path = WEIGHTS_DIR, threads: int | None = None):
+    def __init__(self, model: AttributionTagger, tokenizer, max_tokens: int = 254, meta: dict | None = None):
+        self.model = model.eval()
+        self.tokenizer = tokenizer
+        self.max_tokens = max_tokens
+        self.meta = meta or {}
+
+    @classmethod
+    def load(cls, weights_dir: Path = WEIGHTS_DIR) -> Predictor:
         from safetensors.torch import load_file
 
         weights = weights_dir / "model.safetensors"
@@ -99,18 +107,15 @@ class Predictor:
             raise ProfileError(
                 str(weights_dir), "no trained attribution weights here", "rebuild them with: newsledger train attribution"
             )
-        self.meta = json.loads((weights_dir / "config.json").read_text(encoding="utf-8"))
-        model, self.tokenizer = load_base()
+        meta = json.loads((weights_dir / "config.json").read_text(encoding="utf-8"))
+        model, tokenizer = load_base()
         state = {k: v.to(torch.float32) for k, v in load_file(str(weights)).items()}
         missing, unexpected = model.load_state_dict(state, strict=False)
         if unexpected or set(missing) - {FROZEN}:
             raise ProfileError(
                 str(weights), "these weights do not fit the MiniLM-L6 encoder", "rebuild them with: newsledger train attribution"
             )
-        self.model = model.eval()
-        self.max_tokens = int(self.meta.get("max_tokens", 254))
-        if threads:
-            torch.set_num_threads(threads)
+        return cls(model, tokenizer, int(meta.get("max_tokens", 254)), meta)
 
     def spans(self, texts: Sequence[str], batch_size: int = 16) -> list[dict[str, list[tuple[int, int, float]]]]:
         """For each text, the predicted spans per role: (start, end, mean tag probability)."""
@@ -147,4 +152,5 @@ class Predictor:
 
 @lru_cache(maxsize=2)
 def load_predictor(weights_dir: str | None = None) -> Predictor:
-    return Predictor(Path(weights_dir) if weights_dir else WEIGHTS_DIR)
+    """The predictor for ``weights_dir`` (default: the shipped weights), loaded once per process."""
+    return Predictor.load(Path(weights_dir) if weights_dir else WEIGHTS_DIR)

@@ -136,9 +136,7 @@ def train(
 
 
 def _dev_scores(model: AttributionTagger, tokenizer, docs: list[GoldDocument], max_tokens: int) -> dict[str, float]:
-    predictor = Predictor.__new__(Predictor)  # the in-memory model, no reload from disk
-    predictor.model, predictor.tokenizer, predictor.max_tokens = model.eval(), tokenizer, max_tokens
-    found = predictor.spans([d.text for d in docs])
+    found = Predictor(model, tokenizer, max_tokens).spans([d.text for d in docs])
     model.train()
     return span_f1(docs, found)
 
