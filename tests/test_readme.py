@@ -15,8 +15,12 @@ def _opening_commands() -> list[str]:
 
 def test_readme_opens_with_setup_then_tests():
     setup, tests = _opening_commands()
-    assert "venv" in setup and "pip install -e '.[test]'" in setup and "newsledger extract samples/corpus" in setup
+    assert "venv" in setup and "pip install -e '.[test,accurate]'" in setup and "newsledger extract samples/corpus" in setup
     assert tests == ".venv/bin/python -m pytest"
+
+
+def test_ci_installs_what_the_readme_installs():
+    assert "pip install -q -e '.[test,accurate]'" in CI
 
 
 def test_ci_runs_the_readme_test_command():

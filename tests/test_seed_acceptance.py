@@ -41,6 +41,12 @@ def record(request):
     return extract(article, profile=request.param)
 
 
+def _is_cue(verb: str, cue: str) -> bool:
+    """The cue is the verb, or holds it: the accurate profile follows PolNeAR's convention of keeping
+    an adverb or a time adjunct in the cue (`earlier warned`, `said last week`)."""
+    return cue == verb or verb in cue.split()
+
+
 def _words_inside(needle: str, text: str) -> bool:
     # "Russia hopes to supply more S-400" is checked word by word, in order, inside the content.
     pos = 0
@@ -57,7 +63,7 @@ def test_acceptance_statement(record, name, type_, cue, words):
     matches = [
         s
         for s in record.statements
-        if s.cue.text == cue and _words_inside(words, s.content.text)
+        if _is_cue(cue, s.cue.text) and _words_inside(words, s.content.text)
     ]
     assert len(matches) == 1, [(s.cue.text, s.content.text) for s in record.statements]
     (s,) = matches

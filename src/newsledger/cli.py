@@ -177,7 +177,7 @@ def train() -> None:
 @train.command("attribution")
 @click.option("--data", default=None, help="PolNeAR folder (default: ../shared/eval-data/polnear beside the repository).")
 @click.option("--out", default=None, help="Where to write the weights (default: the ones the accurate profile loads).")
-@click.option("--epochs", type=click.IntRange(min=1), default=3, show_default=True)
+@click.option("--epochs", type=click.IntRange(min=1), default=6, show_default=True)
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Train on the first N train articles only (for a quick check).")
 @click.option("--seed", type=int, default=13, show_default=True)
 def train_attribution(data: str | None, out: str | None, epochs: int, limit: int | None, seed: int) -> None:

@@ -142,7 +142,7 @@ def evaluate_sample(
 def train_attribution(
     data: str | Path | None = None,
     out: str | Path | None = None,
-    epochs: int = 3,
+    epochs: int = 6,
     limit: int | None = None,
     seed: int = 13,
     log: Callable[[str], None] | None = None,

@@ -78,7 +78,7 @@ def span_f1(docs: list[GoldDocument], predicted: list[dict[str, list[tuple[int, 
 def train(
     data_dir: Path,
     out_dir: Path,
-    epochs: int = 3,
+    epochs: int = 6,
     learning_rate: float = 1e-4,
     batch_size: int = 16,
     max_tokens: int = 254,
