@@ -13,8 +13,8 @@ POLNEAR = SHARED / "eval-data" / "polnear"
 
 # PolNeAR dev, exact-match span F1 per role and whole-attribution (overlap) F1, in percent.
 POLNEAR_DEV_FLOORS = {
-    "fast": {"source": 56.5, "cue": 50.5, "content": 44.5, "attribution": 47.5},  # measured 57.4 / 51.6 / 45.6 / 48.8
-    "accurate": {"source": 79.0, "cue": 72.5, "content": 63.5, "attribution": 69.5},  # measured 80.1 / 73.8 / 64.9 / 71.0
+    "fast": {"source": 57.0, "cue": 51.0, "content": 45.0, "attribution": 48.0},  # measured 57.8 / 52.0 / 45.9 / 49.2
+    "accurate": {"source": 79.0, "cue": 73.0, "content": 64.0, "attribution": 70.0},  # measured 80.3 / 74.0 / 65.1 / 71.3
 }
 # Sample corpus gold (125 statements, tests/data/sample_gold.jsonl).
 SAMPLE_FLOORS = {

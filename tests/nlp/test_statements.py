@@ -25,6 +25,13 @@ ROWS = [
     ("A senior Pentagon official said the jets would not be delivered.", [("A senior Pentagon official", "senior Pentagon official", "anonymous", "said", "the jets would not be delivered", "indirect")]),
     # according to
     ("According to Rostec, the contract is worth $5 billion.", [("Rostec", "Rostec", "organization", "According to", "the contract is worth $5 billion", "indirect")]),
+    # a quotation signed with a dash and a name (vox pops, pull quotes)
+    ('\u201cThe sanctions hurt ordinary people first.\u201d \u2015 Leyla Aydin\n\nPrices rose again.',
+     [("Leyla Aydin", "Leyla Aydin", "person", "\u2015", "The sanctions hurt ordinary people first.", "direct")]),
+    ('"We are ready to buy more," \u2014 Ahmet Yilmaz, a defence analyst.',
+     [("Ahmet Yilmaz", "Ahmet Yilmaz", "person", "\u2014", "We are ready to buy more,", "direct")]),
+    # a dash after a quotation followed by no name is no signature
+    ('"It was loud" \u2014 and then the lights went out.', []),
     # a verb that is not a cue yields nothing
     ("The minister visited the factory on Monday.", []),
     # reported speech inside a quotation belongs to the quoted speaker, not a new statement

@@ -8,6 +8,8 @@ for some cues an object or prepositional phrase (`announced its hope ...`, `warn
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -193,6 +195,10 @@ class StatementFinder:
                     continue
                 if st is not None and not any(_overlaps_ignored(p, ignored) for p in st.content_parts):
                     found.append(st)
+        taken = [p for st in found for p in st.content_parts]
+        for st in _dash_attributions(doc, quotes):
+            if not any(a < e and s < b for s, e in st.content_parts for a, b in taken + ignored):
+                found.append(st)
         return found
 
     # -- cue verbs ---------------------------------------------------------------------------------
@@ -387,6 +393,45 @@ def _postposed_speaker(cue: Token, sent: Span, quotes: list[Quote]) -> FoundStat
     parts = _runs(doc, set(content))
     speaker = _span_chars([t for t in doc[start : max(speaker_indices) + 1]])
     return FoundStatement((cue.idx, cue.idx + len(cue)), speaker, speaker_root.i, tuple(parts), _kind(parts, quotes), None, 0.7)
+
+
+# `"...." ― Sonya Herridge`: a quotation signed with a dash and a name, as in vox pops and
+# pull quotes. The name runs to the end of its line, or to a comma, full stop or parenthesis.
+_DASH_SIGNATURE = re.compile(
+    r"[\"\u201d\u00bb]?[ \t]*([\u2015\u2014\u2013])[ \t]*"
+    r"((?:[A-Z][\w'\u2019.-]*)(?:[ \t]+(?:[A-Z][\w'\u2019.-]*|de|van|von|al|bin|da|di|la|le)){0,4})"
+    r"[ \t]*(?=[,.(\r\n]|$)"
+)
+
+
+def _dash_attributions(doc: Doc, quotes: list[Quote]) -> list[FoundStatement]:
+    """Quotations signed with a dash and a name: the dash is the cue, the name the speaker."""
+    text = doc.text
+    found = []
+    for q in quotes:
+        if not q.closed:
+            continue
+        m = _DASH_SIGNATURE.match(text, q.end)
+        if m is None:
+            continue
+        name = doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
+        if name is None or not any(t.pos_ == "PROPN" for t in name):
+            continue
+        name_end = m.end(2)
+        while name_end > m.start(2) and text[name_end - 1] == ".":
+            name_end -= 1
+        found.append(
+            FoundStatement(
+                cue=(m.start(1), m.end(1)),
+                speaker=(m.start(2), name_end),
+                speaker_head=name.root.i,
+                content_parts=tuple(q.parts),
+                kind="direct",
+                addressee=None,
+                confidence=0.9,
+            )
+        )
+    return found
 
 
 def _only_marks_between(gap: str, allow_colon: bool = False) -> bool:
