@@ -152,11 +152,7 @@ def train_attribution(
         from .attribution.model import WEIGHTS_DIR
         from .attribution.train import train
     except ImportError as err:
-        raise ProfileError(
-            "train attribution",
-            f"{err.name or 'torch'} is not installed",
-            "install the extra: pip install 'newsledger[accurate]'",
-        ) from err
+        raise ProfileError.missing_extra("train attribution", err) from err
     kwargs = {"log": log} if log else {}
     return train(
         Path(data) if data else DEFAULT_POLNEAR,

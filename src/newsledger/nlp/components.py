@@ -83,11 +83,7 @@ class AttributionModel:
         try:
             from ..attribution.model import load_predictor
         except ImportError as err:  # torch or transformers missing
-            raise ProfileError(
-                "accurate profile",
-                f"{err.name or 'torch'} is not installed",
-                "install the extra: pip install 'newsledger[accurate]'",
-            ) from err
+            raise ProfileError.missing_extra("accurate profile", err) from err
         self.predictor = load_predictor(weights)
 
     def __call__(self, doc: Doc) -> Doc:
