@@ -2,9 +2,13 @@
 
 Run from the repository root with ../shared beside it:
     python tools/build_countries.py
+Columns: iso3, name, aliases, adjectives, capitals, iso2 (ISO 3166-1 alpha-2, from `cca2`; last so
+that readers of the older five columns keep working).
 Our own corrections (names as news English uses them, seats of government) live in
-knowledge/data/country_overrides.csv and are applied on top. The output is a derived database
-under the ODbL 1.0 (see knowledge/data/LICENSES.md).
+knowledge/data/country_overrides.csv (lines starting with `#` are comments) and are applied on
+top; its `drop` column removes upstream values that would mislead a lookup (ordinary words, a
+territory's borrowed adjective). The output is a derived database under the ODbL 1.0 (see
+knowledge/data/LICENSES.md).
 """
 
 from __future__ import annotations
@@ -25,7 +29,9 @@ def _split(value: str) -> list[str]:
 
 
 def build() -> list[dict[str, str]]:
-    overrides = {row["iso3"]: row for row in csv.DictReader((DATA / "country_overrides.csv").open())}
+    text = (DATA / "country_overrides.csv").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    overrides = {row["iso3"]: row for row in csv.DictReader(lines)}
     rows = []
     for c in json.loads(SOURCE.read_text(encoding="utf-8")):
         iso3 = c["cca3"]
@@ -53,6 +59,7 @@ def build() -> list[dict[str, str]]:
                 ),
                 "adjectives": merge([demonyms.get("m", ""), demonyms.get("f", "")], over.get("adjectives", "")),
                 "capitals": merge(list(c.get("capital", [])), over.get("capitals", "")),
+                "iso2": c["cca2"],
             }
         )
     return sorted(rows, key=lambda r: r["name"])
@@ -61,7 +68,7 @@ def build() -> list[dict[str, str]]:
 def main() -> None:
     rows = build()
     with (DATA / "countries.csv").open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=["iso3", "name", "aliases", "adjectives", "capitals"])
+        writer = csv.DictWriter(fh, fieldnames=["iso3", "name", "aliases", "adjectives", "capitals", "iso2"])
         writer.writeheader()
         writer.writerows(rows)
     print(f"wrote {len(rows)} countries")

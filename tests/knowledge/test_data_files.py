@@ -1,0 +1,343 @@
+"""Integrity of the knowledge-base CSV files shipped in ``newsledger/knowledge/data``.
+
+The files are read the way the package ships them (``importlib.resources``), with ``#`` comment
+lines skipped, so a broken row fails here rather than deep inside a pipeline run.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from functools import cache
+from importlib.resources import files
+
+import pytest
+
+WEAPON_COLUMNS = [
+    "id",
+    "designation",
+    "aliases",
+    "names",
+    "ambiguous_names",
+    "nato_name",
+    "category",
+    "sipri_category",
+    "maker",
+    "origin",
+]
+
+CATEGORIES = {
+    "air defence system",
+    "fighter aircraft",
+    "bomber aircraft",
+    "transport aircraft",
+    "tanker aircraft",
+    "trainer aircraft",
+    "patrol aircraft",
+    "airborne early warning aircraft",
+    "helicopter",
+    "combat helicopter",
+    "unmanned aerial vehicle",
+    "loitering munition",
+    "main battle tank",
+    "armoured vehicle",
+    "self-propelled artillery",
+    "towed artillery",
+    "multiple rocket launcher",
+    "ballistic missile",
+    "cruise missile",
+    "anti-ship missile",
+    "anti-tank missile",
+    "air-to-air missile",
+    "surface-to-air missile",
+    "portable air defence system",
+    "guided bomb",
+    "frigate",
+    "destroyer",
+    "corvette",
+    "submarine",
+    "aircraft carrier",
+    "patrol vessel",
+    "amphibious ship",
+    "radar",
+    "engine",
+    "small arms",
+}
+
+# The weapon categories of the SIPRI Arms Transfers Database.
+SIPRI_CATEGORIES = {
+    "Aircraft",
+    "Air defence systems",
+    "Anti-submarine warfare weapons",
+    "Armoured vehicles",
+    "Artillery",
+    "Engines",
+    "Missiles",
+    "Naval weapons",
+    "Satellites",
+    "Sensors",
+    "Ships",
+    "Other",
+}
+
+# Ordinary English words (and very common given names) that a case-insensitive whole-word
+# matcher must never take for a weapon. Many are real weapon names: those belong in
+# ambiguous_names, never in aliases or names.
+_COMMON_WORDS_TEXT = """
+    a an the and or of in on at to for by with from as is are was be it its this that not no
+    air land sea army navy force forces missile missiles rocket rockets tank tanks drone drones
+    jet jets plane aircraft ship ships boat submarine system systems gun guns bomb bombs radar
+    weapon weapons launcher battery defence defense strike attack class type model block mark
+    new old light heavy long short range fire storm shadow iron dome sling arrow shield sword
+    spear star sun moon sky cloud wind thunder lightning rain snow ice stone rock steel gold
+    eagle hawk falcon kite raven crow owl condor vulture osprey harrier sparrow swan pelican
+    tiger lion leopard panther jaguar puma lynx cougar cheetah wolf fox bear bull bison buffalo
+    boxer fighter warrior knight archer hunter ranger raider reaper predator sentinel sentry
+    guardian patriot avenger defender protector champion spirit phantom ghost viper cobra python
+    mamba adder hornet wasp bee scorpion spider dolphin shark whale barracuda piranha stingray
+    stinger javelin harpoon trident tomahawk hammer spike arrowhead spice meteor comet mistral
+    typhoon tornado hurricane cyclone tempest blizzard growler flanker fulcrum foxhound fencer
+    fullback felon candid mainstay midas halo hip hind havoc bear blackjack backfire mitten
+    lancer galaxy hercules pegasus millennium spartan atlas titan triton poseidon neptune orion
+    hermes heron harpy lancet switchblade caesar dana paladin challenger bradley abrams patton
+    fuchs marder dingo griffon piranha bushmaster ajax jackal mastiff rhino vampire
+    tor grad pion metis milan astros atmos krab zuzana triumph prometheus
+    kilo yuan jin shang sigma aegis aster mica tow nag hellfire brimstone sidewinder derby
+    checkmate alligator caiman merlin wildcat hawkeye chinook apache lakota raptor eagle
+    tejas arjun akash agni prithvi dhruv rudra astra shaheen ghauri babur fattah emad qadr
+    jericho bora tayfun karrar altay kaplan korkut pars redback borsuk eitan haider som uran
+    onyx zircon scud sizzler minuteman stunner spyder phalanx tamir kaan
+    bayraktar gabriel topol severodvinsk bohdana bogdana
+    malka khorramshahr hoveyzeh ababeel
+"""
+COMMON_WORDS = frozenset(_COMMON_WORDS_TEXT.split())
+
+SLUG = re.compile(r"^weapon:[a-z0-9]+(?:-[a-z0-9]+)*$")
+ORG_ID = re.compile(r"^org:[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = files("newsledger.knowledge").joinpath("data", name).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines))
+
+
+def _header(name: str) -> list[str]:
+    text = files("newsledger.knowledge").joinpath("data", name).read_text(encoding="utf-8")
+    first = next(line for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return next(csv.reader([first]))
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split("|") if v.strip()]
+
+
+def _norm(surface: str) -> str:
+    """Case, spaces, hyphens, slashes and dots do not tell two surface forms apart."""
+    return re.sub(r"[\s\-/.]", "", surface.casefold())
+
+
+@cache
+def weapons() -> list[dict[str, str]]:
+    return _rows("weapons.csv")
+
+
+@cache
+def organizations() -> list[dict[str, str]]:
+    return _rows("organizations.csv")
+
+
+@cache
+def countries() -> list[dict[str, str]]:
+    return _rows("countries.csv")
+
+
+def _surfaces(row: dict[str, str]) -> list[str]:
+    return [
+        row["designation"],
+        *_split(row["aliases"]),
+        *_split(row["names"]),
+        *_split(row["ambiguous_names"]),
+        *_split(row["nato_name"]),
+    ]
+
+
+# --- weapons.csv ---------------------------------------------------------------------------
+
+
+def test_weapons_header_and_every_row_has_all_columns():
+    assert _header("weapons.csv") == WEAPON_COLUMNS
+    for row in weapons():
+        assert None not in row, f"too many cells: {row}"
+        assert all(row[c] is not None for c in WEAPON_COLUMNS), f"missing cells: {row}"
+        assert row["id"] and row["designation"], row
+
+
+def test_weapons_cover_at_least_200_systems():
+    assert len(weapons()) >= 200
+
+
+def test_weapon_ids_are_unique_slugs():
+    ids = Counter(row["id"] for row in weapons())
+    assert not [i for i, n in ids.items() if n > 1]
+    assert not [i for i in ids if not SLUG.match(i)]
+
+
+def test_weapon_categories_come_from_the_allowed_lists():
+    assert not [(r["id"], r["category"]) for r in weapons() if r["category"] not in CATEGORIES]
+    assert not [(r["id"], r["sipri_category"]) for r in weapons() if r["sipri_category"] not in SIPRI_CATEGORIES]
+
+
+def test_weapon_origins_are_iso3_codes_of_known_countries():
+    iso3 = {row["iso3"] for row in countries()}
+    assert not [(r["id"], r["origin"]) for r in weapons() if r["origin"] not in iso3]
+
+
+def test_weapon_makers_are_known_organizations():
+    org_ids = {row["id"] for row in organizations()}
+    assert not [(r["id"], r["maker"]) for r in weapons() if r["maker"] not in org_ids]
+
+
+def test_no_surface_form_belongs_to_two_systems():
+    owner: dict[str, str] = {}
+    clashes = []
+    for row in weapons():
+        for surface in _surfaces(row):
+            key = _norm(surface)
+            if owner.setdefault(key, row["id"]) != row["id"]:
+                clashes.append((surface, owner[key], row["id"]))
+    assert not clashes
+
+
+def test_aliases_and_names_are_never_short_numbers_or_ordinary_words():
+    ambiguous = {n.casefold() for row in weapons() for n in _split(row["ambiguous_names"])}
+    bad = []
+    for row in weapons():
+        for surface in [*_split(row["aliases"]), *_split(row["names"])]:
+            folded = surface.casefold()
+            if len(_norm(surface)) <= 2 or _norm(surface).isdigit():
+                bad.append((row["id"], surface, "too short or a number"))
+            elif folded in COMMON_WORDS:
+                bad.append((row["id"], surface, "ordinary word"))
+            elif folded in ambiguous:
+                bad.append((row["id"], surface, "listed as an ambiguous name"))
+    assert not bad
+
+
+def test_an_ordinary_word_designation_or_nato_name_is_also_an_ambiguous_name():
+    bad = []
+    for row in weapons():
+        ambiguous = {n.casefold() for n in _split(row["ambiguous_names"])}
+        for surface in [row["designation"], *_split(row["nato_name"])]:
+            if surface.casefold() in COMMON_WORDS and surface.casefold() not in ambiguous:
+                bad.append((row["id"], surface))
+    assert not bad
+
+
+def test_ambiguous_names_are_capitalised_names():
+    bad = [
+        (row["id"], name)
+        for row in weapons()
+        for name in _split(row["ambiguous_names"])
+        if not name[0].isupper()
+    ]
+    assert not bad
+
+
+@pytest.mark.parametrize(
+    ("weapon_id", "designation", "surface"),
+    [
+        ("weapon:s-400", "S-400", "S400"),
+        ("weapon:samp-t", "SAMP/T", "SAMP-T"),
+        ("weapon:patriot", "Patriot", "PAC-3"),
+    ],
+)
+def test_the_families_in_the_news_are_present(weapon_id, designation, surface):
+    row = next((r for r in weapons() if r["id"] == weapon_id), None)
+    assert row is not None
+    assert row["designation"] == designation
+    assert surface.casefold() in {s.casefold() for s in _surfaces(row)}
+
+
+# --- organizations.csv ---------------------------------------------------------------------
+
+
+def test_organizations_have_unique_ids_and_known_types_and_countries():
+    ids = Counter(row["id"] for row in organizations())
+    assert not [i for i, n in ids.items() if n > 1]
+    assert not [i for i in ids if not ORG_ID.match(i)]
+    iso3 = {row["iso3"] for row in countries()}
+    for row in organizations():
+        assert row["type"] in {"government", "organization"}, row
+        assert not row["country"] or row["country"] in iso3, row
+
+
+def test_no_organization_name_or_alias_is_shared_by_two_organizations():
+    from newsledger.knowledge import _key  # the lookup key the loader uses
+
+    owner: dict[str, str] = {}
+    clashes = []
+    for row in organizations():
+        for surface in [row["name"], *_split(row["aliases"])]:
+            key = _key(surface)
+            if owner.setdefault(key, row["id"]) != row["id"]:
+                clashes.append((surface, owner[key], row["id"]))
+    assert not clashes
+
+
+# --- countries.csv -------------------------------------------------------------------------
+
+
+def test_every_country_has_a_two_letter_iso2_code_in_the_last_column():
+    assert _header("countries.csv")[-1] == "iso2"
+    rows = countries()
+    assert len(rows) > 200
+    assert not [r["iso3"] for r in rows if not re.fullmatch(r"[A-Z]{2}", r["iso2"] or "")]
+    assert len({r["iso2"] for r in rows}) == len(rows)
+
+
+@pytest.mark.parametrize(
+    ("surface", "iso3"),
+    [
+        ("Türkiye", "TUR"),
+        ("Turkey", "TUR"),
+        ("Czech Republic", "CZE"),
+        ("Ivory Coast", "CIV"),
+        ("Burma", "MMR"),
+        ("Kiev", "UKR"),
+        ("Kyiv", "UKR"),
+        ("Delhi", "IND"),
+        ("Indian", "IND"),
+        ("American", "USA"),
+        ("Dutch", "NLD"),
+    ],
+)
+def test_news_names_resolve_to_their_country(surface, iso3):
+    from newsledger.knowledge import load_knowledge
+
+    country = load_knowledge().country(surface)
+    assert country is not None and country.iso3 == iso3
+
+
+# --- titles.csv ----------------------------------------------------------------------------
+
+
+def test_titles_are_lower_case_unique_and_of_known_kinds():
+    rows = _rows("titles.csv")
+    titles = [row["title"] for row in rows]
+    assert titles == [t.lower() for t in titles]
+    assert not [t for t, n in Counter(titles).items() if n > 1]
+    kinds = {
+        "minister",
+        "head of government",
+        "head of state",
+        "diplomat",
+        "spokesperson",
+        "head",
+        "military",
+        "legislator",
+        "official",
+        "expert",
+    }
+    assert not [(r["title"], r["kind"]) for r in rows if r["kind"] not in kinds]
