@@ -11,6 +11,23 @@ from dataclasses import dataclass, field
 from typing import Any
 
 STATEMENT_KINDS = ("direct", "indirect", "mixed")
+MODALITIES = ("asserted", "planned", "hoped", "negated", "hypothetical", "denied")
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "REQUEST", "ACCUSE", "REJECT",
+    "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "CONCEDE", "RETREAT",
+)
+# The arms-transfer layer, each under the PLOVER type it belongs to.
+ARMS_SUBTYPES = {
+    "PURCHASE": "COOPERATE",
+    "ORDER": "COOPERATE",
+    "DELIVER": "AID",
+    "PRODUCE_UNDER_LICENCE": "COOPERATE",
+    "TEST": "MOBILIZE",
+    "DEPLOY": "MOBILIZE",
+    "WITHDRAW": "RETREAT",
+    "NEGOTIATE": "CONSULT",
+}
+TRANSFER_STATUSES = ("negotiating", "ordered", "delivering", "delivered", "cancelled")
 ENTITY_TYPES = (
     "person",
     "organization",
@@ -133,6 +150,7 @@ class Entity:
     title: str | None = None
     affiliation: str | None = None
     mentions: tuple[tuple[int, int], ...] = ()
+    as_of: str | None = None  # the date the title and affiliation were held: the article's publication date
 
     def ref(self) -> EntityRef:
         return EntityRef(self.id, self.name, self.type, self.title, self.affiliation)
@@ -145,7 +163,150 @@ class Entity:
             "aliases": list(self.aliases),
             "title": self.title,
             "affiliation": self.affiliation,
+            "as_of": self.as_of,
             "mentions": [list(m) for m in self.mentions],
+        }
+
+
+@dataclass(frozen=True)
+class EventArg:
+    """An actor, recipient or place of an event: the entity it links to, by its canonical name."""
+
+    id: str
+    name: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any] | None) -> EventArg | None:
+        return None if d is None else cls(d["id"], d["name"])
+
+
+@dataclass(frozen=True)
+class EventItem:
+    """What changed hands or was used: a weapon system, and how many when the text says."""
+
+    id: str
+    name: str
+    quantity: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "quantity": self.quantity}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any] | None) -> EventItem | None:
+        return None if d is None else cls(d["id"], d["name"], d.get("quantity"))
+
+
+@dataclass(frozen=True)
+class EventTime:
+    """When: the words as written and their normalised value (`2019-11-26`, `2020-H1`, `2019-W47`).
+    ``inferred`` says the year came from evidence in the text, not from the publication date."""
+
+    text: str
+    value: str | None
+    inferred: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "value": self.value, "inferred": self.inferred}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any] | None) -> EventTime | None:
+        return None if d is None else cls(d["text"], d.get("value"), d.get("inferred", False))
+
+
+@dataclass(frozen=True)
+class Event:
+    """Who did what to whom, with what, where and when, as one article reports it."""
+
+    id: str
+    type: str  # PLOVER type
+    subtype: str | None  # arms-transfer type (PURCHASE, DELIVER, TEST, ...)
+    mode: str | None  # PLOVER mode
+    actors: tuple[EventArg, ...]
+    recipients: tuple[EventArg, ...]
+    item: EventItem | None
+    location: EventArg | None
+    time: EventTime | None
+    modality: str  # asserted | planned | hoped | negated | hypothetical | denied
+    evidence: Span
+    statement_id: str | None = None
+    confidence: float = 1.0
+    trigger: Span | None = None
+    # Arms transfers: whether the actors are the supplier or the buyer (`sold` vs `bought`).
+    actor_role: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "subtype": self.subtype,
+            "mode": self.mode,
+            "actors": [a.to_dict() for a in self.actors],
+            "recipients": [r.to_dict() for r in self.recipients],
+            "item": self.item.to_dict() if self.item else None,
+            "location": self.location.to_dict() if self.location else None,
+            "time": self.time.to_dict() if self.time else None,
+            "modality": self.modality,
+            "evidence": self.evidence.to_dict(),
+            "trigger": self.trigger.to_dict() if self.trigger else None,
+            "actor_role": self.actor_role,
+            "statement_id": self.statement_id,
+            "confidence": round(self.confidence, 3),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Event:
+        return cls(
+            id=d["id"],
+            type=d["type"],
+            subtype=d.get("subtype"),
+            mode=d.get("mode"),
+            actors=tuple(EventArg.from_dict(a) for a in d.get("actors", [])),
+            recipients=tuple(EventArg.from_dict(r) for r in d.get("recipients", [])),
+            item=EventItem.from_dict(d.get("item")),
+            location=EventArg.from_dict(d.get("location")),
+            time=EventTime.from_dict(d.get("time")),
+            modality=d["modality"],
+            evidence=Span.from_dict(d["evidence"]),
+            statement_id=d.get("statement_id"),
+            confidence=d.get("confidence", 1.0),
+            trigger=Span.from_dict(d.get("trigger")),
+            actor_role=d.get("actor_role"),
+        )
+
+
+@dataclass(frozen=True)
+class Transfer:
+    """One arms-transfer record in the layout of SIPRI's database, built from many events."""
+
+    supplier: EventArg | None
+    recipient: EventArg
+    item: EventArg
+    category: str | None
+    sipri_category: str | None
+    status: str  # negotiating | ordered | delivering | delivered | cancelled
+    order_year: int | None
+    delivery_years: tuple[int, ...]
+    quantity: int | None
+    follow_on: str | None  # status of a further deal under way for the same item (e.g. negotiating)
+    evidence: tuple[dict[str, Any], ...]  # {article, event, statement, start, end, text, speaker}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "supplier": self.supplier.to_dict() if self.supplier else None,
+            "recipient": self.recipient.to_dict(),
+            "designation": self.item.name,
+            "item": self.item.to_dict(),
+            "category": self.category,
+            "sipri_category": self.sipri_category,
+            "status": self.status,
+            "order_year": self.order_year,
+            "delivery_years": list(self.delivery_years),
+            "quantity": self.quantity,
+            "follow_on": self.follow_on,
+            "evidence": list(self.evidence),
         }
 
 
@@ -169,7 +330,7 @@ class ArticleRecord:
     ignored: tuple[IgnoredSpan, ...] = ()
     statements: tuple[Statement, ...] = ()
     entities: tuple[Entity, ...] = ()
-    events: tuple[dict[str, Any], ...] = ()
+    events: tuple[Event, ...] = ()
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -184,7 +345,7 @@ class ArticleRecord:
             "ignored": [[i.start, i.end, i.reason] for i in self.ignored],
             "statements": [s.to_dict() for s in self.statements],
             "entities": [e.to_dict() for e in self.entities],
-            "events": list(self.events),
+            "events": [e.to_dict() for e in self.events],
         }
 
     @classmethod
@@ -224,6 +385,7 @@ class ArticleRecord:
                 title=e.get("title"),
                 affiliation=e.get("affiliation"),
                 mentions=tuple(tuple(m) for m in e.get("mentions", [])),
+                as_of=e.get("as_of"),
             )
             for e in d.get("entities", [])
         )
@@ -232,5 +394,5 @@ class ArticleRecord:
             ignored=tuple(IgnoredSpan(*i) for i in d.get("ignored", [])),
             statements=statements,
             entities=entities,
-            events=tuple(d.get("events", [])),
+            events=tuple(Event.from_dict(e) for e in d.get("events", [])),
         )

@@ -9,6 +9,8 @@ from newsledger.records import (
     Article,
     ArticleRecord,
     Content,
+    Event,
+    EventArg,
     Entity,
     IgnoredSpan,
     Span,
@@ -113,7 +115,12 @@ def secretary_record() -> ArticleRecord:
             ),
         ),
         entities=(pompeo,),
-        events=({"id": "ev1", "type": "statement_of_intent"},),
+        events=(
+            Event(
+                "ev1", "CONSULT", None, None, actors=(EventArg("e1", "Mike Pompeo"),), recipients=(), item=None,
+                location=None, time=None, modality="asserted", evidence=Span(0, 10, text[:10]),
+            ),
+        ),
     )
 
 

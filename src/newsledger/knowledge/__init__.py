@@ -1,7 +1,8 @@
 """The knowledge newsledger uses, loaded once from the data files in ``knowledge/data``.
 
-Reporting cues, titles, unnamed-source nouns, countries (names, adjectives, capitals) and
-organisations are data: adding one is an edit to a CSV file, never to code.
+Reporting cues, titles, unnamed-source nouns, countries (names, adjectives, capitals),
+organisations, weapon systems, generic weapon words and event triggers are data: adding one is an
+edit to a CSV file, never to code.
 """
 
 from __future__ import annotations
@@ -13,7 +14,24 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterator
 
-__all__ = ["Country", "Organization", "Knowledge", "load_knowledge"]
+__all__ = ["Country", "Organization", "Weapon", "EventTrigger", "WeaponMention", "Knowledge", "load_knowledge"]
+
+# Weapon categories that are platforms (re3d's MilitaryPlatform) rather than weapons.
+PLATFORM_CATEGORIES = frozenset({
+    "fighter aircraft", "bomber aircraft", "transport aircraft", "tanker aircraft", "trainer aircraft",
+    "patrol aircraft", "airborne early warning aircraft", "helicopter", "combat helicopter",
+    "unmanned aerial vehicle", "main battle tank", "armoured vehicle", "frigate", "destroyer",
+    "corvette", "submarine", "aircraft carrier", "patrol vessel", "amphibious ship", "aircraft",
+    "ship",
+})
+# Words that make an ordinary-word weapon name (`Patriot`, `Leopard`) a weapon when they stand next to it.
+WEAPON_CONTEXT_WORDS = frozenset({
+    "system", "systems", "missile", "missiles", "battery", "batteries", "launcher", "launchers",
+    "jet", "jets", "fighter", "fighters", "aircraft", "plane", "planes", "tank", "tanks", "helicopter",
+    "helicopters", "drone", "drones", "frigate", "frigates", "submarine", "submarines", "class",
+    "air", "defence", "defense", "anti-aircraft", "interceptor", "interceptors", "rocket", "rockets",
+    "warplane", "warplanes", "vehicle", "vehicles", "howitzer", "howitzers", "radar", "units",
+})
 
 
 @dataclass(frozen=True)
@@ -35,6 +53,43 @@ class Organization:
 
 
 @dataclass(frozen=True)
+class Weapon:
+    id: str  # weapon:<slug>
+    designation: str  # the canonical name (`S-400`, `Patriot`, `SAMP/T`)
+    category: str  # `air defence system`, `fighter aircraft`, ...
+    sipri_category: str  # SIPRI's weapon category (`Air defence systems`, `Aircraft`, ...)
+    maker: str | None  # organisation id
+    origin: str | None  # ISO3 of the country of origin
+    nato_name: str | None = None
+
+    @property
+    def is_platform(self) -> bool:
+        return self.category in PLATFORM_CATEGORIES
+
+
+@dataclass(frozen=True)
+class WeaponMention:
+    start: int
+    end: int
+    weapon: Weapon | None  # None for a generic mention (`air defence system`), typed by ``category``
+    category: str
+
+
+@dataclass(frozen=True)
+class EventTrigger:
+    """A word that may report an event: its PLOVER type and mode, its arms-transfer subtype, and
+    whether its grammatical subject is the supplier or the buyer in an arms transfer."""
+
+    lemma: str
+    pos: str  # verb | noun
+    type: str
+    subtype: str | None
+    mode: str | None
+    actor_role: str | None  # supplier | buyer | None
+    needs: str | None  # weapon: only with a weapon as item; arms: only with a weapon or arms word nearby
+
+
+@dataclass(frozen=True)
 class Knowledge:
     cue_verbs: dict[str, str]  # lemma -> what else it takes as content ('', object, about, for)
     cue_particles: dict[str, str]  # lemma -> particle, for two-word cues ('point out')
@@ -47,6 +102,11 @@ class Knowledge:
     countries_by_iso3: dict[str, Country] = field(repr=False)
     organizations: dict[str, Organization] = field(repr=False)  # lower-case name or alias -> org
     debris_patterns: tuple[tuple[re.Pattern[str], str], ...] = field(repr=False)
+    weapons_by_id: dict[str, Weapon] = field(default_factory=dict, repr=False)
+    weapon_surfaces: dict[str, Weapon] = field(default_factory=dict, repr=False)  # folded surface -> weapon
+    ambiguous_weapon_names: dict[str, Weapon] = field(default_factory=dict, repr=False)  # exact surface -> weapon
+    weapon_words: dict[str, str] = field(default_factory=dict, repr=False)  # lower-case generic phrase -> category
+    event_triggers: dict[tuple[str, str], EventTrigger] = field(default_factory=dict, repr=False)  # (lemma, pos)
 
     def country(self, surface: str) -> Country | None:
         """The country a name, alias, adjective or capital stands for (`Turkish`, `Ankara`)."""
@@ -59,6 +119,53 @@ class Knowledge:
     def title(self, words: str) -> str | None:
         return self.titles.get(words.lower().strip())
 
+    def weapon(self, id_or_surface: str) -> Weapon | None:
+        """A weapon system by id (`weapon:s-400`) or by any of its spellings (`S400`, `Triumf`)."""
+        return self.weapons_by_id.get(id_or_surface) or self.weapon_surfaces.get(_fold_designation(id_or_surface))
+
+    def _weapon_surface(self, surface: str) -> Weapon | None:
+        folded = _fold_designation(surface)
+        weapon = self.weapon_surfaces.get(folded)
+        if weapon is None and folded.endswith("s"):
+            weapon = self.weapon_surfaces.get(folded[:-1])  # `S-400s`, `Rafales`
+        return weapon
+
+    def trigger(self, lemma: str, pos: str) -> EventTrigger | None:
+        return self.event_triggers.get((lemma.lower(), pos))
+
+    def find_weapons(self, text: str) -> list[WeaponMention]:
+        """Weapon systems (`S-400`, `SAMP-T`, `Patriot missiles`) and generic weapon phrases
+        (`air defence system`, `fighter jets`) in ``text``, longest first, not overlapping.
+        A name that is also an ordinary word counts only when capitalised and next to a weapon word.
+        Looks up runs of up to four words in dictionaries (one pass over the words, no big regex)."""
+        words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        found: list[WeaponMention] = []
+        for i, (start, _end) in enumerate(words):
+            for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
+                end = words[i + n - 1][1]
+                if n > 1 and any(words[k + 1][0] - words[k][1] > 2 for k in range(i, i + n - 1)):
+                    continue  # the words must stand together (one space or joiner between them)
+                surface = text[start:end]
+                weapon = self._weapon_surface(surface)
+                if weapon is not None:
+                    found.append(WeaponMention(start, end, weapon, weapon.category))
+                    break
+                weapon = self.ambiguous_weapon_names.get(surface) or self.ambiguous_weapon_names.get(_singular(surface))
+                if weapon is not None and _beside_weapon_word(text, start, end):
+                    found.append(WeaponMention(start, end, weapon, weapon.category))
+                    break
+                category = self.weapon_words.get(" ".join(surface.split()).lower())
+                if category is not None:
+                    found.append(WeaponMention(start, end, None, category))
+                    break
+        found.sort(key=lambda w: (w.start, -(w.end - w.start), w.weapon is None))
+        kept: list[WeaponMention] = []
+        for w in found:
+            if kept and w.start < kept[-1].end:
+                continue
+            kept.append(w)
+        return kept
+
 
 def _key(surface: str) -> str:
     s = " ".join(surface.split()).strip(" ,.'’\"").lower()
@@ -69,8 +176,34 @@ def _key(surface: str) -> str:
     return s
 
 
+_WORD = re.compile(r"[^\W_]+(?:[\-‐‑–/.][^\W_]+)*")
+_MAX_WORDS = 4
+
+
+def _singular(surface: str) -> str:
+    return surface[:-1] if surface.endswith("s") else surface
+
+
+_DESIGNATION_JOINERS = re.compile(r"[\s\-‐‑–/.]+")
+
+
+def _fold_designation(surface: str) -> str:
+    """`S-400`, `S400`, `S 400` and `s-400` fold alike; so do `SAMP/T` and `SAMP-T`."""
+    return _DESIGNATION_JOINERS.sub("", surface).lower()
+
+
+def _beside_weapon_word(text: str, start: int, end: int) -> bool:
+    after = re.match(r"[\s\-]*([A-Za-z\-]+)", text[end : end + 30])
+    before = re.search(r"([A-Za-z\-]+)[\s]*$", text[max(0, start - 30) : start])
+    words = {m.group(1).lower() for m in (after, before) if m}
+    return bool(words & WEAPON_CONTEXT_WORDS)
+
+
 def _rows(name: str) -> Iterator[dict[str, str]]:
-    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+    path = resources.files(__package__).joinpath("data", name)
+    if not path.is_file():
+        return
+    text = path.read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     yield from csv.DictReader(lines)
 
@@ -114,6 +247,42 @@ def load_knowledge() -> Knowledge:
         for surface in [row["name"], *_split(row["aliases"])]:
             organizations.setdefault(_key(surface), org)
 
+    weapons_by_id: dict[str, Weapon] = {}
+    surfaces: dict[str, Weapon] = {}
+    ambiguous: dict[str, Weapon] = {}
+    for row in _rows("weapons.csv"):
+        weapon = Weapon(
+            id=row["id"],
+            designation=row["designation"],
+            category=row["category"],
+            sipri_category=row.get("sipri_category") or "Other",
+            maker=row.get("maker") or None,
+            origin=row.get("origin") or None,
+            nato_name=row.get("nato_name") or None,
+        )
+        weapons_by_id[weapon.id] = weapon
+        for surface in [row["designation"], *_split(row.get("aliases")), *_split(row.get("names")), *_split(row.get("nato_name"))]:
+            surfaces.setdefault(_fold_designation(surface), weapon)
+        for surface in _split(row.get("ambiguous_names")):
+            ambiguous.setdefault(surface, weapon)
+    # A designation that is an ordinary word (`Patriot`) must not match lower-case prose.
+    for surface, weapon in ambiguous.items():
+        if surfaces.get(_fold_designation(surface)) is weapon:
+            del surfaces[_fold_designation(surface)]
+    weapon_words = {row["phrase"].lower(): row["category"] for row in _rows("weapon_words.csv")}
+    triggers: dict[tuple[str, str], EventTrigger] = {}
+    for row in _rows("events.csv"):
+        trigger = EventTrigger(
+            lemma=row["trigger"].strip().lower(),
+            pos=row["pos"],
+            type=row["type"],
+            subtype=row.get("subtype") or None,
+            mode=row.get("mode") or None,
+            actor_role=row.get("actor_role") or None,
+            needs=row.get("needs") or None,
+        )
+        triggers.setdefault((trigger.lemma, trigger.pos), trigger)
+
     return Knowledge(
         cue_verbs=cue_verbs,
         cue_particles=cue_particles,
@@ -128,4 +297,9 @@ def load_knowledge() -> Knowledge:
         debris_patterns=tuple(
             (re.compile(rf"^(?:{row['pattern']})$", re.IGNORECASE), row["reason"]) for row in _rows("debris.csv")
         ),
+        weapons_by_id=weapons_by_id,
+        weapon_surfaces=surfaces,
+        ambiguous_weapon_names=ambiguous,
+        weapon_words=weapon_words,
+        event_triggers=triggers,
     )

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import Knowledge
 from ..records import Content, Entity, EntityRef, Span as TextSpan, Statement
-from .statements import FoundStatement
+from .statements import FoundStatement, doc_text
 
 PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 NON_PERSON_PRONOUNS = {"i", "we", "they", "you", "it", "us", "them"}
@@ -241,12 +241,36 @@ class _ArticleRun:
             return before in HONORIFICS or before in self.kb.titles or chain.root.ent_type_ == "PERSON"
         return True
 
+    def _collect_weapons(self) -> None:
+        """Weapon systems under any of their names (`S400`, `SAMP-T`), and generic weapon phrases
+        (`their defence systems`), which become one entity per kind of weapon."""
+        for mention in self.kb.find_weapons(doc_text(self.doc)):
+            if self._ignored(mention.start, mention.end):
+                continue
+            surface = doc_text(self.doc)[mention.start : mention.end]
+            if mention.weapon is not None:
+                w = mention.weapon
+                b = self._new("weapon_system", w.designation, w.id)
+                if w.origin and not b.affiliation and w.origin in self.kb.countries_by_iso3:
+                    b.affiliation = self.kb.countries_by_iso3[w.origin].name
+            else:
+                b = self._new("weapon_system", mention.category, f"weapon-category:{mention.category}")
+            b.add_mention(mention.start, mention.end, surface)
+
     def _collect_others(self) -> None:
+        self._collect_weapons()
         for ent in self.doc.ents:
             if self._ignored(ent.start_char, ent.end_char) or ent.label_ == "PERSON":
                 continue
             if any((ent.start_char, ent.end_char) in p.mentions for p in self.people):
                 continue
+            if any(
+                s < ent.end_char and ent.start_char < e
+                for b in self.builders.values()
+                if b.type == "weapon_system"
+                for s, e in b.mentions
+            ):
+                continue  # `S-400` or `Patriot` tagged as an organisation or product
             if ent.label_ in ("GPE", "NORP"):
                 country = self.kb.country(ent.text)
                 if country:
@@ -262,6 +286,11 @@ class _ArticleRun:
                     country = self.kb.country(ent.text)
                     if country:
                         self._new("country", country.name, country.id).add_mention(ent.start_char, ent.end_char, ent.text)
+                    elif _organization_name(ent.text):
+                        # Not in the knowledge base: an article-level organisation, one per name.
+                        name = _organization_name(ent.text)
+                        b = next((b for b in self.builders.values() if b.type == "organization" and b.name.lower() == name.lower()), None)
+                        (b or self._new("organization", name)).add_mention(ent.start_char, ent.end_char, ent.text)
 
     def _describe(self, person: _Builder, span: Span) -> None:
         """Title and affiliation from the words around a name: `Turkish Foreign Minister X`,
@@ -322,7 +351,7 @@ class _ArticleRun:
     # -- speakers ---------------------------------------------------------------------------------
 
     def statement(self, n: int, st: FoundStatement) -> Statement:
-        text = self.doc.text
+        text = doc_text(self.doc)
         entity = self._speaker_entity(st) if st.speaker else None
         confidence = st.confidence
         if st.speaker and entity is None:
@@ -526,6 +555,14 @@ def _named_object(head: Token, span: Span) -> str | None:
                         return run.text
                     return obj.text
     return None
+
+
+def _organization_name(surface: str) -> str | None:
+    """An organisation's name as written, without a leading article or possessive; None for debris."""
+    name = re.sub(r"(?:'s|’s)$", "", " ".join(surface.split())).strip(" ,.\"'“”")
+    if name.lower().startswith("the "):
+        name = name[4:]
+    return name if len(name) >= 2 and any(c.isupper() for c in name) else None
 
 
 def _in_subject(tok: Token) -> bool:

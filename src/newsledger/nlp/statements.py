@@ -53,6 +53,14 @@ class FoundStatement:
         return self.speaker, self.speaker_head
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy joins every token on each access, and the rules ask often."""
+    text = doc.user_data.get("newsledger_text")
+    if text is None:
+        text = doc.user_data["newsledger_text"] = doc.text
+    return text
+
+
 def _in_any(quotes: list[Quote], start: int, end: int) -> Quote | None:
     return next((q for q in quotes if q.contains(start, end)), None)
 
@@ -246,7 +254,7 @@ class StatementFinder:
     ) -> tuple[list[tuple[int, int]], str, float]:
         """A quotation right before the cue clause or right after it."""
         doc = cue.doc
-        text = doc.text
+        text = doc_text(doc)
         clause_tokens = [cue] + speaker
         clause_start = min(t.idx for t in clause_tokens)
         # The cue clause: speaker, cue and the cue's own non-clausal dependents, outside quotes.
@@ -319,7 +327,7 @@ class StatementFinder:
         if cue.dep_ == "advcl":
             indices = _trim_afterthought(clause, indices)
         parts = _runs(doc, indices)
-        parts = _extend_into_quotes(doc.text, parts, quotes)
+        parts = _extend_into_quotes(doc_text(doc), parts, quotes)
         return parts, confidence
 
     # -- according to ------------------------------------------------------------------------------
@@ -406,7 +414,7 @@ _DASH_SIGNATURE = re.compile(
 
 def _dash_attributions(doc: Doc, quotes: list[Quote]) -> list[FoundStatement]:
     """Quotations signed with a dash and a name: the dash is the cue, the name the speaker."""
-    text = doc.text
+    text = doc_text(doc)
     found = []
     for q in quotes:
         if not q.closed:
