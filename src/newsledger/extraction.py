@@ -4,6 +4,7 @@ app all call `extract_many` (or `extract_article`); there is no second pipeline.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -35,7 +36,11 @@ def _record(article: Article, doc: Doc) -> ArticleRecord:
         article=article,
         ignored=ignored,
         statements=tuple(doc._.statements or ()),
-        entities=tuple(doc._.entities or ()),
+        entities=tuple(
+            replace(e, as_of=article.published) if (e.title or e.affiliation) and article.published else e
+            for e in (doc._.entities or ())
+        ),
+        events=tuple(doc._.events or ()),
         warnings=warnings,
     )
 
@@ -82,11 +87,18 @@ def extract_many(
     yield from _run(nlp, pending)
 
 
+def _unparsed(nlp, article: Article) -> Doc:
+    """A Doc that knows its article's publication date, which times are normalised against."""
+    doc = nlp.make_doc(article.text)
+    doc._.published = article.published
+    return doc
+
+
 def _run(nlp, articles: list[Article]) -> Iterator[ArticleRecord | Problem]:
     if not articles:
         return
     try:
-        docs = list(nlp.pipe(a.text for a in articles))
+        docs = list(nlp.pipe(_unparsed(nlp, a) for a in articles))
     except Exception:  # one bad article must not sink its batch: retry one by one
         docs = None
     if docs is not None:
@@ -95,7 +107,7 @@ def _run(nlp, articles: list[Article]) -> Iterator[ArticleRecord | Problem]:
         return
     for article in articles:
         try:
-            yield _record(article, nlp(article.text))
+            yield _record(article, nlp(_unparsed(nlp, article)))
         except Exception as err:  # reported, never silently dropped
             yield Problem(article.source, f"{article.source}: extraction failed ({type(err).__name__}: {err}); please report this article")
 

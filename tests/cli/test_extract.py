@@ -27,7 +27,9 @@ def test_jsonl_prints_one_record_per_article_with_the_documented_keys(cli, tmp_p
     for record, text in zip(records, (LOPEZ, BAKER)):
         assert set(record) == RECORD_KEYS
         assert record["text"] == text  # exactly as read
-        assert record["events"] == []
+        for event in record["events"]:  # each event points at its evidence in the text
+            ev = event["evidence"]
+            assert text[ev["start"] : ev["end"]] == ev["text"]
 
 
 def test_every_offset_slices_the_text_to_its_span(cli, tmp_path):

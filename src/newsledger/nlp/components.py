@@ -3,6 +3,7 @@
     nlp.add_pipe("newsledger_boundaries", before="parser")  # debris spans + paragraph sentence breaks
     nlp.add_pipe("newsledger_attribution_model")             # accurate profile: doc._.attribution_spans
     nlp.add_pipe("newsledger_statements")                    # doc._.statements, doc._.entities
+    nlp.add_pipe("newsledger_events")                        # doc._.times, doc._.events (needs doc._.published)
 
 `newsledger_boundaries` is optional; without it the statements component still marks debris but
 cannot stop the parser from joining sentences across debris lines and paragraphs.
@@ -17,6 +18,8 @@ from spacy.tokens import Doc
 
 from ..attribution.linking import link, merge
 from ..errors import ProfileError
+from ..events.finder import find_events
+from ..events.time import find_time_expressions
 from ..knowledge import Knowledge, load_knowledge
 from ..records import IgnoredSpan
 from .debris import find_ignored_spans
@@ -24,7 +27,7 @@ from .entities import EntityResolver
 from .quotes import find_quotes
 from .statements import StatementFinder
 
-for _name in ("ignored", "quotes", "unpaired_quotes", "attribution_spans", "statements", "entities"):
+for _name in ("ignored", "quotes", "unpaired_quotes", "attribution_spans", "statements", "entities", "published", "times", "events"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -73,6 +76,23 @@ class StatementTagger:
         if doc._.attribution_spans is not None:
             found = merge(link(doc, doc._.attribution_spans, quotes, ignored_chars), found)
         doc._.statements, doc._.entities = self.resolver.resolve(doc, found, ignored_chars)
+        return doc
+
+
+class EventTagger:
+    """Finds time expressions (normalised against ``doc._.published``) and events; see ``events``."""
+
+    def __init__(self, knowledge: Knowledge):
+        self.knowledge = knowledge
+
+    def __call__(self, doc: Doc) -> Doc:
+        ignored = [(i.start, i.end) for i in (doc._.ignored or ())]
+        times = [
+            t for t in find_time_expressions(doc.text, doc._.published)
+            if not any(a < t.end and t.start < b for a, b in ignored)
+        ]
+        doc._.times = times
+        doc._.events = find_events(doc, list(doc._.statements or ()), list(doc._.entities or ()), self.knowledge, times, ignored)
         return doc
 
 
@@ -131,6 +151,15 @@ def make_attribution_model(nlp: Language, name: str, weights: str | None) -> Att
     return AttributionModel(weights)
 
 
+@Language.factory(
+    "newsledger_events",
+    requires=["doc._.statements", "doc._.entities", "token.dep", "token.lemma"],
+    assigns=["doc._.times", "doc._.events"],
+)
+def make_events(nlp: Language, name: str) -> EventTagger:
+    return EventTagger(load_knowledge())
+
+
 # Versioned names, so a saved pipeline keeps the behaviour it was built with.
 Language.factory("newsledger_boundaries_v1", assigns=["token.is_sent_start", "doc._.ignored"], func=make_boundaries)
 Language.factory(
@@ -138,6 +167,12 @@ Language.factory(
     requires=["token.dep", "token.lemma", "token.pos", "doc.ents"],
     assigns=["doc._.statements", "doc._.entities", "doc._.quotes"],
     func=make_statements,
+)
+Language.factory(
+    "newsledger_events_v1",
+    requires=["doc._.statements", "doc._.entities", "token.dep", "token.lemma"],
+    assigns=["doc._.times", "doc._.events"],
+    func=make_events,
 )
 Language.factory(
     "newsledger_attribution_model_v1",

@@ -46,4 +46,5 @@ def _load(name: str, profile: str) -> Language:
     if profile == "accurate":
         nlp.add_pipe("newsledger_attribution_model")
     nlp.add_pipe("newsledger_statements", last=True)
+    nlp.add_pipe("newsledger_events", last=True)
     return nlp

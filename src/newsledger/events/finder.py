@@ -1,0 +1,656 @@
+"""Find events (who did what to whom, with what, where, when) in a parsed Doc. Pure: no I/O.
+
+An event starts at a trigger word from ``knowledge/data/events.csv`` (`bought`, `withdrawing`,
+`sanctions`). Its arguments come from the parse around it: the subject (climbing through `hopes to
+sign`, `begun withdrawing`) is the actor, `to/with/against/from/on` objects are recipients, a weapon
+system in the clause is the item (`the system` takes the last named one), `in X` is the place, and a
+time expression in the clause is the time. Modality comes from the words that govern the trigger
+(`hopes to`, `plans to`, `would`, `if`, `not`); an event inside a statement's content is that
+speaker's claim and carries the statement's id.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+
+from ..knowledge import EventTrigger, Knowledge
+from ..nlp.statements import doc_text
+from ..records import ARMS_SUBTYPES, Entity, Event, EventArg, EventItem, EventTime, Span, Statement
+
+if TYPE_CHECKING:
+    from .time import TimeExpression
+
+# Verbs that only carry the event their object names: `imposed sanctions`, `signed a contract`.
+LIGHT_VERBS = {
+    "impose", "introduce", "slap", "levy", "hold", "conduct", "carry", "launch", "stage", "make",
+    "sign", "reach", "begin", "start", "continue", "resume", "complete", "finalize", "finalise",
+    "conclude", "seal", "announce", "agree", "place", "engage", "hold", "have",
+}
+HOPE = {
+    "hope", "hopes", "hoped", "hoping", "wish", "want", "wants", "wanted", "aim", "seek", "aspire",
+    "dream", "desire", "eager", "keen", "hopeful",
+}
+PLAN = {
+    "plan", "intend", "expect", "schedule", "prepare", "decide", "set", "going", "due", "propose",
+    "consider", "mull", "weigh", "agree", "try", "attempt", "ready", "likely", "poised", "seek",
+}
+HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "'d"}
+FUTURE_AUX = {"will", "shall", "'ll"}
+HYPOTHETICAL_WORDS = {"possible", "potential", "prospective", "proposed", "planned", "future", "eventual", "prevent", "stop", "block", "avoid"}
+NEGATIONS = {"not", "n't", "never", "no", "without"}
+DENIAL_CUES = {"deny", "dismiss", "reject", "refute", "rebut"}
+ANAPHORIC_WEAPON_NOUNS = {
+    "system", "systems", "missile", "missiles", "batch", "battery", "batteries", "jet", "jets",
+    "aircraft", "plane", "planes", "weapon", "weapons", "complex", "complexes", "unit", "units",
+    "hardware", "equipment", "platform", "platforms", "drone", "drones", "tank", "tanks",
+}
+OWN_COUNTRY_NOUNS = {"country", "government", "nation", "state", "administration"}
+POSSESSIVE_PRONOUNS = {"his", "her", "our", "my"}
+SPEAKER_PRONOUNS = {"we", "i", "us"}
+THING_PRONOUNS = {"it", "its", "they", "their", "them"}
+ROLE_PREPOSITIONS = {"to", "with", "against", "from", "on", "toward", "towards", "into"}
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "dozen": 12, "hundred": 100,
+}
+_ACTOR_TYPES = {"country", "government", "organization", "person", "anonymous", "group"}
+
+
+@dataclass
+class _Context:
+    doc: Doc
+    kb: Knowledge
+    statements: list[Statement]
+    entity_at: dict[int, Entity]  # token index -> entity mentioned there
+    weapon_at: dict[int, Entity]
+    weapon_starts: list[tuple[int, Entity]]  # (token index of a named weapon mention, entity), in order
+    times: list[TimeExpression]
+    ignored: list[tuple[int, int]]
+
+
+def find_events(
+    doc: Doc,
+    statements: list[Statement],
+    entities: list[Entity],
+    kb: Knowledge,
+    times: list[TimeExpression],
+    ignored: list[tuple[int, int]] = (),
+) -> list[Event]:
+    ctx = _index(doc, statements, entities, kb, times, list(ignored))
+    events: list[Event] = []
+    seen: set[tuple] = set()
+    for tok in doc:
+        if _is_ignored(ctx, tok):
+            continue
+        trigger = _trigger(ctx, tok)
+        if trigger is None or _nested(ctx, tok):
+            continue
+        event = _event(ctx, tok, trigger, len(events) + 1)
+        if event is None:
+            continue
+        key = (event.type, event.subtype, event.actors, event.recipients, event.item and event.item.id, event.evidence.start)
+        if key in seen:
+            continue
+        seen.add(key)
+        events.append(event)
+    for tok in doc:
+        if tok.dep_ == "expl" and tok.head.lemma_ == "be" and not _is_ignored(ctx, tok):
+            event = _stationed(ctx, tok.head, len(events) + 1)
+            if event is not None:
+                events.append(event)
+    return events
+
+
+# -- indexes ----------------------------------------------------------------------------------------
+
+
+def _index(doc, statements, entities, kb, times, ignored) -> _Context:
+    entity_at: dict[int, Entity] = {}
+    weapon_at: dict[int, Entity] = {}
+    weapon_starts: list[tuple[int, Entity]] = []
+    for entity in entities:
+        for start, end in entity.mentions:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            target = weapon_at if entity.type == "weapon_system" else entity_at
+            for t in span:
+                target.setdefault(t.i, entity)
+            if entity.type == "weapon_system" and entity.id.startswith("weapon:"):
+                weapon_starts.append((span.start, entity))
+    weapon_starts.sort(key=lambda x: x[0])
+    return _Context(doc, kb, statements, entity_at, weapon_at, weapon_starts, times, ignored)
+
+
+def _is_ignored(ctx: _Context, tok: Token) -> bool:
+    return any(a <= tok.idx < b for a, b in ctx.ignored)
+
+
+def _pos(tok: Token) -> str | None:
+    if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+        return "verb"
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return "noun"
+    return None
+
+
+def _trigger(ctx: _Context, tok: Token) -> EventTrigger | None:
+    pos = _pos(tok)
+    if pos is None:
+        return None
+    lemma = tok.lemma_.lower()
+    if pos == "verb" and lemma in LIGHT_VERBS:
+        if any(c.dep_ in ("dobj", "nsubjpass") and ctx.kb.trigger(c.lemma_, "noun") for c in tok.children):
+            return None  # the object names the event
+    trigger = ctx.kb.trigger(lemma, pos) or (ctx.kb.trigger(tok.lower_, pos) if pos == "noun" else None)
+    if trigger is None:
+        return None
+    if lemma == "call" and not any(c.dep_ == "prep" and c.lower_ in ("on", "for") for c in tok.children):
+        return None  # `called it a mistake` is no request
+    if lemma in ("support", "back", "help", "press") and pos == "verb" and not any(c.dep_ == "dobj" for c in tok.children):
+        return None
+    return trigger
+
+
+def _nested(ctx: _Context, tok: Token) -> bool:
+    """A trigger inside another trigger's phrase describes that event (`warned of sanctions`,
+    `a contract to supply S-400`, `talks on the purchase`): it is part of it, not an event of its own."""
+    cur = tok
+    for _ in range(6):
+        if cur.dep_ in ("ROOT", "ccomp", "parataxis", "conj", "advcl", "relcl") and _pos(cur) == "verb" and not _purpose(cur):
+            return False
+        head = cur.head
+        if head.i == cur.i:
+            return False
+        if _light_over_trigger(ctx, head) and not (cur.i == tok.i and cur.dep_ in ("dobj", "nsubjpass")):
+            return True  # `sign a contract ... to supply S-400`: the supply is the contract's
+        if _trigger(ctx, head) is not None and not (_pos(head) == "verb" and _pos(tok) == "verb" and cur.dep_ == "xcomp"):
+            return True
+        cur = head
+    return False
+
+
+def _purpose(tok: Token) -> bool:
+    """`(sign a contract) to supply more S-400`: an infinitive that says what another act is for."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _light_over_trigger(ctx: _Context, tok: Token) -> bool:
+    return (
+        _pos(tok) == "verb"
+        and tok.lemma_.lower() in LIGHT_VERBS
+        and any(c.dep_ in ("dobj", "nsubjpass") and ctx.kb.trigger(c.lemma_, "noun") for c in tok.children)
+    )
+
+
+# -- one event ------------------------------------------------------------------------------------
+
+
+def _predicate(tok: Token) -> Token:
+    """The verb whose clause holds a trigger's arguments: the trigger itself, or the light verb
+    over a noun trigger (`imposed sanctions`, `engaged in a debate`)."""
+    cur = tok
+    for _ in range(3):
+        if _pos(cur) == "verb":
+            return cur
+        if cur.dep_ in ("dobj", "nsubjpass", "attr", "pobj", "nsubj", "conj") and cur.head.i != cur.i:
+            head = cur.head
+            if head.dep_ == "prep" and head.head.i != head.i:
+                head = head.head
+            cur = head
+            continue
+        break
+    return cur if _pos(cur) == "verb" else tok
+
+
+def _event(ctx: _Context, tok: Token, trigger: EventTrigger, n: int) -> Event | None:
+    pred = _predicate(tok)
+    item, quantity, item_tokens = _item(ctx, tok, pred, trigger)
+    subtype = trigger.subtype
+    if trigger.needs == "weapon" and item is None:
+        return None
+    if trigger.needs == "arms" and item is None:
+        subtype = None
+    if item is not None and item.id == "weapon-category:arms" and trigger.needs == "weapon":
+        return None
+    type_ = ARMS_SUBTYPES.get(subtype, trigger.type) if subtype else trigger.type
+    actors, actor_inferred = _actors(ctx, tok, pred)
+    recipients, location = _recipients_and_place(ctx, tok, pred, subtype, item_tokens, actors)
+    if subtype == "PRODUCE_UNDER_LICENCE" and not actors and location is not None and location.id.startswith(("country:", "gov:")):
+        actors = (location,)
+    if subtype in ("PURCHASE", "ORDER") and trigger.actor_role == "buyer" and not recipients:
+        origin = _marked_origin(ctx, item_tokens)
+        if origin is not None and origin not in actors:
+            recipients = (origin,)
+    if not (actors or recipients):
+        return None  # an item alone (`not limited to supplying the S-400`) is no event anyone did
+    if item is not None and item.id.startswith("weapon-category:") and not (actors or recipients):
+        return None
+    statement = _statement_for(ctx, tok)
+    modality = _modality(ctx, tok, pred, statement)
+    time = _time(ctx, tok, pred, modality)
+    sent = tok.sent
+    start, end = sent.start_char, sent.end_char
+    text = doc_text(ctx.doc)
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    confidence = 0.6 + (0.15 if actors else 0) + (0.1 if item is not None and item.id.startswith("weapon:") else 0)
+    confidence -= 0.15 if actor_inferred else 0
+    return Event(
+        id=f"v{n}",
+        type=type_,
+        subtype=subtype,
+        mode=trigger.mode,
+        actors=actors,
+        recipients=tuple(r for r in recipients if r not in actors),
+        item=EventItem(item.id, item.name, quantity) if item is not None else None,
+        location=location,
+        time=time,
+        modality=modality,
+        evidence=Span(start, end, text[start:end]),
+        statement_id=statement.id if statement is not None else None,
+        confidence=max(0.1, min(1.0, confidence)),
+        trigger=Span(tok.idx, tok.idx + len(tok), tok.text),
+        actor_role=trigger.actor_role if subtype else None,
+    )
+
+
+SUBCLAUSE_DEPS = {"ccomp", "parataxis", "advcl", "relcl", "csubj"}
+
+
+def _clause_tokens(pred: Token) -> list[Token]:
+    """The predicate's subtree without the clauses it embeds (reported speech, `while ...`,
+    relative clauses, coordinated verbs); a purpose infinitive stays (`to supply ... next year`)."""
+    skip: set[int] = set()
+    for t in pred.subtree:
+        if t.i == pred.i or t.i in skip:
+            continue
+        if (t.dep_ in SUBCLAUSE_DEPS and not _purpose(t)) or (t.dep_ == "conj" and _pos(t) == "verb"):
+            skip.update(x.i for x in t.subtree)
+    return [t for t in pred.subtree if t.i not in skip]
+
+
+def _core_tokens(tok: Token) -> list[Token]:
+    """The trigger's own phrase without the verbs below it (`given pledges not to activate X` is
+    not about X); a relative clause's verb adds the noun it describes (`the system it purchased`)."""
+    skip: set[int] = set()
+    for t in tok.subtree:
+        if t.i != tok.i and (_pos(t) == "verb" and t.dep_ in ("xcomp", "acl", "advcl", "relcl", "ccomp", "conj", "pcomp")):
+            skip.update(x.i for x in t.subtree)
+    core = [t for t in tok.subtree if t.i not in skip]
+    if tok.dep_ == "relcl":
+        core = [*tok.head.subtree][: 0] + [t for t in tok.head.subtree if t.i not in {x.i for x in tok.subtree} and t.i <= tok.head.i] + core
+    return core
+
+
+def _item(ctx: _Context, tok: Token, pred: Token, trigger: EventTrigger) -> tuple[EventArg | None, int | None, list[Token]]:
+    """The weapon an event is about: named in the trigger's phrase, else in its clause; `the
+    system` and `the Russian system` take the last named weapon before them. Nouns (`a contract
+    to supply S-400`) look into their whole phrase; events outside the arms layer only into their own."""
+    scopes = [_core_tokens(tok)]
+    if trigger.needs:
+        if _pos(tok) == "noun":
+            scopes.append(list(tok.subtree))
+        if pred.i != tok.i:
+            scopes.append(_core_tokens(pred))
+            if _pos(tok) == "noun":
+                scopes.append(_clause_tokens(pred))
+    for scope in scopes:
+        scope = [t for t in scope if t.i != tok.i]
+        named = [t for t in scope if t.i in ctx.weapon_at and ctx.weapon_at[t.i].id.startswith("weapon:")]
+        if named:
+            entity = ctx.weapon_at[named[0].i]
+            return EventArg(entity.id, entity.name), _quantity(named[0]), named
+        for t in scope:
+            # `the system`, `the Russian system`; a plural (`the Soviet-era tanks`) is a kind, not a reference.
+            if t.lemma_.lower() in ANAPHORIC_WEAPON_NOUNS and t.pos_ == "NOUN" and _definite(t) and (t.tag_ == "NN" or t.lemma_.lower() == "system"):
+                antecedent = _antecedent_weapon(ctx, t)
+                if antecedent is not None:
+                    return EventArg(antecedent.id, antecedent.name), _quantity(t), [t]
+        generic = [t for t in scope if t.i in ctx.weapon_at]
+        if generic:
+            entity = ctx.weapon_at[generic[0].i]
+            return EventArg(entity.id, entity.name), _quantity(generic[0]), generic
+    return None, None, []
+
+
+def _definite(tok: Token) -> bool:
+    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those", "its") for c in tok.children)
+
+
+def _antecedent_weapon(ctx: _Context, tok: Token) -> Entity | None:
+    best = None
+    for i, entity in ctx.weapon_starts:
+        if i >= tok.i:
+            break
+        best = entity
+    return best
+
+
+def _quantity(tok: Token) -> int | None:
+    head = tok
+    while head.dep_ in ("compound", "amod") and head.head.i != head.i:
+        head = head.head
+    for t in (head, tok):
+        for c in t.children:
+            if c.dep_ == "nummod":
+                value = c.text.replace(",", "")
+                if value.isdigit():
+                    return int(value)
+                if c.lower_ in NUMBER_WORDS:
+                    return NUMBER_WORDS[c.lower_]
+    return None
+
+
+def _subject(tok: Token, passive_ok: bool = False) -> tuple[list[Token], bool]:
+    """The subject phrase heads of a predicate, climbing through control (`hopes to sign`,
+    `begun withdrawing`, `wanted Ankara not to operate`). The flag says the subject was climbed to.
+    ``passive_ok``: a light verb's passive subject is the actor (`were engaged in talks`)."""
+    cur = tok
+    climbed = False
+    for _ in range(5):
+        deps = ("nsubj", "agent", "nsubjpass") if passive_ok and cur.i == tok.i else ("nsubj", "agent")
+        subjects = [c for c in cur.children if c.dep_ in deps]
+        if cur.dep_ == "relcl" and not subjects:
+            return [cur.head], climbed
+        if subjects:
+            subj = subjects[0]
+            if subj.dep_ == "agent":
+                subj = next((c for c in subj.children if c.dep_ == "pobj"), subj)
+            return [subj, *_conjuncts(subj)], climbed
+        passive_agent = next((c for c in cur.children if c.dep_ == "agent"), None)
+        if passive_agent is not None:
+            return [c for c in passive_agent.children if c.dep_ == "pobj"], climbed
+        if cur.dep_ in ("xcomp", "advcl", "acl", "pcomp", "conj", "dobj", "pobj", "prep") and cur.head.i != cur.i:
+            head = cur.head
+            if cur.dep_ == "xcomp":
+                objects = [c for c in head.children if c.dep_ in ("dobj",) and c.i < cur.i]
+                if objects and objects[0].pos_ in ("PROPN",):
+                    return [objects[0], *_conjuncts(objects[0])], climbed
+            cur = head
+            climbed = cur.i != tok.i
+            continue
+        break
+    return [], climbed
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    return [t for t in tok.conjuncts if t.i > tok.i]
+
+
+def _arg(ctx: _Context, tok: Token) -> EventArg | None:
+    """The entity a phrase head stands for, by its canonical name; `his country` and `we` inside a
+    statement stand for the speaker's side."""
+    for t in [tok, *[c for c in tok.children if c.dep_ in ("compound", "appos", "poss", "amod")]]:
+        entity = ctx.entity_at.get(t.i)
+        if entity is not None and entity.type in _ACTOR_TYPES | {"location"}:
+            return _entity_arg(ctx, entity)
+    lower = tok.lower_
+    statement = _statement_for(ctx, tok)
+    if statement is not None and statement.speaker_entity is not None:
+        speaker = statement.speaker_entity
+        own = tok.lemma_.lower() in OWN_COUNTRY_NOUNS and any(
+            c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in tok.children
+        )
+        if own or (lower in SPEAKER_PRONOUNS and statement.kind in ("direct", "mixed")):
+            side = _side_of(ctx, speaker.affiliation)
+            if side is not None:
+                return side
+            if lower in SPEAKER_PRONOUNS:
+                return EventArg(speaker.id, speaker.name)
+    if lower in THING_PRONOUNS:
+        return _pronoun_antecedent(ctx, tok)
+    return None
+
+
+def _side_of(ctx: _Context, affiliation: str | None) -> EventArg | None:
+    if not affiliation:
+        return None
+    org = ctx.kb.organization(affiliation)
+    if org is not None:
+        return EventArg(org.id, org.name)
+    country = ctx.kb.country(affiliation)
+    if country is not None:
+        return EventArg(country.id, country.name)
+    return None
+
+
+def _entity_arg(ctx: _Context, entity: Entity) -> EventArg:
+    if entity.id.startswith("gov:"):
+        return EventArg("country:" + entity.id[4:], entity.name)
+    return EventArg(entity.id, entity.name)
+
+
+def _pronoun_antecedent(ctx: _Context, tok: Token) -> EventArg | None:
+    """`it`/`its`: the nearest country or organisation before it in the same sentence, then the one before."""
+    for start in (tok.sent.start, max(0, tok.sent.start - 60)):
+        for i in range(tok.i - 1, start - 1, -1):
+            entity = ctx.entity_at.get(i)
+            if entity is not None and entity.type in ("country", "government", "organization"):
+                if ctx.doc[i].dep_ in ("nsubj", "nsubjpass", "compound", "poss") or ctx.doc[i].head.dep_ == "nsubj":
+                    return _entity_arg(ctx, entity)
+    return None
+
+
+def _actors(ctx: _Context, tok: Token, pred: Token) -> tuple[tuple[EventArg, ...], bool]:
+    heads: list[Token] = []
+    if _pos(tok) == "noun":
+        heads = [c for c in tok.children if c.dep_ == "poss"]
+        heads += [c for c in tok.children if c.dep_ in ("compound", "amod") and ctx.entity_at.get(c.i) is not None]
+    if not heads:
+        heads, _climbed = _subject(pred, passive_ok=pred.i != tok.i)
+    args: list[EventArg] = []
+    for h in heads:
+        arg = _arg(ctx, h)
+        if arg is not None and arg not in args:
+            args.append(arg)
+    if not args and pred.dep_ == "conj" and pred.sent.root.i != pred.i:
+        # `X warned ..., saying ..., but had not imposed ...`: the parser may hang the last verb on
+        # the wrong clause; the sentence's own subject is then the one that did not impose.
+        for h in _subject(pred.sent.root)[0]:
+            arg = _arg(ctx, h)
+            if arg is not None and arg not in args:
+                args.append(arg)
+    return tuple(args), False
+
+
+def _recipients_and_place(ctx, tok, pred, subtype, item_tokens, actors) -> tuple[tuple[EventArg, ...], EventArg | None]:
+    recipients: list[EventArg] = []
+    location: EventArg | None = None
+    holders = [pred, tok, *[c for c in pred.children if c.dep_ in ("dobj", "dative")]]
+    # `warned of possible sanctions against Turkey`: the object of the trigger's own preposition.
+    holders += [o for p in tok.children if p.dep_ == "prep" and p.lower_ in ("of", "about", "over") for o in p.children if o.dep_ == "pobj"]
+    item_ids = {t.i for t in item_tokens}
+    seen: set[int] = set()
+    for holder in holders:
+        for child in holder.children:
+            if child.i in seen:
+                continue
+            seen.add(child.i)
+            if child.dep_ in ("dobj", "dative", "iobj") and holder.i == pred.i and child.i not in item_ids:
+                arg = _arg(ctx, child)
+                if arg is not None:
+                    recipients.extend(a for a in [arg, *filter(None, (_arg(ctx, c) for c in _conjuncts(child)))] if a not in recipients)
+            if child.dep_ != "prep":
+                continue
+            objects = [o for o in child.children if o.dep_ == "pobj"]
+            objects += [c for o in objects for c in _conjuncts(o)]
+            prep = child.lower_
+            for obj in objects:
+                arg = _arg(ctx, obj)
+                if arg is None:
+                    continue
+                if prep in ("in", "at", "near", "inside") and location is None:
+                    location = _place(ctx, obj) or arg
+                elif prep == "from" and subtype in ("WITHDRAW", "DEPLOY", "TEST"):
+                    location = location or _place(ctx, obj) or arg
+                    if subtype == "WITHDRAW" and arg not in recipients:
+                        recipients.append(arg)
+                elif prep in ROLE_PREPOSITIONS and arg not in recipients:
+                    recipients.append(arg)
+    return tuple(r for r in recipients if r not in actors), location
+
+
+def _place(ctx: _Context, tok: Token) -> EventArg | None:
+    """A place by the name the text gives it: `the capital Ankara` is Ankara, `Turkish territory` is Turkey."""
+    for t in [tok, *tok.children]:
+        if t.ent_type_ in ("GPE", "LOC", "FAC"):
+            ent = next((e for e in ctx.doc.ents if e.start <= t.i < e.end), None)
+            if ent is None:
+                continue
+            country = ctx.kb.country(ent.text)
+            if country is not None and ctx.kb.countries.get(_lower(ent.text)) is country:
+                return EventArg(country.id, country.name)
+            return EventArg(f"location:{_slug(ent.text)}", ent.text.removeprefix("the ").strip())
+    return None
+
+
+def _lower(text: str) -> str:
+    return " ".join(text.split()).lower().removeprefix("the ")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", _lower(text)).strip("-")
+
+
+def _marked_origin(ctx: _Context, item_tokens: list[Token]) -> EventArg | None:
+    """The country an item is said to come from (`the Russian system`), or that its antecedent was."""
+    candidates = list(item_tokens)
+    if item_tokens and item_tokens[0].pos_ == "NOUN":
+        for i, _entity in ctx.weapon_starts:
+            if i < item_tokens[0].i:
+                candidates.append(ctx.doc[i])
+    for t in candidates:
+        head = t
+        while head.dep_ in ("compound", "appos", "nmod") and head.head.i != head.i:
+            head = head.head
+        for c in [*head.children, *t.children]:
+            if c.dep_ in ("amod", "compound", "nmod") and c.i not in ctx.weapon_at:
+                entity = ctx.entity_at.get(c.i)
+                if entity is not None and entity.type in ("country", "government"):
+                    return _entity_arg(ctx, entity)
+    return None
+
+
+def _statement_for(ctx: _Context, tok: Token) -> Statement | None:
+    for st in ctx.statements:
+        parts = st.content.parts or ((st.content.start, st.content.end),)
+        if any(a <= tok.idx < b for a, b in parts):
+            return st
+    return None
+
+
+def _modality(ctx: _Context, tok: Token, pred: Token, statement: Statement | None) -> str:
+    """What the text commits to: governing words first (`hopes to`, `plans to`, `would`, `if`,
+    `possible`), then negation, then a denial by the speaker."""
+    chain = [tok]
+    cur = pred if pred.i != tok.i else tok
+    if cur.i != tok.i:
+        chain.append(cur)
+    for _ in range(4):
+        if cur.dep_ not in ("xcomp", "acl", "pcomp", "prep", "pobj", "dobj", "amod", "nsubj", "nsubjpass", "attr", "advcl") or cur.head.i == cur.i:
+            break
+        cur = cur.head
+        chain.append(cur)
+    negated = False
+    for t in chain:
+        lemma = t.lemma_.lower()
+        if t.i != tok.i and (lemma in HOPE or t.lower_ in HOPE):
+            return "hoped"
+        if t.i != tok.i and lemma in PLAN:
+            return "planned"
+        if t.i != tok.i and lemma in HYPOTHETICAL_WORDS:
+            return "hypothetical"
+        for c in t.children:
+            if c.dep_ in ("aux", "auxpass") and c.lower_ in HYPOTHETICAL_AUX:
+                return "hypothetical"
+            if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
+                return "hypothetical"
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+                return "hypothetical"
+            if c.dep_ in ("aux",) and c.lower_ in FUTURE_AUX:
+                return "planned"
+            if c.dep_ == "amod" and c.lemma_.lower() in HYPOTHETICAL_WORDS and t.i == tok.i:
+                return "hypothetical"
+            if (c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")) and (
+                t.i == tok.i or (t.i == pred.i and pred.lemma_.lower() in LIGHT_VERBS)
+            ):
+                negated = True
+        if t.dep_ == "xcomp" and t.i != tok.i:
+            pass
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+        negated = True
+    if negated:
+        return "negated"
+    if statement is not None:
+        cue = ctx.doc.char_span(statement.cue.start, statement.cue.end, alignment_mode="expand")
+        if cue is not None and any(t.lemma_.lower() in DENIAL_CUES for t in cue):
+            return "denied"
+    return "asserted"
+
+
+def _time(ctx: _Context, tok: Token, pred: Token, modality: str) -> EventTime | None:
+    tokens = _clause_tokens(pred)
+    if not tokens:
+        return None
+    lo, hi = min(t.idx for t in tokens), max(t.idx + len(t) for t in tokens)
+    inside = [t for t in ctx.times if lo <= t.start and t.end <= hi and t.value is not None]
+    if not inside:
+        return None
+    best = min(inside, key=lambda t: abs(t.start - tok.idx))
+    return EventTime(best.text, best.value, best.inferred)
+
+
+def _stationed(ctx: _Context, be: Token, n: int) -> Event | None:
+    """`there is an air defence system in Turkey, which is for Spain`: a deployment."""
+    subjects = [c for c in be.children if c.dep_ in ("attr", "nsubj") and c.i in ctx.weapon_at or any(t.i in ctx.weapon_at for t in c.subtree) and c.dep_ in ("attr", "nsubj")]
+    if not subjects:
+        return None
+    subj = subjects[0]
+    weapon_tok = next(t for t in subj.subtree if t.i in ctx.weapon_at)
+    entity = ctx.weapon_at[weapon_tok.i]
+    location = None
+    owner = None
+    for t in subj.subtree:
+        if t.dep_ == "prep" and t.lower_ in ("in", "at") and location is None:
+            obj = next((o for o in t.children if o.dep_ == "pobj"), None)
+            if obj is not None:
+                location = _place(ctx, obj) or _arg(ctx, obj)
+        if t.dep_ == "prep" and t.lower_ in ("for", "of") and owner is None and t.head.i != subj.i or (t.dep_ == "prep" and t.lower_ == "for"):
+            obj = next((o for o in t.children if o.dep_ == "pobj"), None)
+            if obj is not None and owner is None:
+                owner = _arg(ctx, obj)
+    for c in be.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "at") and location is None:
+            obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if obj is not None:
+                location = _place(ctx, obj) or _arg(ctx, obj)
+    if owner is None or location is None:
+        return None
+    statement = _statement_for(ctx, be)
+    sent = be.sent
+    start, end = sent.start_char, sent.end_char
+    text = doc_text(ctx.doc)
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Event(
+        id=f"v{n}",
+        type="MOBILIZE",
+        subtype="DEPLOY",
+        mode=None,
+        actors=(owner,),
+        recipients=(),
+        item=EventItem(entity.id, entity.name, _quantity(weapon_tok)),
+        location=location,
+        time=_time(ctx, be, be, "asserted"),
+        modality=_modality(ctx, be, be, statement),
+        evidence=Span(start, end, text[start:end]),
+        statement_id=statement.id if statement is not None else None,
+        confidence=0.6,
+        trigger=Span(be.idx, be.idx + len(be), be.text),
+        actor_role="buyer",
+    )

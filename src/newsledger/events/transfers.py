@@ -1,0 +1,234 @@
+"""Arms-transfer records in the layout of SIPRI's database, built from the events of many articles.
+
+One record per (supplier, recipient, weapon system). Each arms-layer event about a named system
+adds evidence and moves the status along negotiating < ordered < delivering < delivered; an
+asserted cancellation ends it. Events that are only hoped, planned or hypothetical, and
+negotiations, never make a deal: on a record that is already ordered they show as a follow-on
+under negotiation. Every record keeps the evidence it rests on: article, sentence and who said it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..knowledge import Knowledge, load_knowledge
+from ..records import ArticleRecord, Entity, Event, EventArg, Transfer
+
+STATUS_ORDER = ("negotiating", "ordered", "delivering", "delivered")
+TRANSFER_SUBTYPES = {"PURCHASE", "ORDER", "DELIVER", "PRODUCE_UNDER_LICENCE", "NEGOTIATE", "TEST", "DEPLOY"}
+# Licensed production is evidence on a deal, never a deal of its own.
+# Evidence of possession: the recipient tests or deploys the system it bought.
+POSSESSION_SUBTYPES = {"TEST", "DEPLOY"}
+UNCOMMITTED = {"hoped", "planned", "hypothetical"}
+_CANCEL = re.compile(r"^(?:cancel|scrap|terminat|abandon|revok|annul)", re.IGNORECASE)
+_YEAR = re.compile(r"^(\d{4})")
+
+
+@dataclass
+class _Draft:
+    supplier: EventArg | None
+    recipient: EventArg
+    item: EventArg
+    statuses: list[str] = field(default_factory=list)
+    follow_on: bool = False
+    cancelled: bool = False
+    order_years: list[int] = field(default_factory=list)
+    delivery_years: set[int] = field(default_factory=set)
+    quantities: list[int] = field(default_factory=list)
+    evidence: list[dict] = field(default_factory=list)
+
+
+def build_transfers(records: Iterable[ArticleRecord], knowledge: Knowledge | None = None) -> list[Transfer]:
+    kb = knowledge or load_knowledge()
+    drafts: dict[tuple[str | None, str, str], _Draft] = {}
+    possession: list[tuple[ArticleRecord, Event, EventArg]] = []
+    for record in records:
+        entities = {e.id: e for e in record.entities}
+        for event in record.events:
+            if event.subtype not in TRANSFER_SUBTYPES or event.item is None or not event.item.id.startswith("weapon:"):
+                continue
+            weapon = kb.weapon(event.item.id)
+            if event.subtype in POSSESSION_SUBTYPES:
+                holder = next(iter(_countries(event.actors, entities, kb)), None)
+                if holder is not None and event.modality == "asserted":
+                    possession.append((record, event, holder))
+                continue
+            sides = _sides(event, entities, kb, weapon.origin if weapon else None)
+            if sides is None:
+                continue
+            supplier, recipient = sides
+            key = (supplier.id if supplier else None, recipient.id, event.item.id)
+            draft = drafts.get(key)
+            if draft is None:
+                draft = drafts[key] = _Draft(supplier, recipient, EventArg(event.item.id, event.item.name))
+            _add(draft, record, event)
+    # A record needs a deal, a delivery or talks; production or a denial alone is no transfer.
+    drafts = {k: d for k, d in drafts.items() if d.statuses or d.follow_on or d.cancelled}
+    for record, event, holder in possession:
+        for draft in drafts.values():
+            if draft.recipient.id == holder.id and draft.item.id == event.item.id and draft.statuses:
+                draft.statuses.append("delivered")
+                year = _year(event)
+                if year:
+                    draft.delivery_years.add(year)
+                draft.evidence.append(_evidence(record, event, "delivered"))
+    transfers = [_finish(d, kb) for d in drafts.values()]
+    return sorted(transfers, key=lambda t: (t.recipient.name, t.item.name, t.supplier.name if t.supplier else ""))
+
+
+def _countries(args: Iterable[EventArg], entities: dict[str, Entity], kb: Knowledge) -> list[EventArg]:
+    """Parties as countries: a government or capital is its country; a maker or ministry is the
+    country it belongs to; a person is the country of their affiliation."""
+    out: list[EventArg] = []
+    for arg in args:
+        country = None
+        if arg.id.startswith(("country:", "gov:")):
+            iso3 = arg.id.split(":", 1)[1]
+            country = kb.countries_by_iso3.get(iso3)
+        elif arg.id.startswith("org:"):
+            org = next((o for o in kb.organizations.values() if o.id == arg.id), None)
+            if org is not None and org.country:
+                country = kb.countries_by_iso3.get(org.country)
+        else:
+            entity = entities.get(arg.id)
+            if entity is not None and entity.affiliation:
+                country = kb.country(entity.affiliation)
+                if country is None:
+                    org = kb.organization(entity.affiliation)
+                    country = kb.countries_by_iso3.get(org.country) if org and org.country else None
+        if country is not None:
+            found = EventArg(country.id, country.name)
+            if found not in out:
+                out.append(found)
+    return out
+
+
+def _sides(event: Event, entities: dict[str, Entity], kb: Knowledge, origin: str | None) -> tuple[EventArg | None, EventArg] | None:
+    """(supplier, recipient) of an arms-layer event, or None when the recipient is unknown."""
+    actors = _countries(event.actors, entities, kb)
+    others = _countries(event.recipients, entities, kb)
+    origin_arg = None
+    if origin and origin in kb.countries_by_iso3:
+        c = kb.countries_by_iso3[origin]
+        origin_arg = EventArg(c.id, c.name)
+    if event.actor_role == "supplier":
+        supplier, recipient = (actors[0] if actors else None), (others[0] if others else None)
+    elif event.actor_role == "buyer":
+        recipient = actors[0] if actors else None
+        supplier = others[0] if others else None
+        if event.subtype == "PRODUCE_UNDER_LICENCE" and supplier is None:
+            supplier = origin_arg
+    else:
+        parties = actors + [o for o in others if o not in actors]
+        if origin_arg is not None and origin_arg in parties:
+            supplier = origin_arg
+            rest = [p for p in parties if p != origin_arg]
+            recipient = rest[0] if rest else None
+        else:
+            return None
+    if recipient is None:
+        return None
+    if supplier is None and origin_arg is not None and origin_arg != recipient:
+        supplier = origin_arg  # the text names no supplier: the system's country of origin, as SIPRI records it
+    if supplier is not None and supplier == recipient:
+        return None
+    return supplier, recipient
+
+
+def _status(event: Event) -> str | None:
+    if event.trigger is not None and _CANCEL.match(event.trigger.text):
+        return "cancelled"
+    if event.subtype == "NEGOTIATE":
+        return "negotiating"
+    if event.subtype in ("PURCHASE", "ORDER"):
+        return "ordered"
+    if event.subtype == "DELIVER":
+        text = event.trigger.text.lower() if event.trigger else ""
+        return "delivering" if text.endswith(("ing", "ies", "y", "s")) and not text.endswith("ed") else "delivered"
+    return None
+
+
+def _add(draft: _Draft, record: ArticleRecord, event: Event) -> None:
+    status = _status(event)
+    if event.modality in UNCOMMITTED and event.subtype == "PRODUCE_UNDER_LICENCE":
+        status = "negotiating"  # licensed production as part of a deal still to be signed
+    if status is None:
+        if event.subtype == "PRODUCE_UNDER_LICENCE" and event.modality == "asserted":
+            draft.evidence.append(_evidence(record, event, None))
+        return
+    if event.modality in ("negated", "denied"):
+        draft.evidence.append(_evidence(record, event, None))
+        return
+    if event.modality in UNCOMMITTED or status == "negotiating":
+        draft.follow_on = True
+        draft.evidence.append(_evidence(record, event, "negotiating"))
+        return
+    if status == "cancelled":
+        draft.cancelled = True
+    else:
+        draft.statuses.append(status)
+    year = _year(event)
+    if year and status == "ordered":
+        draft.order_years.append(year)
+    if year and status in ("delivering", "delivered"):
+        draft.delivery_years.add(year)
+    if event.item and event.item.quantity:
+        draft.quantities.append(event.item.quantity)
+    draft.evidence.append(_evidence(record, event, status))
+
+
+def _year(event: Event) -> int | None:
+    if event.time is None or not event.time.value:
+        return None
+    m = _YEAR.match(event.time.value)
+    return int(m.group(1)) if m else None
+
+
+def _evidence(record: ArticleRecord, event: Event, status: str | None) -> dict:
+    speaker = None
+    if event.statement_id:
+        st = next((s for s in record.statements if s.id == event.statement_id), None)
+        if st is not None and st.speaker_entity is not None:
+            speaker = st.speaker_entity.name
+        elif st is not None and st.speaker is not None:
+            speaker = st.speaker.text
+    return {
+        "article": record.article.id,
+        "source": record.article.source,
+        "published": record.article.published,
+        "event": event.id,
+        "subtype": event.subtype,
+        "modality": event.modality,
+        "status": status,
+        "statement": event.statement_id,
+        "speaker": speaker,
+        "start": event.evidence.start,
+        "end": event.evidence.end,
+        "text": event.evidence.text,
+    }
+
+
+def _finish(d: _Draft, kb: Knowledge) -> Transfer:
+    weapon = kb.weapon(d.item.id)
+    if d.cancelled:
+        status = "cancelled"
+    elif d.statuses:
+        status = max(d.statuses, key=STATUS_ORDER.index)
+    else:
+        status = "negotiating"
+    follow_on = "negotiating" if d.follow_on and status != "negotiating" else None
+    return Transfer(
+        supplier=d.supplier,
+        recipient=d.recipient,
+        item=d.item,
+        category=weapon.category if weapon else None,
+        sipri_category=weapon.sipri_category if weapon else None,
+        status=status,
+        order_year=min(d.order_years) if d.order_years else None,
+        delivery_years=tuple(sorted(d.delivery_years)),
+        quantity=max(d.quantities) if d.quantities else None,
+        follow_on=follow_on,
+        evidence=tuple(d.evidence),
+    )
