@@ -133,6 +133,40 @@ def statements(db: str, speaker: str | None, text: str | None, limit: int | None
     click.echo(f"{len(rows)} statements", err=True)
 
 
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option("--db", default=None, help="Read the events stored in this ledger (with or instead of PATHS).")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@PUBLISHED_OPTION
+@MODEL_OPTION
+@PROFILE_OPTION
+def transfers(paths: tuple[str, ...], db: str | None, fmt: str, published: str | None, model: str | None, profile: str | None) -> None:
+    """Arms transfers (supplier, recipient, system, status, years, quantity) from the events in PATHS or a ledger, SIPRI-style."""
+    if not paths and db is None:
+        click.echo("error: give article PATHS, --db LEDGER, or both (e.g. newsledger transfers samples/corpus)", err=True)
+        sys.exit(2)
+    try:
+        result = commands.transfers(paths, db=db, published=published, model=model, stdin=sys.stdin.buffer, profile=profile)
+    except NewsledgerError as err:
+        _fail(err)
+    for problem in result.problems:
+        _report(problem)
+    for t in result.transfers:
+        if fmt == "jsonl":
+            click.echo(json.dumps(t.to_dict(), ensure_ascii=False))
+            continue
+        supplier = t.supplier.name if t.supplier else "?"
+        years = ",".join(str(y) for y in t.delivery_years) or "-"
+        extra = f"  follow-on: {t.follow_on}" if t.follow_on else ""
+        click.echo(
+            f"{supplier[:18]:<18} -> {t.recipient.name[:18]:<18}  {t.item.name[:16]:<16}  {(t.category or '-')[:22]:<22}  "
+            f"{t.status:<11}  ordered {t.order_year or '-'}  delivered {years}  qty {t.quantity or '-'}  "
+            f"evidence {len(t.evidence)}{extra}"
+        )
+    click.echo(f"{len(result.transfers)} transfers from {result.articles} articles", err=True)
+    sys.exit(1 if result.problems else 0)
+
+
 @main.group()
 def evaluate() -> None:
     """Score newsledger against public gold data."""
@@ -167,6 +201,37 @@ def evaluate_sample(corpus: str | None, gold: str | None, as_json: bool, model: 
     except (NewsledgerError, OSError) as err:
         _fail(err)
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.format_table())
+
+
+@evaluate.command("plover")
+@click.option("--data", default=None, help="PLOVER gold file or folder (default: ../shared/eval-data/plover-gsr).")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="Score only the first N sentences.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@MODEL_OPTION
+@PROFILE_OPTION
+def evaluate_plover(data: str | None, limit: int | None, as_json: bool, model: str | None, profile: str | None) -> None:
+    """Event-type accuracy and macro-F1, actor and recipient F1 on the PLOVER gold sentences."""
+    try:
+        report = commands.evaluate_plover(data=data, limit=limit, model=model, profile=profile)
+    except NewsledgerError as err:
+        _fail(err)
+    click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.table())
+
+
+@evaluate.command("re3d")
+@click.option("--data", default=None, help="re3d folder (default: ../shared/eval-data/re3d).")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="Score only the first N documents.")
+@click.option("--folder", "folders", multiple=True, help="Only these sub-corpora (repeatable), e.g. --folder CENTCOM.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@MODEL_OPTION
+@PROFILE_OPTION
+def evaluate_re3d(data: str | None, limit: int | None, folders: tuple[str, ...], as_json: bool, model: str | None, profile: str | None) -> None:
+    """Entity F1 for Weapon, MilitaryPlatform, Organisation and Nationality mentions on re3d."""
+    try:
+        report = commands.evaluate_re3d(data=data, limit=limit, folders=list(folders) or None, model=model, profile=profile)
+    except NewsledgerError as err:
+        _fail(err)
+    click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.table())
 
 
 @main.group()

@@ -12,7 +12,7 @@ from .extraction import extract_article, extract_many
 from .ingest import read_articles
 from .ingest.dates import check_published
 from .ledger import Ledger, StoredStatement
-from .records import Article, ArticleRecord, Problem
+from .records import Article, ArticleRecord, Problem, Transfer
 
 DEFAULT_DB = "newsledger.db"
 DEFAULT_POLNEAR = Path("../shared/eval-data/polnear")  # relative to where newsledger runs, as documented
@@ -102,6 +102,68 @@ def statements(db: str = DEFAULT_DB, speaker: str | None = None, text: str | Non
     """Statements stored in the ledger, optionally only those of one speaker or matching a text query."""
     with Ledger.open(db, readonly=True) as ledger:
         return ledger.statements(speaker=speaker, text=text, limit=limit)
+
+
+@dataclass
+class TransfersResult:
+    transfers: list[Transfer] = field(default_factory=list)
+    articles: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+
+def transfers(
+    paths: Iterable[str] = (),
+    db: str | None = None,
+    published: str | None = None,
+    model: str | None = None,
+    stdin=None,
+    profile: str | None = None,
+) -> TransfersResult:
+    """SIPRI-style arms-transfer records from the events in ``paths`` (extracted now) or in the
+    ledger at ``db`` (as stored), with the evidence each rests on."""
+    from .events.transfers import build_transfers
+
+    result = TransfersResult()
+    records: list[ArticleRecord] = []
+    if db is not None:
+        with Ledger.open(db, readonly=True) as ledger:
+            records.extend(ledger.get_record(stored.key) for stored in ledger.articles())
+    if paths:
+        check_published(published)
+        for item in extract_paths(paths, published=published, model=model, stdin=stdin, profile=profile):
+            if isinstance(item, Problem):
+                result.problems.append(item)
+            else:
+                records.append(item)
+    result.articles = len(records)
+    result.transfers = build_transfers(records)
+    return result
+
+
+def _records_only(articles: Iterable[Article], model: str | None, profile: str | None) -> Iterable[ArticleRecord]:
+    for item in extract_many(articles, model=model, profile=profile):
+        if isinstance(item, ArticleRecord):
+            yield item
+
+
+def evaluate_plover(data: str | Path | None = None, limit: int | None = None, model: str | None = None, profile: str | None = None):
+    """Event types and actors on the PLOVER gold sentences (see ``evaluation.plover``)."""
+    from .evaluation.plover import evaluate_plover as run
+
+    return run(data, extract=lambda articles: _records_only(articles, model, profile), limit=limit)
+
+
+def evaluate_re3d(
+    data: str | Path | None = None,
+    limit: int | None = None,
+    folders: list[str] | None = None,
+    model: str | None = None,
+    profile: str | None = None,
+):
+    """Entity mentions (weapons, platforms, organisations, nationalities) on re3d (see ``evaluation.re3d``)."""
+    from .evaluation.re3d import evaluate_re3d as run
+
+    return run(data, extract=lambda articles: _records_only(articles, model, profile), limit=limit, folders=folders)
 
 
 def evaluate_polnear(

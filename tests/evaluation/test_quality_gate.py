@@ -50,3 +50,36 @@ def test_sample_corpus_stays_above_its_floors(profile):
     below = {k: round(v, 1) for k, v in scores.items() if v < floors[k]}
     assert not below, f"{profile}: below the pinned floors {floors}: {below}"
     assert 100 * report.speaker_error_rate <= SAMPLE_MAX_WRONG_SPEAKER
+
+
+PLOVER = SHARED / "eval-data" / "plover-gsr"
+RE3D = SHARED / "eval-data" / "re3d"
+# PLOVER gold sentences (322), fast profile: events come from the parse, not the attribution tagger.
+PLOVER_FLOORS = {"type_accuracy": 43.0, "type_macro_f1": 45.0, "actor_f1": 53.0, "recipient_f1": 26.0}  # measured 44.7 / 46.6 / 55.3 / 28.3
+# re3d (98 documents), exact-offset entity F1 per label, fast profile.
+RE3D_FLOORS = {"Weapon": 34.0, "MilitaryPlatform": 21.0, "Organisation": 21.0, "Nationality": 66.0}  # measured 35.6 / 23.3 / 23.1 / 68.7
+
+
+@needs_shared(PLOVER)
+def test_plover_events_stay_above_their_floors():
+    report = commands.evaluate_plover(data=PLOVER)
+    assert report.sentences == 322
+    print(report.table())
+    scores = {
+        "type_accuracy": 100 * report.accuracy,
+        "type_macro_f1": 100 * report.macro_f1,
+        "actor_f1": 100 * report.actor.f1,
+        "recipient_f1": 100 * report.recipient.f1,
+    }
+    below = {k: round(v, 1) for k, v in scores.items() if v < PLOVER_FLOORS[k]}
+    assert not below, f"below the pinned floors {PLOVER_FLOORS}: {below}"
+
+
+@needs_shared(RE3D)
+def test_re3d_entities_stay_above_their_floors():
+    report = commands.evaluate_re3d(data=RE3D)
+    assert report.documents == 98
+    print(report.table())
+    scores = {label: 100 * report.exact[label].f1 for label in RE3D_FLOORS}
+    below = {k: round(v, 1) for k, v in scores.items() if v < RE3D_FLOORS[k]}
+    assert not below, f"below the pinned floors {RE3D_FLOORS}: {below}"
