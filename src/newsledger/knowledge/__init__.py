@@ -38,6 +38,7 @@ WEAPON_CONTEXT_WORDS = frozenset({
 class Country:
     iso3: str
     name: str
+    iso2: str | None = field(default=None, compare=False)
 
     @property
     def id(self) -> str:
@@ -232,7 +233,7 @@ def load_knowledge() -> Knowledge:
     capitals: dict[str, Country] = {}
     by_iso3: dict[str, Country] = {}
     for row in _rows("countries.csv"):
-        country = Country(row["iso3"], row["name"])
+        country = Country(row["iso3"], row["name"], row.get("iso2") or None)
         by_iso3[country.iso3] = country
         for surface in [row["name"], *_split(row["aliases"])]:
             countries.setdefault(_key(surface), country)

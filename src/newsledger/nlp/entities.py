@@ -271,10 +271,15 @@ class _ArticleRun:
                 for s, e in b.mentions
             ):
                 continue  # `S-400` or `Patriot` tagged as an organisation or product
-            if ent.label_ in ("GPE", "NORP"):
+            if ent.label_ in ("GPE", "NORP", "LOC"):
                 country = self.kb.country(ent.text)
                 if country:
                     self._new("country", country.name, country.id).add_mention(ent.start_char, ent.end_char, ent.text)
+                elif ent.label_ in ("GPE", "LOC") and _organization_name(ent.text):
+                    # A city or region the knowledge base does not hold: an article-level place.
+                    name = _organization_name(ent.text)
+                    b = next((b for b in self.builders.values() if b.type == "location" and b.name.lower() == name.lower()), None)
+                    (b or self._new("location", name)).add_mention(ent.start_char, ent.end_char, ent.text)
             elif ent.label_ == "ORG":
                 org = self.kb.organization(ent.text)
                 if org:
