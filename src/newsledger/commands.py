@@ -140,17 +140,11 @@ def transfers(
     return result
 
 
-def _records_only(articles: Iterable[Article], model: str | None, profile: str | None) -> Iterable[ArticleRecord]:
-    for item in extract_many(articles, model=model, profile=profile):
-        if isinstance(item, ArticleRecord):
-            yield item
-
-
 def evaluate_plover(data: str | Path | None = None, limit: int | None = None, model: str | None = None, profile: str | None = None):
     """Event types and actors on the PLOVER gold sentences (see ``evaluation.plover``)."""
     from .evaluation.plover import evaluate_plover as run
 
-    return run(data, extract=lambda articles: _records_only(articles, model, profile), limit=limit)
+    return run(data, model=model, profile=profile, limit=limit)
 
 
 def evaluate_re3d(
@@ -163,7 +157,7 @@ def evaluate_re3d(
     """Entity mentions (weapons, platforms, organisations, nationalities) on re3d (see ``evaluation.re3d``)."""
     from .evaluation.re3d import evaluate_re3d as run
 
-    return run(data, extract=lambda articles: _records_only(articles, model, profile), limit=limit, folders=folders)
+    return run(data, model=model, profile=profile, limit=limit, folders=folders)
 
 
 def evaluate_polnear(

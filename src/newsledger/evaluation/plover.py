@@ -8,7 +8,7 @@ returns. Small and derived from a coding manual: a smoke test, not a leaderboard
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,9 +21,9 @@ from newsledger.records import (
     ArticleRecord,
     Event,
     EventArg,
-    Problem,
 )
 
+from . import Extract, run_extraction
 from .polnear import Score
 
 __all__ = [
@@ -381,7 +381,6 @@ def _set_score(gold: frozenset[str], predicted: set[str]) -> Score:
 # ---------------------------------------------------------------------------- running
 
 
-Extract = Callable[[Iterable[Article]], Iterable["ArticleRecord | Problem"]]
 
 
 def evaluate_plover(
@@ -402,20 +401,6 @@ def evaluate_plover(
     gold = load_plover(Path(data) if data else DEFAULT_PLOVER)
     if limit is not None:
         gold = gold[:limit]
-    run = extract if extract is not None else _extract_many(model, profile)
     articles = [Article(id=s.id, text=s.text, source=f"plover:{s.id}", published=None) for s in gold]
-    predicted: dict[str, ArticleRecord] = {}
-    problems: list[str] = []
-    for item in run(articles):
-        if isinstance(item, Problem):
-            problems.append(item.message)
-        else:
-            predicted[item.article.id] = item
+    predicted, problems = run_extraction(articles, extract, model, profile)
     return score_plover(gold, predicted, problems=problems)
-
-
-def _extract_many(model: str | None, profile: str | None) -> Extract:
-    """The one extraction path, loaded only when a run needs it."""
-    from newsledger.extraction import extract_many
-
-    return lambda articles: extract_many(articles, model=model, profile=profile)

@@ -8,15 +8,16 @@ prints what ``evaluate_re3d`` returns.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from newsledger.errors import InputError
-from newsledger.knowledge import Knowledge, load_knowledge
-from newsledger.records import Article, ArticleRecord, Entity, Problem
+from newsledger.knowledge import PLATFORM_CATEGORIES, Knowledge, load_knowledge
+from newsledger.records import Article, ArticleRecord, Entity
 
+from . import Extract, run_extraction
 from .polnear import Score, _match_overlapping
 
 __all__ = [
@@ -39,14 +40,7 @@ NON_COMMERCIAL = ("BBC_Online",)  # CC BY-NC 3.0: evaluation only
 
 Mention = tuple[int, int, str]  # start, end, re3d label
 
-# Weapon categories that are platforms (re3d MilitaryPlatform); any other category is a Weapon.
-PLATFORM_CATEGORIES = frozenset({
-    "aircraft", "fighter aircraft", "bomber aircraft", "transport aircraft", "tanker aircraft",
-    "trainer aircraft", "patrol aircraft", "airborne early warning aircraft", "helicopter",
-    "combat helicopter", "unmanned aerial vehicle", "main battle tank", "armoured vehicle",
-    "armored vehicle", "frigate", "destroyer", "corvette", "submarine", "aircraft carrier",
-    "patrol vessel", "amphibious ship", "ship",
-})
+# Weapon categories that are platforms (re3d MilitaryPlatform) are the knowledge base's; any other is a Weapon.
 # The last word of a category or name not listed above that still makes it a platform
 # (`multirole aircraft`, `infantry fighting vehicle`); `anti-aircraft missile` ends in a weapon.
 _PLATFORM_HEADS = frozenset({
@@ -330,7 +324,6 @@ def score_re3d(
 # ---------------------------------------------------------------------------- running
 
 
-Extract = Callable[[Iterable[Article]], Iterable["ArticleRecord | Problem"]]
 
 
 def evaluate_re3d(
@@ -356,22 +349,8 @@ def evaluate_re3d(
     )
     if limit is not None:
         docs = docs[:limit]
-    run = extract if extract is not None else _extract_many(model, profile)
     articles = [
         Article(id=d.id, text=d.text, source=f"re3d:{d.folder}/{d.id}", title=d.title or None) for d in docs
     ]
-    predicted: dict[str, ArticleRecord] = {}
-    problems: list[str] = []
-    for item in run(articles):
-        if isinstance(item, Problem):
-            problems.append(item.message)
-        else:
-            predicted[item.article.id] = item
+    predicted, problems = run_extraction(articles, extract, model, profile)
     return score_re3d(docs, predicted, problems=problems)
-
-
-def _extract_many(model: str | None, profile: str | None) -> Extract:
-    """The one extraction path, loaded only when a run needs it."""
-    from newsledger.extraction import extract_many
-
-    return lambda articles: extract_many(articles, model=model, profile=profile)
