@@ -218,7 +218,7 @@ def _event(ctx: _Context, tok: Token, trigger: EventTrigger, n: int) -> Event | 
     if item is not None and item.id == "weapon-category:arms" and trigger.needs == "weapon":
         return None
     type_ = ARMS_SUBTYPES.get(subtype, trigger.type) if subtype else trigger.type
-    actors, actor_inferred = _actors(ctx, tok, pred)
+    actors = _actors(ctx, tok, pred)
     recipients, location = _recipients_and_place(ctx, tok, pred, subtype, item_tokens, actors)
     if subtype == "PRODUCE_UNDER_LICENCE" and not actors and location is not None and location.id.startswith(("country:", "gov:")):
         actors = (location,)
@@ -232,14 +232,13 @@ def _event(ctx: _Context, tok: Token, trigger: EventTrigger, n: int) -> Event | 
         return None
     statement = _statement_for(ctx, tok)
     modality = _modality(ctx, tok, pred, statement)
-    time = _time(ctx, tok, pred, modality)
+    time = _time(ctx, tok, pred)
     sent = tok.sent
     start, end = sent.start_char, sent.end_char
     text = doc_text(ctx.doc)
     while end > start and text[end - 1].isspace():
         end -= 1
     confidence = 0.6 + (0.15 if actors else 0) + (0.1 if item is not None and item.id.startswith("weapon:") else 0)
-    confidence -= 0.15 if actor_inferred else 0
     return Event(
         id=f"v{n}",
         type=type_,
@@ -283,7 +282,8 @@ def _core_tokens(tok: Token) -> list[Token]:
             skip.update(x.i for x in t.subtree)
     core = [t for t in tok.subtree if t.i not in skip]
     if tok.dep_ == "relcl":
-        core = [*tok.head.subtree][: 0] + [t for t in tok.head.subtree if t.i not in {x.i for x in tok.subtree} and t.i <= tok.head.i] + core
+        described = [t for t in tok.head.subtree if t.i <= tok.head.i]  # `the S400 system` of `... it had purchased`
+        core = described + core
     return core
 
 
@@ -346,36 +346,31 @@ def _quantity(tok: Token) -> int | None:
     return None
 
 
-def _subject(tok: Token, passive_ok: bool = False) -> tuple[list[Token], bool]:
+def _subject(tok: Token, passive_ok: bool = False) -> list[Token]:
     """The subject phrase heads of a predicate, climbing through control (`hopes to sign`,
-    `begun withdrawing`, `wanted Ankara not to operate`). The flag says the subject was climbed to.
+    `begun withdrawing`, `wanted Ankara not to operate`).
     ``passive_ok``: a light verb's passive subject is the actor (`were engaged in talks`)."""
     cur = tok
-    climbed = False
     for _ in range(5):
         deps = ("nsubj", "agent", "nsubjpass") if passive_ok and cur.i == tok.i else ("nsubj", "agent")
         subjects = [c for c in cur.children if c.dep_ in deps]
         if cur.dep_ == "relcl" and not subjects:
-            return [cur.head], climbed
+            return [cur.head]
         if subjects:
             subj = subjects[0]
             if subj.dep_ == "agent":
                 subj = next((c for c in subj.children if c.dep_ == "pobj"), subj)
-            return [subj, *_conjuncts(subj)], climbed
-        passive_agent = next((c for c in cur.children if c.dep_ == "agent"), None)
-        if passive_agent is not None:
-            return [c for c in passive_agent.children if c.dep_ == "pobj"], climbed
+            return [subj, *_conjuncts(subj)]
         if cur.dep_ in ("xcomp", "advcl", "acl", "pcomp", "conj", "dobj", "pobj", "prep") and cur.head.i != cur.i:
             head = cur.head
             if cur.dep_ == "xcomp":
                 objects = [c for c in head.children if c.dep_ in ("dobj",) and c.i < cur.i]
-                if objects and objects[0].pos_ in ("PROPN",):
-                    return [objects[0], *_conjuncts(objects[0])], climbed
+                if objects and objects[0].pos_ == "PROPN":
+                    return [objects[0], *_conjuncts(objects[0])]
             cur = head
-            climbed = cur.i != tok.i
             continue
         break
-    return [], climbed
+    return []
 
 
 def _conjuncts(tok: Token) -> list[Token]:
@@ -436,13 +431,13 @@ def _pronoun_antecedent(ctx: _Context, tok: Token) -> EventArg | None:
     return None
 
 
-def _actors(ctx: _Context, tok: Token, pred: Token) -> tuple[tuple[EventArg, ...], bool]:
+def _actors(ctx: _Context, tok: Token, pred: Token) -> tuple[EventArg, ...]:
     heads: list[Token] = []
     if _pos(tok) == "noun":
         heads = [c for c in tok.children if c.dep_ == "poss"]
         heads += [c for c in tok.children if c.dep_ in ("compound", "amod") and ctx.entity_at.get(c.i) is not None]
     if not heads:
-        heads, _climbed = _subject(pred, passive_ok=pred.i != tok.i)
+        heads = _subject(pred, passive_ok=pred.i != tok.i)
     args: list[EventArg] = []
     for h in heads:
         arg = _arg(ctx, h)
@@ -451,11 +446,11 @@ def _actors(ctx: _Context, tok: Token, pred: Token) -> tuple[tuple[EventArg, ...
     if not args and pred.dep_ == "conj" and pred.sent.root.i != pred.i:
         # `X warned ..., saying ..., but had not imposed ...`: the parser may hang the last verb on
         # the wrong clause; the sentence's own subject is then the one that did not impose.
-        for h in _subject(pred.sent.root)[0]:
+        for h in _subject(pred.sent.root):
             arg = _arg(ctx, h)
             if arg is not None and arg not in args:
                 args.append(arg)
-    return tuple(args), False
+    return tuple(args)
 
 
 def _recipients_and_place(ctx, tok, pred, subtype, item_tokens, actors) -> tuple[tuple[EventArg, ...], EventArg | None]:
@@ -580,8 +575,6 @@ def _modality(ctx: _Context, tok: Token, pred: Token, statement: Statement | Non
                 t.i == tok.i or (t.i == pred.i and pred.lemma_.lower() in LIGHT_VERBS)
             ):
                 negated = True
-        if t.dep_ == "xcomp" and t.i != tok.i:
-            pass
     if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
         negated = True
     if negated:
@@ -593,7 +586,8 @@ def _modality(ctx: _Context, tok: Token, pred: Token, statement: Statement | Non
     return "asserted"
 
 
-def _time(ctx: _Context, tok: Token, pred: Token, modality: str) -> EventTime | None:
+def _time(ctx: _Context, tok: Token, pred: Token) -> EventTime | None:
+    """The time expression in the event's clause nearest its trigger."""
     tokens = _clause_tokens(pred)
     if not tokens:
         return None
@@ -607,7 +601,7 @@ def _time(ctx: _Context, tok: Token, pred: Token, modality: str) -> EventTime | 
 
 def _stationed(ctx: _Context, be: Token, n: int) -> Event | None:
     """`there is an air defence system in Turkey, which is for Spain`: a deployment."""
-    subjects = [c for c in be.children if c.dep_ in ("attr", "nsubj") and c.i in ctx.weapon_at or any(t.i in ctx.weapon_at for t in c.subtree) and c.dep_ in ("attr", "nsubj")]
+    subjects = [c for c in be.children if c.dep_ in ("attr", "nsubj") and any(t.i in ctx.weapon_at for t in c.subtree)]
     if not subjects:
         return None
     subj = subjects[0]
@@ -616,14 +610,13 @@ def _stationed(ctx: _Context, be: Token, n: int) -> Event | None:
     location = None
     owner = None
     for t in subj.subtree:
-        if t.dep_ == "prep" and t.lower_ in ("in", "at") and location is None:
-            obj = next((o for o in t.children if o.dep_ == "pobj"), None)
-            if obj is not None:
-                location = _place(ctx, obj) or _arg(ctx, obj)
-        if t.dep_ == "prep" and t.lower_ in ("for", "of") and owner is None and t.head.i != subj.i or (t.dep_ == "prep" and t.lower_ == "for"):
-            obj = next((o for o in t.children if o.dep_ == "pobj"), None)
-            if obj is not None and owner is None:
-                owner = _arg(ctx, obj)
+        obj = next((o for o in t.children if o.dep_ == "pobj"), None) if t.dep_ == "prep" else None
+        if obj is None:
+            continue
+        if t.lower_ in ("in", "at") and location is None:
+            location = _place(ctx, obj) or _arg(ctx, obj)
+        elif t.lower_ == "for" and owner is None:  # `..., which is for Spain`
+            owner = _arg(ctx, obj)
     for c in be.children:
         if c.dep_ == "prep" and c.lower_ in ("in", "at") and location is None:
             obj = next((o for o in c.children if o.dep_ == "pobj"), None)
@@ -646,7 +639,7 @@ def _stationed(ctx: _Context, be: Token, n: int) -> Event | None:
         recipients=(),
         item=EventItem(entity.id, entity.name, _quantity(weapon_tok)),
         location=location,
-        time=_time(ctx, be, be, "asserted"),
+        time=_time(ctx, be, be),
         modality=_modality(ctx, be, be, statement),
         evidence=Span(start, end, text[start:end]),
         statement_id=statement.id if statement is not None else None,
