@@ -540,8 +540,9 @@ def _statement_for(ctx: _Context, tok: Token) -> Statement | None:
 
 
 def _modality(ctx: _Context, tok: Token, pred: Token, statement: Statement | None) -> str:
-    """What the text commits to: governing words first (`hopes to`, `plans to`, `would`, `if`,
-    `possible`), then negation, then a denial by the speaker."""
+    """What the text commits to: a denial by the speaker first (`denied that it would deploy`),
+    then governing words (`hopes to`, `plans to`, `would`, `if`, `possible`; `does not plan to` is
+    negated), then negation of the trigger itself."""
     chain = [tok]
     cur = pred if pred.i != tok.i else tok
     if cur.i != tok.i:
@@ -551,13 +552,18 @@ def _modality(ctx: _Context, tok: Token, pred: Token, statement: Statement | Non
             break
         cur = cur.head
         chain.append(cur)
+    if statement is not None:
+        cue = ctx.doc.char_span(statement.cue.start, statement.cue.end, alignment_mode="expand")
+        if cue is not None and any(t.lemma_.lower() in DENIAL_CUES for t in cue):
+            return "denied"
     negated = False
     for t in chain:
         lemma = t.lemma_.lower()
+        governor_negated = any(c.dep_ == "neg" for c in t.children)
         if t.i != tok.i and (lemma in HOPE or t.lower_ in HOPE):
-            return "hoped"
+            return "negated" if governor_negated else "hoped"  # `does not hope to` / `hopes to`
         if t.i != tok.i and lemma in PLAN:
-            return "planned"
+            return "negated" if governor_negated else "planned"
         if t.i != tok.i and lemma in HYPOTHETICAL_WORDS:
             return "hypothetical"
         for c in t.children:
@@ -577,13 +583,7 @@ def _modality(ctx: _Context, tok: Token, pred: Token, statement: Statement | Non
                 negated = True
     if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
         negated = True
-    if negated:
-        return "negated"
-    if statement is not None:
-        cue = ctx.doc.char_span(statement.cue.start, statement.cue.end, alignment_mode="expand")
-        if cue is not None and any(t.lemma_.lower() in DENIAL_CUES for t in cue):
-            return "denied"
-    return "asserted"
+    return "negated" if negated else "asserted"
 
 
 def _time(ctx: _Context, tok: Token, pred: Token) -> EventTime | None:

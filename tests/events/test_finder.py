@@ -1,0 +1,72 @@
+"""Events from single sentences, as a table: type, subtype, modality, actors, recipients, item,
+quantity, place and time (published 2022-03-10, a Thursday)."""
+
+import pytest
+
+PUBLISHED = "2022-03-10"
+
+ROWS = [
+    # sentence, type, subtype, modality, actors, recipients, (item, quantity), place, time
+    ("India has bought five S-400 regiments from Russia.",
+     "COOPERATE", "PURCHASE", "asserted", {"India"}, {"Russia"}, ("S-400", 5), None, None),
+    ("Russia delivered the first S-400 battery to India in December 2021.",
+     "AID", "DELIVER", "asserted", {"Russia"}, {"India"}, ("S-400", None), None, "2021-12"),
+    ("Egypt has ordered 30 more Rafale fighter jets from France, the ministry said on Tuesday.",
+     "COOPERATE", "ORDER", "asserted", {"Egypt"}, {"France"}, ("Rafale", 30), None, None),
+    ("Greece does not plan to buy the F-35.",
+     "COOPERATE", "PURCHASE", "negated", {"Greece"}, set(), ("F-35", None), None, None),
+    ("Poland plans to buy 96 Apache helicopters.",
+     "COOPERATE", "PURCHASE", "planned", {"Poland"}, set(), ("AH-64 Apache", 96), None, None),
+    ("Ukraine hopes to receive more HIMARS launchers next year.",
+     "AID", "DELIVER", "hoped", {"Ukraine"}, set(), ("HIMARS", None), None, "2023"),
+    ("If the deal goes ahead, Saudi Arabia would produce parts of the THAAD system locally.",
+     "COOPERATE", "PRODUCE_UNDER_LICENCE", "hypothetical", {"Saudi Arabia"}, set(), ("THAAD", None), None, None),
+    ("Germany withdrew its Patriot systems from Turkey in 2015.",
+     "RETREAT", "WITHDRAW", "asserted", {"Germany"}, {"Turkey"}, ("Patriot", None), "Turkey", "2015"),
+    ("North Korea tested a Hwasong-17 missile on Friday.",
+     "MOBILIZE", "TEST", "asserted", {"North Korea"}, set(), ("Hwasong-17", None), None, "2022-03-04"),
+    ("China and Russia held talks on the Su-35 deal in Beijing.",
+     "CONSULT", "NEGOTIATE", "asserted", {"China", "Russia"}, set(), ("Su-35", None), "Beijing", None),
+    ("Slovakia sold its MiG-29 jets to Ukraine.",
+     "COOPERATE", "PURCHASE", "asserted", {"Slovakia"}, {"Ukraine"}, ("MiG-29", None), None, None),
+    ("The United States imposed sanctions on Turkey's defence procurement agency.",
+     "SANCTION", None, "asserted", {"United States"}, {"Turkey"}, None, None, None),
+    ("Israel accused Iran of supplying drones to Russia.",
+     "ACCUSE", None, "asserted", {"Israel"}, {"Iran"}, None, None, None),
+]
+
+
+@pytest.mark.parametrize("text, type_, subtype, modality, actors, recipients, item, place, time", ROWS)
+def test_events_table(extract, text, type_, subtype, modality, actors, recipients, item, place, time):
+    record = extract(text, published=PUBLISHED)
+    assert record.events, f"no event in {text!r}"
+    e = record.events[0]
+    assert (e.type, e.subtype, e.modality) == (type_, subtype, modality)
+    assert {a.name for a in e.actors} == actors
+    assert {r.name for r in e.recipients} == recipients
+    assert ((e.item.name, e.item.quantity) if e.item else None) == item
+    assert (e.location.name if e.location else None) == place
+    assert (e.time.value if e.time else None) == time
+
+
+def test_a_denial_makes_the_claimed_event_denied(extract):
+    record = extract("The Pentagon denied that it would deploy Patriot batteries to Taiwan.", published=PUBLISHED)
+    (e,) = [e for e in record.events if e.subtype == "DEPLOY"]
+    assert e.modality == "denied" and e.statement_id is not None
+    assert {a.name for a in e.actors} == {"US Department of Defense"} and {r.name for r in e.recipients} == {"Taiwan"}
+
+
+@pytest.mark.parametrize("text", [
+    "Investors bought shares in the company.",         # no weapon: buying is no arms purchase
+    "The vaccine was tested on 300 volunteers.",       # `test` needs a weapon
+    "The ministry is not limited to supplying the S-400.",  # an item alone: nobody does anything
+])
+def test_no_arms_event_without_a_weapon_and_a_party(extract, text):
+    record = extract(text, published=PUBLISHED)
+    assert not [e for e in record.events if e.subtype is not None]
+
+
+def test_the_system_takes_the_last_named_weapon(extract):
+    record = extract("Turkey received the S-400 in July. Ankara tested the system in October.", published=PUBLISHED)
+    (test,) = [e for e in record.events if e.subtype == "TEST"]
+    assert test.item.name == "S-400" and {a.name for a in test.actors} == {"Turkey"}
