@@ -40,7 +40,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True, help="jsonl: one record per article; table: one line per statement.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True, help="jsonl: one record per article; table: one line per statement, then one per event.")
 @PUBLISHED_OPTION
 @MODEL_OPTION
 @PROFILE_OPTION
@@ -75,6 +75,13 @@ def _print_table(record: ArticleRecord) -> None:
             who += f" ({s.speaker.text})"
         content = " ".join(s.content.text.split())
         click.echo(f"{s.id:>4}  {who[:40]:<40}  {s.cue.text[:12]:<12}  {s.kind:<8}  {textwrap.shorten(content, 90)}")
+    for e in record.events:
+        actors = ", ".join(a.name for a in e.actors) or "?"
+        recipients = ", ".join(r.name for r in e.recipients)
+        what = f"{e.subtype or e.type}" + (f" {e.item.name}" if e.item else "") + (f" -> {recipients}" if recipients else "")
+        where_when = " ".join(x for x in (e.location and f"in {e.location.name}", e.time and e.time.value) if x)
+        claim = f" (per {e.statement_id})" if e.statement_id else ""
+        click.echo(f"{e.id:>4}  {actors[:40]:<40}  {what[:40]:<40}  {e.modality:<12}  {where_when}{claim}")
 
 
 @main.command()

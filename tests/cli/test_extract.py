@@ -113,6 +113,8 @@ def test_table_shows_the_resolved_speaker_and_cue(cli, tmp_path):
     assert rows == [
         ["s1", "Ana Lopez (Foreign Minister Ana Lopez)", "said", "indirect", "that the talks had ended"],
         ["s2", "Ana Lopez (she)", "added", "direct", "We will sign next year"],
+        # then the events: `we` in her direct quote is her side; the year stays relative (no date given)
+        ["v1", "Ana Lopez", "SUPPORT", "planned", "XXXX (per s2)"],
     ]
     assert stderr_lines(result) == ["1 articles, 2 statements, 0 failed"]
 
