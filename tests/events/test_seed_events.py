@@ -5,17 +5,19 @@ Each row: type, subtype, modality, actors, recipients (subset), item, and what m
 
 import pytest
 
-from conftest import SEED_DIR, needs_shared
+from conftest import PROFILES, SEED_DIR, needs_shared
 
 pytestmark = needs_shared(SEED_DIR)
 
 
-@pytest.fixture(scope="module")
-def record(extract):
+@pytest.fixture(scope="module", params=PROFILES)
+def record(request):
+    """The reference article's record, once per profile: the events hang on either profile's statements."""
+    from newsledger import extract
     from newsledger.ingest import read_articles
 
     (article,) = list(read_articles([str(sorted(SEED_DIR.glob("*.txt"))[0])]))
-    return extract(article)
+    return extract(article, profile=request.param)
 
 
 def _names(args):
