@@ -5,10 +5,11 @@ A schema change is a new ``mNNN_...`` function below; existing migrations are ne
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -176,7 +177,7 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
             fn(conn)
             conn.execute(
                 "INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
-                (fn.__name__, datetime.now(timezone.utc).isoformat(timespec="seconds")),
+                (fn.__name__, datetime.now(UTC).isoformat(timespec="seconds")),
             )
             conn.execute("COMMIT")
         except BaseException:
@@ -185,3 +186,148 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
             raise
         applied_now.append(fn.__name__)
     return applied_now
+
+
+@migration
+def m002_links_and_duplicates(conn: sqlite3.Connection) -> None:
+    """Tables derived from the records at ingest: near-duplicate articles, ledger entities merged
+    across articles, claim groups, entity mentions in statements and events, and article search.
+
+    Everything here is recomputed from ``articles.record_json`` by m003 for articles stored before.
+    """
+    for sql in (
+        # Near-duplicates: each article's MinHash signature (128 uint32, 512 bytes) and its LSH band
+        # hashes in an indexed table, so that finding candidates is a few index look-ups whatever
+        # the size of the ledger and however many runs filled it. `id` is declared INTEGER
+        # PRIMARY KEY, so it survives VACUUM (an implicit rowid may not).
+        "ALTER TABLE articles ADD COLUMN dup_group TEXT",  # the key of the first article of its group
+        "CREATE INDEX articles_dup_group ON articles (dup_group)",
+        """
+        CREATE TABLE article_minhash (
+            id INTEGER PRIMARY KEY,
+            article_key TEXT NOT NULL UNIQUE REFERENCES articles (key) ON DELETE CASCADE,
+            signature BLOB NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE article_bands (
+            hash INTEGER NOT NULL,  -- band number and the band's 9 values, hashed to 64 bits
+            article INTEGER NOT NULL REFERENCES article_minhash (id) ON DELETE CASCADE,
+            PRIMARY KEY (hash, article)
+        ) WITHOUT ROWID
+        """,
+        # Ledger entities: knowledge-base ids as they are, article-local ones merged by type and
+        # folded name. `name_key` is the folded name; `search` the folded name and aliases.
+        """
+        CREATE TABLE ledger_entities (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            type TEXT NOT NULL,
+            name_key TEXT NOT NULL,
+            first_word TEXT,  -- persons: folded first word, to find spelling variants of the surname
+            aliases_json TEXT NOT NULL,
+            search TEXT NOT NULL,
+            articles INTEGER NOT NULL DEFAULT 0,
+            statements INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+        "CREATE INDEX ledger_entities_name_key ON ledger_entities (type, name_key)",
+        "CREATE INDEX ledger_entities_first_word ON ledger_entities (type, first_word)",
+        """
+        CREATE TABLE entity_links (
+            article_key TEXT NOT NULL REFERENCES articles (key) ON DELETE CASCADE,
+            local_id TEXT NOT NULL,
+            ledger_id TEXT NOT NULL,
+            PRIMARY KEY (article_key, local_id)
+        ) WITHOUT ROWID
+        """,
+        "CREATE INDEX entity_links_ledger_id ON entity_links (ledger_id)",
+        # '' stands for a missing title, affiliation or date, so that the primary key dedups them.
+        """
+        CREATE TABLE entity_titles (
+            ledger_id TEXT NOT NULL,
+            title TEXT NOT NULL,
+            affiliation TEXT NOT NULL,
+            as_of TEXT NOT NULL,
+            PRIMARY KEY (ledger_id, title, affiliation, as_of)
+        ) WITHOUT ROWID
+        """,
+        # Claims: one group per claim, the statement that opened it and its signature; the band
+        # hashes are keyed by group and scope (a speaker, or a near-duplicate group), so that
+        # a hundred copies of one quote add no rows.
+        """
+        CREATE TABLE claim_groups (
+            id INTEGER PRIMARY KEY,
+            article_key TEXT NOT NULL,
+            statement_id TEXT NOT NULL,
+            signature BLOB NOT NULL,
+            size INTEGER NOT NULL DEFAULT 1  -- distinct articles reporting it
+        )
+        """,
+        """
+        CREATE TABLE claim_bands (
+            hash INTEGER NOT NULL,  -- scope, band number and the band's values, hashed to 64 bits
+            group_id INTEGER NOT NULL REFERENCES claim_groups (id),
+            PRIMARY KEY (hash, group_id)
+        ) WITHOUT ROWID
+        """,
+        "ALTER TABLE statements ADD COLUMN speaker_id TEXT",
+        "ALTER TABLE statements ADD COLUMN group_id INTEGER",
+        # casefolded speaker as written, resolved name, and that entity's name and aliases
+        "ALTER TABLE statements ADD COLUMN speaker_search TEXT",
+        "CREATE INDEX statements_speaker_id ON statements (speaker_id)",
+        "CREATE INDEX statements_group_id ON statements (group_id)",
+        """
+        CREATE TABLE statement_mentions (
+            entity_id TEXT NOT NULL,
+            article_key TEXT NOT NULL REFERENCES articles (key) ON DELETE CASCADE,
+            statement_id TEXT NOT NULL,
+            PRIMARY KEY (entity_id, article_key, statement_id)
+        ) WITHOUT ROWID
+        """,
+        # Events: the record with ids rewritten to ledger ids, its sort date, and who is in it.
+        "ALTER TABLE events ADD COLUMN ledger_json TEXT",
+        "ALTER TABLE events ADD COLUMN sort_date TEXT",
+        """
+        CREATE TABLE event_entities (
+            entity_id TEXT NOT NULL,
+            article_key TEXT NOT NULL REFERENCES articles (key) ON DELETE CASCADE,
+            event_id TEXT NOT NULL,
+            PRIMARY KEY (entity_id, article_key, event_id)
+        ) WITHOUT ROWID
+        """,
+        # Article search keeps its own copy of the text, as statements_fts does (see m001).
+        """
+        CREATE VIRTUAL TABLE articles_fts USING fts5 (
+            title,
+            text,
+            article_key UNINDEXED,
+            tokenize = 'unicode61 remove_diacritics 2'
+        )
+        """,
+        """
+        CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts (title, text, article_key) VALUES (new.title, new.text, new.key);
+        END
+        """,
+        """
+        CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            DELETE FROM articles_fts WHERE article_key = old.key;
+        END
+        """,
+        "INSERT INTO articles_fts (title, text, article_key) SELECT title, text, key FROM articles",
+    ):
+        conn.execute(sql)
+
+
+@migration
+def m003_link_stored_articles(conn: sqlite3.Connection) -> None:
+    """Fill m002's tables for the articles already stored, in the order they were ingested."""
+    from newsledger.ledger.linking import (
+        link_article,  # linking imports nothing from the store
+    )
+    from newsledger.records import ArticleRecord
+
+    rows = conn.execute("SELECT key, record_json FROM articles ORDER BY ingested_at, rowid").fetchall()
+    for key, record_json in rows:
+        link_article(conn, key, ArticleRecord.from_dict(json.loads(record_json)))

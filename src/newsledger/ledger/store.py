@@ -9,11 +9,13 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from newsledger.errors import StoreError
+from newsledger.ingest.dates import check_published
+from newsledger.ledger.linking import link_article
 from newsledger.ledger.migrations import (
     APPLICATION_ID,
     applied_migrations,
@@ -26,6 +28,7 @@ from newsledger.records import (
     ArticleRecord,
     Content,
     EntityRef,
+    Event,
     Problem,
     Span,
     Statement,
@@ -65,6 +68,44 @@ class StoredStatement:
     article_published: str | None
     article_url: str | None
     statement: Statement
+    speaker_id: str | None = None  # the ledger entity id of the speaker (see LedgerEntity)
+    group_id: str | None = None  # the claim group: the same claim by the same speaker, or in copies of one article
+    group_size: int = 1  # how many articles report the claim (near-duplicate copies included)
+
+
+@dataclass(frozen=True)
+class LedgerEntity:
+    """An entity merged across articles: a knowledge-base id as it is (``gov:USA``), article-local
+    entities of the same type and name as ``<type>:<slug>`` (``person:dmitry-shugaev``)."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    titles: tuple[tuple[str | None, str | None, str | None], ...]  # (title, affiliation, as_of), oldest first
+    articles: int  # articles that mention it
+    statements: int  # statements it is the speaker of
+
+
+@dataclass(frozen=True)
+class StoredEvent:
+    """An event as queried from the ledger: its actors, recipients, item and place carry ledger ids."""
+
+    article_key: str
+    article_id: str
+    article_title: str | None
+    article_published: str | None
+    event: Event
+
+
+_STATEMENT_SELECT = (
+    "SELECT a.key AS a_key, a.id AS a_id, a.source AS a_source, a.title AS a_title,"
+    " a.published AS a_published, a.url AS a_url, s.*, g.size AS g_size"
+    " FROM statements s JOIN articles a ON a.key = s.article_key LEFT JOIN claim_groups g ON g.id = s.group_id"
+)
+_STATEMENT_ORDER = "a_published IS NULL, a_published, a_id, a_key, content_start, id"
+_ARTICLE_COLUMNS = "a.key, a.id, a.source, a.title, a.published, a.url, a.text, a.ingested_at"
+_ARTICLE_ORDER = "a.published IS NULL, a.published, a.id, a.key"
 
 
 class Ledger:
@@ -169,6 +210,7 @@ class Ledger:
             _insert_entities(self._conn, key, data["entities"])
             _insert_statements(self._conn, key, data["statements"])
             _insert_events(self._conn, key, data["events"])
+            link_article(self._conn, key, record)
         return True
 
     @contextmanager
@@ -201,6 +243,12 @@ class Ledger:
         speaker: str | None = None,
         text: str | None = None,
         limit: int | None = None,
+        *,
+        entity: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        offset: int = 0,
+        distinct_claims: bool = False,
     ) -> list[StoredStatement]:
         """Statements, ordered by article date (undated last), article id and position in the text.
 
@@ -208,27 +256,57 @@ class Ledger:
         any alias of that entity, or the speaker as written ("pompeo" finds "Mike Pompeo").
         ``text`` is an SQLite FTS5 query over the statement content: words are ANDed, and
         ``"exact phrase"``, ``OR``, ``NOT`` and ``prefix*`` work.
+        ``entity`` is a ledger entity id: statements it speaks or that mention it in their content.
+        ``since`` and ``until`` (YYYY-MM-DD, inclusive) bound the article's publication date.
+        ``distinct_claims`` keeps one statement per claim group, the earliest.
         """
+        where, params = self._statement_filters(speaker, text, entity, since, until)
+        if distinct_claims:
+            # Rank only the keys of the matching rows, then read the whole rows of the first of each group.
+            sql = (
+                "WITH ranked AS (SELECT s.article_key AS k, s.id AS sid, row_number() OVER ("
+                "PARTITION BY coalesce(s.group_id, s.article_key || ':' || s.id) ORDER BY a.published IS NULL,"
+                " a.published, a.id, a.key, s.content_start, s.id) AS claim_rank"
+                f" FROM statements s JOIN articles a ON a.key = s.article_key{where})"
+                f" {_STATEMENT_SELECT} WHERE (s.article_key, s.id) IN (SELECT k, sid FROM ranked WHERE claim_rank = 1)"
+                f" ORDER BY {_STATEMENT_ORDER}"
+            )
+        else:
+            sql = f"{_STATEMENT_SELECT}{where} ORDER BY {_STATEMENT_ORDER}"
+        sql += _paging(limit, offset, params)
+        rows = self._read(sql, params, "statements", text)
+        return [_stored_statement(row) for row in rows]
+
+    def count_statements(
+        self,
+        speaker: str | None = None,
+        text: str | None = None,
+        *,
+        entity: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        distinct_claims: bool = False,
+    ) -> int:
+        """How many statements ``statements()`` gives with the same filters (for paging)."""
+        where, params = self._statement_filters(speaker, text, entity, since, until)
+        counted = "count(DISTINCT coalesce(s.group_id, s.article_key || ':' || s.id))" if distinct_claims else "count(*)"
+        sql = f"SELECT {counted} FROM statements s JOIN articles a ON a.key = s.article_key{where}"
+        return self._read(sql, params, "statements", text)[0][0]
+
+    def _statement_filters(
+        self,
+        speaker: str | None,
+        text: str | None,
+        entity: str | None,
+        since: str | None,
+        until: str | None,
+        speaker_id: str | None = None,
+    ) -> tuple[str, dict[str, Any]]:
+        """The WHERE clause and its parameters; every value the caller gives is a parameter."""
         clauses = []
         params: dict[str, Any] = {}
         if speaker is not None:
-            clauses.append(
-                """(
-                    instr(casefold(s.speaker_name), :speaker) > 0
-                    OR instr(casefold(s.speaker_text), :speaker) > 0
-                    OR EXISTS (
-                        SELECT 1 FROM entities e
-                        WHERE e.article_key = s.article_key AND e.id = s.speaker_entity_id
-                          AND (
-                            instr(casefold(e.name), :speaker) > 0
-                            OR EXISTS (
-                                SELECT 1 FROM json_each(e.aliases_json) alias
-                                WHERE instr(casefold(alias.value), :speaker) > 0
-                            )
-                          )
-                    )
-                )"""
-            )
+            clauses.append("instr(s.speaker_search, :speaker) > 0")
             params["speaker"] = speaker.strip().casefold()
         if text is not None:
             clauses.append(
@@ -236,51 +314,132 @@ class Ledger:
                 "(SELECT article_key, statement_id FROM statements_fts WHERE content_text MATCH :text)"
             )
             params["text"] = text
-        sql = (
-            "SELECT a.key AS a_key, a.id AS a_id, a.source AS a_source, a.title AS a_title,"
-            " a.published AS a_published, a.url AS a_url, s.*"
-            " FROM statements s JOIN articles a ON a.key = s.article_key"
-        )
-        if clauses:
-            sql += " WHERE " + " AND ".join(clauses)
-        sql += " ORDER BY a.published IS NULL, a.published, a.id, a.key, s.content_start, s.id"
-        if limit is not None:
-            if limit < 0:
-                raise ValueError(f"limit must be 0 or more, not {limit}")
-            sql += " LIMIT :limit"
-            params["limit"] = limit
+        if entity is not None:
+            clauses.append(
+                "(s.article_key, s.id) IN (SELECT article_key, id FROM statements WHERE speaker_id = :entity"
+                " UNION ALL SELECT article_key, statement_id FROM statement_mentions WHERE entity_id = :entity)"
+            )
+            params["entity"] = entity
+        if speaker_id is not None:
+            clauses.append("s.speaker_id = :speaker_id")
+            params["speaker_id"] = speaker_id
+        if since is not None:
+            clauses.append("a.published >= :since")
+            params["since"] = check_published(since, "since")
+        if until is not None:
+            clauses.append("a.published <= :until")
+            params["until"] = check_published(until, "until")
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+    def _read(self, sql: str, params: dict[str, Any] | tuple[Any, ...], what: str, fts_query: str | None = None) -> list[sqlite3.Row]:
         try:
-            rows = self._conn.execute(sql, params).fetchall()
+            return self._conn.execute(sql, params).fetchall()
         except sqlite3.OperationalError as err:
-            if text is not None and _is_fts_query_error(err):
+            if fts_query is not None and _is_fts_query_error(err):
                 raise StoreError(
-                    f"invalid full-text query {text!r} ({err}); "
+                    f"invalid full-text query {fts_query!r} ({err}); "
                     f'put words with punctuation in double quotes, e.g. \'"al-Qaeda"\''
                 ) from err
-            raise StoreError(f"{self.path}: cannot read statements ({err})") from err
-        return [_stored_statement(row) for row in rows]
+            raise StoreError(f"{self.path}: cannot read {what} ({err})") from err
+
+    def entity(self, entity_id: str) -> LedgerEntity | None:
+        """The ledger entity with this id, or None."""
+        row = self._conn.execute("SELECT * FROM ledger_entities WHERE id = ?", (entity_id,)).fetchone()
+        return None if row is None else self._ledger_entity(row)
+
+    def entities(self, query: str | None = None, type: str | None = None, limit: int | None = 50) -> list[LedgerEntity]:
+        """Ledger entities whose name or an alias contains ``query`` (case-insensitive), of ``type``
+        if given; the most quoted first, then the most mentioned, then by name. ``limit=None``: all."""
+        if limit is None:
+            limit = -1
+        elif limit < 0:
+            raise ValueError(f"limit must be 0 or more, not {limit}")
+        rows = self._read(
+            "SELECT * FROM ledger_entities WHERE (:query IS NULL OR instr(search, :query) > 0)"
+            " AND (:type IS NULL OR type = :type) ORDER BY statements DESC, articles DESC, name, id LIMIT :limit",
+            {"query": query.strip().casefold() if query is not None else None, "type": type, "limit": limit},
+            "entities",
+        )
+        return [self._ledger_entity(row) for row in rows]
+
+    def _ledger_entity(self, row: sqlite3.Row) -> LedgerEntity:
+        titles = self._conn.execute(
+            "SELECT title, affiliation, as_of FROM entity_titles WHERE ledger_id = ?"
+            " ORDER BY as_of = '', as_of, title, affiliation",
+            (row["id"],),
+        )
+        return LedgerEntity(
+            id=row["id"],
+            name=row["name"],
+            type=row["type"],
+            aliases=tuple(json.loads(row["aliases_json"])),
+            titles=tuple(tuple(value or None for value in t) for t in titles),
+            articles=row["articles"],
+            statements=row["statements"],
+        )
+
+    def entity_statements(self, entity_id: str, limit: int | None = None) -> list[StoredStatement]:
+        """The statements this ledger entity is the speaker of, oldest first."""
+        where, params = self._statement_filters(None, None, None, None, None, speaker_id=entity_id)
+        sql = f"{_STATEMENT_SELECT}{where} ORDER BY {_STATEMENT_ORDER}" + _paging(limit, 0, params)
+        return [_stored_statement(row) for row in self._read(sql, params, "statements")]
+
+    def timeline(self, entity_id: str) -> list[StoredEvent]:
+        """Events whose actor, recipient, item or place is the entity, oldest first: by the event's
+        own date when it has one, else by the article's."""
+        rows = self._read(
+            "SELECT a.key, a.id, a.title, a.published, e.ledger_json, e.record_json"
+            " FROM event_entities x JOIN events e ON e.article_key = x.article_key AND e.id = x.event_id"
+            " JOIN articles a ON a.key = e.article_key WHERE x.entity_id = ?"
+            " ORDER BY e.sort_date IS NULL, e.sort_date, a.published IS NULL, a.published, a.id, a.key, e.rowid",
+            (entity_id,),
+            "events",
+        )
+        return _stored_events(rows)
+
+    def events(self) -> list[StoredEvent]:
+        """Every stored event with ledger ids, ordered like a timeline."""
+        rows = self._read(
+            "SELECT a.key, a.id, a.title, a.published, e.ledger_json, e.record_json"
+            " FROM events e JOIN articles a ON a.key = e.article_key"
+            " ORDER BY e.sort_date IS NULL, e.sort_date, a.published IS NULL, a.published, a.id, a.key, e.rowid",
+            (),
+            "events",
+        )
+        return _stored_events(rows)
+
+    def positions(self, topic: str, limit: int = 200) -> list[StoredStatement]:
+        """Statements matching the full-text query ``topic``, oldest first, to set speakers side by side."""
+        return self.statements(text=topic, limit=limit)
+
+    def search_articles(self, text: str, limit: int = 20, offset: int = 0) -> list[StoredArticle]:
+        """Articles whose title or text match the FTS5 query ``text``, best match first."""
+        params: dict[str, Any] = {"text": text}
+        sql = (
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles_fts f JOIN articles a ON a.key = f.article_key"
+            " WHERE articles_fts MATCH :text ORDER BY f.rank, a.key" + _paging(limit, offset, params)
+        )
+        return [_stored_article(row) for row in self._read(sql, params, "articles", text)]
+
+    def article_record(self, article_key: str) -> ArticleRecord | None:
+        """The ArticleRecord stored under ``article_key``, or None."""
+        row = self._conn.execute("SELECT record_json FROM articles WHERE key = ?", (article_key,)).fetchone()
+        return None if row is None else ArticleRecord.from_dict(json.loads(row["record_json"]))
+
+    def duplicates_of(self, article_key: str) -> list[StoredArticle]:
+        """The other articles in this article's near-duplicate group (wire copies, light rewrites)."""
+        rows = self._conn.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles a"
+            " WHERE a.dup_group = (SELECT dup_group FROM articles WHERE key = :key) AND a.key != :key"
+            f" ORDER BY {_ARTICLE_ORDER}",
+            {"key": article_key},
+        )
+        return [_stored_article(row) for row in rows]
 
     def articles(self) -> list[StoredArticle]:
         """Every stored article, ordered like statements(): by date (undated last), then id."""
-        rows = self._conn.execute(
-            "SELECT key, id, source, title, published, url, text, ingested_at FROM articles"
-            " ORDER BY published IS NULL, published, id, key"
-        )
-        return [
-            StoredArticle(
-                key=row["key"],
-                article=Article(
-                    id=row["id"],
-                    text=row["text"],
-                    source=row["source"],
-                    title=row["title"],
-                    published=row["published"],
-                    url=row["url"],
-                ),
-                ingested_at=row["ingested_at"],
-            )
-            for row in rows
-        ]
+        rows = self._conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles a ORDER BY {_ARTICLE_ORDER}")
+        return [_stored_article(row) for row in rows]
 
     def get_record(self, key: str) -> ArticleRecord:
         """The ArticleRecord stored under ``key`` (see ``article_key``), exactly as it was added."""
@@ -472,6 +631,46 @@ def _insert_events(conn: sqlite3.Connection, key: str, events: list[dict[str, An
     )
 
 
+def _stored_events(rows: list[sqlite3.Row]) -> list[StoredEvent]:
+    return [
+        StoredEvent(
+            article_key=row[0],
+            article_id=row[1],
+            article_title=row[2],
+            article_published=row[3],
+            event=Event.from_dict(json.loads(row[4] or row[5])),
+        )
+        for row in rows
+    ]
+
+
+def _paging(limit: int | None, offset: int, params: dict[str, Any]) -> str:
+    if limit is not None and limit < 0:
+        raise ValueError(f"limit must be 0 or more, not {limit}")
+    if offset < 0:
+        raise ValueError(f"offset must be 0 or more, not {offset}")
+    if limit is None and not offset:
+        return ""
+    params["limit"] = -1 if limit is None else limit
+    params["offset"] = offset
+    return " LIMIT :limit OFFSET :offset"
+
+
+def _stored_article(row: sqlite3.Row) -> StoredArticle:
+    return StoredArticle(
+        key=row["key"],
+        article=Article(
+            id=row["id"],
+            text=row["text"],
+            source=row["source"],
+            title=row["title"],
+            published=row["published"],
+            url=row["url"],
+        ),
+        ingested_at=row["ingested_at"],
+    )
+
+
 def _stored_statement(row: sqlite3.Row) -> StoredStatement:
     speaker = None
     if row["speaker_start"] is not None:
@@ -511,6 +710,9 @@ def _stored_statement(row: sqlite3.Row) -> StoredStatement:
         article_published=row["a_published"],
         article_url=row["a_url"],
         statement=statement,
+        speaker_id=row["speaker_id"],
+        group_id=None if row["group_id"] is None else str(row["group_id"]),
+        group_size=row["g_size"] or 1,
     )
 
 
@@ -524,7 +726,9 @@ def _rejection_message(record: ArticleRecord, err: sqlite3.IntegrityError) -> st
 
 def _is_fts_query_error(err: sqlite3.OperationalError) -> bool:
     message = str(err)
-    return message.startswith("fts5:") or "no such column" in message or "unterminated string" in message
+    return message.startswith("fts5:") or any(
+        hint in message for hint in ("no such column", "unterminated string", "unknown special query")
+    )
 
 
 def _casefold(value: str | None) -> str | None:
@@ -536,4 +740,4 @@ def _json(value: Any) -> str:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -1,0 +1,306 @@
+"""What ties one stored article to the rest of the ledger, written in the article's own transaction:
+its near-duplicate group, its entities merged into ledger entities, each statement's speaker,
+mentions and claim group, and its events' entities.
+
+Ledger entity ids: a knowledge-base id (``gov:USA``, ``weapon:s-400``) is kept as it is; an
+article-local entity (``e1``) joins the ledger entity of the same type and folded name (for
+persons, also a spelling variant of the surname with the same first name), or becomes
+``<type>:<slug of its name>``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from newsledger.ledger import dedup
+from newsledger.records import ArticleRecord, Entity, Event, EventArg, Statement
+
+# The type of an entity known only by a knowledge-base id in an event, from the id's prefix.
+_TYPE_OF_PREFIX = {
+    "gov": "government",
+    "country": "country",
+    "org": "organization",
+    "weapon": "weapon_system",
+    "weapon-category": "weapon_system",
+}
+# Candidates checked per look-up: enough to find the group, bounded however many copies exist.
+_CANDIDATES_PER_BAND = 20
+_CANDIDATES_CHECKED = 10
+_YEAR_FIRST = re.compile(r"[0-9]{4}")
+
+
+def name_key(name: str) -> str:
+    """The name folded for matching, its words joined by hyphens: no case, diacritics, hyphens or
+    apostrophes inside a word (`Ségolène Royal` -> `segolene-royal`, `Błaszczak` -> `blaszczak`)."""
+    from newsledger.nlp.entities import fold_name
+
+    return "-".join(folded for word in re.split(r"[\s/,.;:()]+", name) if (folded := fold_name(word)))
+
+
+def link_article(conn: sqlite3.Connection, key: str, record: ArticleRecord) -> None:
+    """Write every derived row of the article stored under ``key`` (inside the caller's transaction)."""
+    dup_group = _link_duplicate(conn, key, record.article.text)
+    local_to_ledger = _link_entities(conn, key, record)
+    _link_statements(conn, key, record, local_to_ledger, dup_group)
+    _link_events(conn, key, record, local_to_ledger)
+
+
+# Near-duplicate articles
+
+
+def _link_duplicate(conn: sqlite3.Connection, key: str, text: str) -> str:
+    sig = dedup.signature(text)
+    if sig is None:
+        conn.execute("UPDATE articles SET dup_group = ? WHERE key = ?", (key, key))
+        return key
+    hashes = dedup.band_hashes(sig, dedup.ARTICLE_BANDS)
+    hits: Counter[int] = Counter()
+    for h in hashes:
+        hits.update(
+            article
+            for (article,) in conn.execute(
+                "SELECT article FROM article_bands WHERE hash = ? LIMIT ?", (h, _CANDIDATES_PER_BAND)
+            )
+        )
+    group = key
+    checked_groups: set[str] = set()
+    for article, _count in sorted(hits.items(), key=lambda item: (-item[1], item[0]))[:_CANDIDATES_CHECKED]:
+        row = conn.execute(
+            "SELECT m.signature, a.dup_group FROM article_minhash m JOIN articles a ON a.key = m.article_key"
+            " WHERE m.id = ?",
+            (article,),
+        ).fetchone()
+        if row is None or row[1] in checked_groups:
+            continue
+        if dedup.similarity(sig, dedup.from_blob(row[0])) >= dedup.ARTICLE_THRESHOLD:
+            group = row[1]
+            break
+        checked_groups.add(row[1])
+    cursor = conn.execute("INSERT INTO article_minhash (article_key, signature) VALUES (?, ?)", (key, dedup.to_blob(sig)))
+    conn.executemany(
+        "INSERT OR IGNORE INTO article_bands (hash, article) VALUES (?, ?)", [(h, cursor.lastrowid) for h in hashes]
+    )
+    conn.execute("UPDATE articles SET dup_group = ? WHERE key = ?", (group, key))
+    return group
+
+
+# Entities
+
+
+def _link_entities(conn: sqlite3.Connection, key: str, record: ArticleRecord) -> dict[str, str]:
+    """Map every entity id the article uses (entities, speakers, event arguments) to a ledger id."""
+    published = record.article.published
+    mapping: dict[str, str] = {}
+    by_name: dict[str, str] = {}
+    for entity in record.entities:
+        ledger_id = _resolve(conn, entity.id, entity.name, entity.type)
+        mapping[entity.id] = ledger_id
+        by_name.setdefault(name_key(entity.name), ledger_id)
+        _merge_entity(conn, ledger_id, entity, published)
+    for statement in record.statements:
+        ref = statement.speaker_entity
+        if ref is not None and ref.id not in mapping:
+            entity = Entity(ref.id, ref.name, ref.type, title=ref.title, affiliation=ref.affiliation)
+            mapping[ref.id] = _resolve(conn, ref.id, ref.name, ref.type)
+            _merge_entity(conn, mapping[ref.id], entity, published)
+    for event in record.events:
+        for arg in _event_args(event):
+            if arg.id in mapping:
+                continue
+            if ":" not in arg.id and name_key(arg.name) in by_name:
+                mapping[arg.id] = by_name[name_key(arg.name)]
+                continue
+            kind = _TYPE_OF_PREFIX.get(arg.id.split(":", 1)[0], "unknown") if ":" in arg.id else "unknown"
+            mapping[arg.id] = _resolve(conn, arg.id, arg.name, kind)
+            _merge_entity(conn, mapping[arg.id], Entity(arg.id, arg.name, kind), published)
+    conn.executemany(
+        "INSERT OR IGNORE INTO entity_links (article_key, local_id, ledger_id) VALUES (?, ?, ?)",
+        [(key, local, ledger) for local, ledger in mapping.items()],
+    )
+    conn.executemany(
+        "UPDATE ledger_entities SET articles = articles + 1 WHERE id = ?", [(i,) for i in sorted(set(mapping.values()))]
+    )
+    return mapping
+
+
+def _resolve(conn: sqlite3.Connection, entity_id: str, name: str, kind: str) -> str:
+    if ":" in entity_id:
+        return entity_id  # a knowledge-base id is the same entity in every article
+    folded = name_key(name) or "unnamed"
+    row = conn.execute(
+        "SELECT id FROM ledger_entities WHERE type = ? AND name_key = ? ORDER BY id LIMIT 1", (kind, folded)
+    ).fetchone()
+    if row is not None:
+        return row[0]
+    words = folded.split("-")
+    if kind == "person" and len(words) >= 2:
+        from newsledger.nlp.entities import spelling_variants
+
+        for other_id, other_key in conn.execute(
+            "SELECT id, name_key FROM ledger_entities WHERE type = ? AND first_word = ? ORDER BY id",
+            (kind, words[0]),
+        ):
+            other = other_key.split("-")
+            if len(other) == len(words) and all(spelling_variants(a, b) for a, b in zip(other[1:], words[1:])):
+                return other_id
+    candidate, n = f"{kind}:{folded}", 1
+    while conn.execute("SELECT 1 FROM ledger_entities WHERE id = ?", (candidate,)).fetchone():
+        n += 1
+        candidate = f"{kind}:{folded}-{n}"
+    return candidate
+
+
+def _merge_entity(conn: sqlite3.Connection, ledger_id: str, entity: Entity, published: str | None) -> None:
+    """Create the ledger entity, or add this mention's aliases and title to it."""
+    row = conn.execute("SELECT name, aliases_json FROM ledger_entities WHERE id = ?", (ledger_id,)).fetchone()
+    if row is None:
+        name, aliases = entity.name, []
+    else:
+        name, aliases = row[0], json.loads(row[1])
+    new_aliases = [a for a in (entity.name, *entity.aliases) if a != name and a not in aliases]
+    if row is None or new_aliases:
+        aliases += list(dict.fromkeys(new_aliases))
+        search = "\n".join(x.casefold() for x in (name, *aliases))
+        folded = name_key(name) or "unnamed"
+        conn.execute(
+            "INSERT INTO ledger_entities (id, name, type, name_key, first_word, aliases_json, search)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (id) DO UPDATE SET aliases_json = excluded.aliases_json, search = excluded.search",
+            (
+                ledger_id,
+                name,
+                entity.type,
+                folded,
+                folded.split("-")[0] if entity.type == "person" else None,
+                json.dumps(aliases, ensure_ascii=False),
+                search,
+            ),
+        )
+    if entity.title or entity.affiliation:
+        conn.execute(
+            "INSERT OR IGNORE INTO entity_titles (ledger_id, title, affiliation, as_of) VALUES (?, ?, ?, ?)",
+            (ledger_id, entity.title or "", entity.affiliation or "", entity.as_of or published or ""),
+        )
+
+
+# Statements
+
+
+def _link_statements(
+    conn: sqlite3.Connection, key: str, record: ArticleRecord, mapping: dict[str, str], dup_group: str
+) -> None:
+    entities = {e.id: e for e in record.entities}
+    spoken: Counter[str] = Counter()
+    touched_groups: set[int] = set()
+    for statement in record.statements:
+        ref = statement.speaker_entity
+        speaker_id = mapping.get(ref.id) if ref is not None else None
+        if speaker_id is not None:
+            spoken[speaker_id] += 1
+        group_id = _claim_group(conn, key, statement, speaker_id, dup_group)
+        touched_groups.add(group_id)
+        conn.execute(
+            "UPDATE statements SET speaker_id = ?, group_id = ?, speaker_search = ? WHERE article_key = ? AND id = ?",
+            (speaker_id, group_id, _speaker_search(statement, entities), key, statement.id),
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO statement_mentions (entity_id, article_key, statement_id) VALUES (?, ?, ?)",
+            [(mapping[e.id], key, statement.id) for e in record.entities if _mentioned_in(e, statement)],
+        )
+    conn.executemany(
+        "UPDATE ledger_entities SET statements = statements + ? WHERE id = ?",
+        [(n, ledger_id) for ledger_id, n in sorted(spoken.items())],
+    )
+    conn.executemany(
+        "UPDATE claim_groups SET size = (SELECT count(DISTINCT article_key) FROM statements WHERE group_id = ?)"
+        " WHERE id = ?",
+        [(g, g) for g in sorted(touched_groups)],
+    )
+
+
+def _speaker_search(statement: Statement, entities: dict[str, Entity]) -> str:
+    """What ``Ledger.statements(speaker=...)`` matches: the words as written, the resolved name,
+    and that entity's name and aliases, casefolded."""
+    names = [statement.speaker.text if statement.speaker else None]
+    ref = statement.speaker_entity
+    if ref is not None:
+        names.append(ref.name)
+        entity = entities.get(ref.id)
+        if entity is not None:
+            names += [entity.name, *entity.aliases]
+    return "\n".join(dict.fromkeys(n.casefold() for n in names if n))
+
+
+def _mentioned_in(entity: Entity, statement: Statement) -> bool:
+    content = statement.content
+    parts = content.parts or ((content.start, content.end),)
+    return any(start <= a and b <= end for a, b in entity.mentions for start, end in parts)
+
+
+def _claim_group(conn: sqlite3.Connection, key: str, statement: Statement, speaker_id: str | None, dup_group: str) -> int:
+    """The claim group of a statement: the same claim by the same ledger speaker anywhere, or the
+    same claim in a near-duplicate article; a new group when there is none."""
+    sig = dedup.signature(statement.content.text)  # None for content without words: a group of its own
+    scopes = [f"dup:{dup_group}"] + ([f"speaker:{speaker_id}"] if speaker_id else [])
+    hashes = [h for scope in scopes for h in dedup.band_hashes(sig, dedup.CLAIM_BANDS, scope)] if sig is not None else []
+    hits: Counter[int] = Counter()
+    for h in hashes:
+        hits.update(
+            g for (g,) in conn.execute("SELECT group_id FROM claim_bands WHERE hash = ? LIMIT ?", (h, _CANDIDATES_PER_BAND))
+        )
+    group_id = None
+    for candidate, _count in sorted(hits.items(), key=lambda item: (-item[1], item[0]))[:_CANDIDATES_CHECKED]:
+        (blob,) = conn.execute("SELECT signature FROM claim_groups WHERE id = ?", (candidate,)).fetchone()
+        if dedup.similarity(sig, dedup.from_blob(blob)) >= dedup.CLAIM_THRESHOLD:
+            group_id = candidate
+            break
+    if group_id is None:
+        group_id = conn.execute(
+            "INSERT INTO claim_groups (article_key, statement_id, signature) VALUES (?, ?, ?)",
+            (key, statement.id, dedup.to_blob(sig) if sig is not None else b""),
+        ).lastrowid
+    conn.executemany("INSERT OR IGNORE INTO claim_bands (hash, group_id) VALUES (?, ?)", [(h, group_id) for h in hashes])
+    return group_id
+
+
+# Events
+
+
+def _event_args(event: Event) -> Iterable[EventArg]:
+    yield from event.actors
+    yield from event.recipients
+    if event.item is not None:
+        yield EventArg(event.item.id, event.item.name)
+    if event.location is not None:
+        yield event.location
+
+
+def _link_events(conn: sqlite3.Connection, key: str, record: ArticleRecord, mapping: dict[str, str]) -> None:
+    for position, event in enumerate(record.events):
+        data = event.to_dict()
+        data["actors"] = [_relink(a, mapping) for a in data["actors"]]
+        data["recipients"] = [_relink(r, mapping) for r in data["recipients"]]
+        data["item"] = _relink(data["item"], mapping)
+        data["location"] = _relink(data["location"], mapping)
+        value = event.time.value if event.time is not None else None
+        sort_date = value[:10] if value and _YEAR_FIRST.match(value) else record.article.published
+        event_id = str(event.id if event.id is not None else position)
+        conn.execute(
+            "UPDATE events SET ledger_json = ?, sort_date = ? WHERE article_key = ? AND id = ?",
+            (json.dumps(data, ensure_ascii=False), sort_date, key, event_id),
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO event_entities (entity_id, article_key, event_id) VALUES (?, ?, ?)",
+            [(mapping[arg.id], key, event_id) for arg in _event_args(event)],
+        )
+
+
+def _relink(arg: dict[str, Any] | None, mapping: dict[str, str]) -> dict[str, Any] | None:
+    if arg is None:
+        return None
+    return {**arg, "id": mapping.get(arg["id"], arg["id"])}
