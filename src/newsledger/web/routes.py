@@ -1,0 +1,341 @@
+"""The web app's pages. Each opens the ledger read-only for the request, except the ingest form's
+POST, which opens it for writing while it stores what was submitted."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.types import Message
+
+from newsledger.errors import NewsledgerError, StoreError
+from newsledger.ledger import Ledger, StoredEvent
+from newsledger.records import MODALITIES
+from newsledger.web import timeline, upload
+from newsledger.web.markup import highlight, record_layers
+
+PAGE_SIZE = 20
+ENTITY_STATEMENTS = 500  # the most statements an entity page lists; the search page pages through the rest
+FORM_ROOM = 64 * 1024  # what a form's fields and multipart framing may add to an upload
+DRAIN_FACTOR = 8  # read and drop up to this many times the limit, so the browser sees the 413 page
+_KEY = re.compile(r"[0-9a-f]{64}")
+INGESTED = {"new": "Added to the ledger.", "duplicate": "This article was already in the ledger; nothing was added."}
+
+
+class LedgerUnavailable(Exception):
+    """The ledger cannot be opened for reading: missing, empty, or not a newsledger database."""
+
+    def __init__(self, db: str, message: str, missing: bool):
+        super().__init__(message)
+        self.db = db
+        self.missing = missing
+
+
+@contextmanager
+def read_ledger(request: Request) -> Iterator[Ledger]:
+    db = request.app.state.db
+    try:
+        ledger = Ledger.open(db, readonly=True)
+    except StoreError as err:
+        missing = not Path(db).exists() or Path(db).stat().st_size == 0 or "is empty" in str(err)
+        raise LedgerUnavailable(db, str(err), missing) from err
+    with ledger:
+        yield ledger
+
+
+def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    template = request.app.state.templates.get_template(name)
+    context.setdefault("db", request.app.state.db)
+    return HTMLResponse(template.render(request=request, **context), status_code=status_code)
+
+
+def unavailable(request: Request, err: LedgerUnavailable) -> HTMLResponse:
+    return render(request, "no_ledger.html", 503, title="No ledger", error=str(err), missing=err.missing)
+
+
+# Search
+
+
+def search(request: Request) -> Response:
+    params = request.query_params
+    filters = {name: params.get(name, "").strip() for name in ("q", "speaker", "entity", "since", "until")}
+    errors = [message for message in (_date_problem(filters["since"], "since"), _date_problem(filters["until"], "until")) if message]
+    page = _page_number(params.get("page"))
+    rows: list = []
+    total = 0
+    try:
+        with read_ledger(request) as ledger:
+            counts = ledger.counts()
+            if not errors:
+                query = {
+                    "speaker": filters["speaker"] or None,
+                    "text": filters["q"] or None,
+                    "entity": filters["entity"] or None,
+                    "since": filters["since"] or None,
+                    "until": filters["until"] or None,
+                }
+                try:
+                    total = ledger.count_statements(**query)
+                    rows = ledger.statements(**query, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+                except StoreError as err:
+                    errors.append(str(err))
+    except LedgerUnavailable as err:
+        return unavailable(request, err)
+    pages = max(1, -(-total // PAGE_SIZE))
+    return render(
+        request,
+        "search.html",
+        400 if errors else 200,
+        title="Statements",
+        filters=filters,
+        errors=errors,
+        rows=rows,
+        total=total,
+        page=page,
+        pages=pages,
+        first=(page - 1) * PAGE_SIZE + 1,
+        counts=counts,
+    )
+
+
+def _page_number(value: str | None) -> int:
+    try:
+        return max(1, int(value or 1))
+    except ValueError:
+        return 1
+
+
+def _date_problem(value: str, name: str) -> str | None:
+    if not value:
+        return None
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return f"{name}: {value!r} is not a date in YYYY-MM-DD form; give a date such as 2019-11-28"
+    return None
+
+
+# Entities
+
+
+def entities(request: Request) -> Response:
+    query = request.query_params.get("q", "").strip()
+    kind = request.query_params.get("type", "").strip()
+    try:
+        with read_ledger(request) as ledger:
+            found = ledger.entities(query or None, type=kind or None, limit=100)
+    except LedgerUnavailable as err:
+        return unavailable(request, err)
+    return render(request, "entities.html", title="People and things", query=query, kind=kind, found=found)
+
+
+def entity(request: Request) -> Response:
+    entity_id = request.path_params["entity_id"]
+    try:
+        with read_ledger(request) as ledger:
+            found = ledger.entity(entity_id)
+            if found is None:
+                return render(
+                    request, "not_found.html", 404, title="Not found",
+                    message=f"No entity with id {entity_id!r} in the ledger.", entity_search=entity_id,
+                )
+            said = ledger.entity_statements(entity_id, limit=ENTITY_STATEMENTS + 1)
+            events = ledger.timeline(entity_id)
+    except LedgerUnavailable as err:
+        return unavailable(request, err)
+    rows = [_event_row(stored) for stored in events]
+    return render(
+        request,
+        "entity.html",
+        title=found.name,
+        entity=found,
+        said=said[:ENTITY_STATEMENTS],
+        more_said=len(said) > ENTITY_STATEMENTS,
+        events=rows,
+        chart=timeline.place(rows),
+        modalities=MODALITIES,
+    )
+
+
+def _event_row(stored: StoredEvent) -> dict[str, Any]:
+    """One event for the chart and the table under it: when, what, and where its evidence is."""
+    event = stored.event
+    value = event.time.value if event.time else None
+    when = timeline.value_date(value)
+    if when is not None:
+        when_text = value
+    else:
+        when = timeline.published_date(stored.article_published)
+        when_text = f"published {stored.article_published}" if when else "undated"
+    actors = ", ".join(a.name for a in event.actors)
+    recipients = ", ".join(r.name for r in event.recipients)
+    what = (event.subtype or event.type).replace("_", " ").lower()
+    summary = " ".join(
+        part
+        for part in (
+            actors or "?",
+            what,
+            event.item.name if event.item else "",
+            f"to {recipients}" if recipients else "",
+            f"in {event.location.name}" if event.location else "",
+        )
+        if part
+    )
+    return {
+        "when": when,
+        "when_text": when_text,
+        "time_text": event.time.text if event.time else None,
+        "modality": event.modality,
+        "summary": summary,
+        "type": event.type,
+        "subtype": event.subtype,
+        "evidence": event.evidence.text,
+        "article_key": stored.article_key,
+        "article_title": stored.article_title or stored.article_id,
+        "event_id": event.id,
+    }
+
+
+# Articles
+
+
+def article(request: Request) -> Response:
+    key = request.path_params["key"]
+    try:
+        with read_ledger(request) as ledger:
+            record = None
+            if _KEY.fullmatch(key):
+                try:
+                    record = ledger.get_record(key)
+                except StoreError:
+                    record = None
+    except LedgerUnavailable as err:
+        return unavailable(request, err)
+    if record is None:
+        return render(request, "not_found.html", 404, title="Not found", message="No article with this key in the ledger.", entity_search=None)
+    notice = INGESTED.get(request.query_params.get("ingested", ""))
+    return render(
+        request,
+        "article.html",
+        title=record.article.title or record.article.id,
+        record=record,
+        key=key,
+        text=highlight(record.article.text, record_layers(record)),
+        notice=notice,
+    )
+
+
+# Ingest
+
+
+def ingest_form(request: Request) -> Response:
+    return _ingest_page(request)
+
+
+def _ingest_page(request: Request, status_code: int = 200, **context: Any) -> HTMLResponse:
+    context.setdefault("errors", [])
+    context.setdefault("values", {"title": "", "published": "", "text": ""})
+    context.setdefault("stored", [])
+    limit = request.app.state.max_upload_bytes
+    return render(request, "ingest.html", status_code, title="Add articles", limit=limit, limit_text=_size(limit), **context)
+
+
+async def ingest_submit(request: Request) -> Response:
+    limit = request.app.state.max_upload_bytes
+    body = await _read_body(request, limit + FORM_ROOM)
+    if body is None:
+        return _too_large(request)
+    replayed = Request(request.scope, _replay(body))
+    async with replayed.form(max_files=1, max_fields=10, max_part_size=limit + FORM_ROOM) as form:
+        text = str(form.get("text") or "")
+        title = str(form.get("title") or "").strip()
+        published = str(form.get("published") or "").strip()
+        uploaded = form.get("file")
+        has_file = uploaded is not None and not isinstance(uploaded, str) and bool(uploaded.filename)
+        data = await uploaded.read() if has_file else b""
+        name = uploaded.filename if has_file else ""
+    values = {"title": title, "published": published, "text": text}
+    if len(data) > limit or len(text.encode("utf-8")) > limit:
+        return _too_large(request)
+    if not has_file and not text.strip():
+        return _ingest_page(request, 400, errors=["Paste an article's text or choose a file to upload."], values=values)
+    try:
+        # Reading (trafilatura for HTML) and extraction are CPU work: off the event loop.
+        stored = await run_in_threadpool(
+            upload.add_submission, request.app.state.db, text=text, title=title, published=published,
+            file_name=name if has_file else None, file_data=data,
+        )
+    except NewsledgerError as err:
+        return _ingest_page(request, 400, errors=[str(err)], values=values)
+    errors = [problem.message for problem in stored.problems]
+    if len(stored.keys) == 1 and not errors:
+        how = "new" if stored.added else "duplicate"
+        return RedirectResponse(f"/article/{stored.keys[0]}?ingested={how}", status_code=303)
+    if not stored.keys:
+        return _ingest_page(request, 400, errors=errors, values=values)
+    return _ingest_page(request, errors=errors, stored=_stored_list(request, stored))
+
+
+def _stored_list(request: Request, stored: upload.Added) -> list[dict[str, Any]]:
+    listed = []
+    with read_ledger(request) as ledger:
+        for key in stored.keys:
+            record = ledger.get_record(key)
+            title = record.article.title or record.article.id
+            listed.append({"key": key, "title": title, "new": key in stored.added, "statements": len(record.statements)})
+    return listed
+
+
+def _too_large(request: Request) -> HTMLResponse:
+    limit = request.app.state.max_upload_bytes
+    message = (
+        f"The upload is too large: the limit is {_size(limit)} ({limit:,} bytes). "
+        f"Split it into smaller files, or add it from the command line: newsledger ingest FILE --db {request.app.state.db}"
+    )
+    return _ingest_page(request, 413, errors=[message])
+
+
+async def _read_body(request: Request, limit: int) -> bytes | None:
+    """The request body, or None once it passes ``limit`` bytes (the rest is read and dropped, up to a point)."""
+    chunks: list[bytes] = []
+    size = 0
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit * DRAIN_FACTOR:
+        return None
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            chunks = []
+            if size > limit * DRAIN_FACTOR:
+                return None
+            continue
+        chunks.append(chunk)
+    return None if size > limit else b"".join(chunks)
+
+
+def _replay(body: bytes):
+    """A receive() that hands the form parser the body already read."""
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return receive
+
+
+def _size(n: int) -> str:
+    for unit, factor in (("GB", 10**9), ("MB", 10**6), ("kB", 10**3)):
+        if n >= factor:
+            return f"{n / factor:g} {unit}"
+    return f"{n} bytes"
