@@ -116,28 +116,140 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, model: str | 
     sys.exit(1 if result.problems else 0)
 
 
+DB_OPTION = click.option("--db", default=commands.DEFAULT_DB, show_default=True, help="SQLite ledger file.")
+
+
 @main.command()
-@click.option("--db", default=commands.DEFAULT_DB, show_default=True, help="SQLite ledger file.")
+@DB_OPTION
 @click.option("--speaker", default=None, help="Only statements by this speaker (name, alias or words as written; case-insensitive).")
 @click.option("--search", "text", default=None, help="Full-text query over what was said.")
+@click.option("--entity", default=None, metavar="ID", help="Only statements spoken by or mentioning this ledger entity (see `newsledger entities`).")
+@click.option("--since", default=None, metavar="YYYY-MM-DD", help="Only articles published on or after this date.")
+@click.option("--until", default=None, metavar="YYYY-MM-DD", help="Only articles published on or before this date.")
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="Show at most this many.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many first (for paging).")
+@click.option("--distinct-claims", is_flag=True, help="One statement per claim (the earliest), however many articles report it.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
-def statements(db: str, speaker: str | None, text: str | None, limit: int | None, fmt: str) -> None:
+def statements(
+    db: str, speaker: str | None, text: str | None, entity: str | None, since: str | None, until: str | None,
+    limit: int | None, offset: int, distinct_claims: bool, fmt: str,
+) -> None:
     """List the statements stored in the ledger."""
     try:
-        rows = commands.statements(db=db, speaker=speaker, text=text, limit=limit)
+        rows = commands.statements(
+            db=db, speaker=speaker, text=text, limit=limit, entity=entity, since=since, until=until, offset=offset,
+            distinct_claims=distinct_claims,
+        )
     except NewsledgerError as err:
         _fail(err)
     for row in rows:
-        s = row.statement
-        if fmt == "jsonl":
-            click.echo(json.dumps({"article": row.article_id, "published": row.article_published, **s.to_dict()}, ensure_ascii=False))
-            continue
-        who = s.speaker_entity.name if s.speaker_entity else (s.speaker.text if s.speaker else "?")
-        date = row.article_published or "----------"
-        content = " ".join(s.content.text.split())
-        click.echo(f"{date}  {row.article_id[:24]:<24}  {who[:32]:<32}  {s.cue.text[:10]:<10}  {textwrap.shorten(content, 80)}")
+        _print_statement(row, fmt)
     click.echo(f"{len(rows)} statements", err=True)
+
+
+def _print_statement(row, fmt: str) -> None:
+    s = row.statement
+    if fmt == "jsonl":
+        click.echo(json.dumps({"article": row.article_id, "published": row.article_published, **s.to_dict()}, ensure_ascii=False))
+        return
+    who = s.speaker_entity.name if s.speaker_entity else (s.speaker.text if s.speaker else "?")
+    date = row.article_published or "----------"
+    content = " ".join(s.content.text.split())
+    click.echo(f"{date}  {row.article_id[:24]:<24}  {who[:32]:<32}  {s.cue.text[:10]:<10}  {textwrap.shorten(content, 80)}")
+
+
+@main.command()
+@click.argument("entity")
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+def timeline(entity: str, db: str, fmt: str) -> None:
+    """The events a ledger ENTITY takes part in (as actor, recipient, item or place), oldest first."""
+    try:
+        result = commands.timeline(entity, db=db)
+    except NewsledgerError as err:
+        _fail(err)
+    for stored in result.events:
+        e = stored.event
+        if fmt == "jsonl":
+            click.echo(json.dumps({"article": stored.article_id, "published": stored.article_published, **e.to_dict()}, ensure_ascii=False))
+            continue
+        when = (e.time.value if e.time and e.time.value else None) or stored.article_published or "----------"
+        actors = ", ".join(a.name for a in e.actors) or "?"
+        what = f"{e.subtype or e.type}" + (f" {e.item.name}" if e.item else "")
+        recipients = ", ".join(r.name for r in e.recipients)
+        click.echo(
+            f"{when[:10]:<10}  {stored.article_id[:24]:<24}  {actors[:30]:<30}  {what[:30]:<30}  "
+            f"{recipients[:24]:<24}  {e.modality}"
+        )
+    click.echo(f"{len(result.events)} events of {result.entity.name} ({result.entity.id})", err=True)
+
+
+@main.command()
+@click.argument("topic")
+@DB_OPTION
+@click.option("--limit", type=click.IntRange(min=0), default=200, show_default=True, help="Show at most this many statements.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+def positions(topic: str, db: str, limit: int, fmt: str) -> None:
+    """What each speaker said on TOPIC (a full-text query), grouped by speaker, oldest first."""
+    try:
+        rows = commands.positions(topic, db=db, limit=limit)
+    except NewsledgerError as err:
+        _fail(err)
+    if fmt == "jsonl":
+        for row in rows:
+            _print_statement(row, fmt)
+    else:
+        by_speaker: dict[str, list] = {}
+        for row in rows:
+            s = row.statement
+            who = s.speaker_entity.name if s.speaker_entity else (s.speaker.text if s.speaker else "?")
+            by_speaker.setdefault(who, []).append(row)
+        for who, said in by_speaker.items():
+            click.echo(f"== {who}")
+            for row in said:
+                _print_statement(row, fmt)
+    click.echo(f"{len(rows)} statements on {topic!r}", err=True)
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("--type", "kind", default=None, help="Only entities of this type (person, organization, government, country, weapon_system, ...).")
+@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True, help="Show at most this many.")
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+def entities(query: str | None, kind: str | None, limit: int, db: str, fmt: str) -> None:
+    """Entities merged across the ledger's articles whose name or alias contains QUERY, most quoted first."""
+    try:
+        found = commands.entities(query, type=kind, db=db, limit=limit)
+    except NewsledgerError as err:
+        _fail(err)
+    for e in found:
+        if fmt == "jsonl":
+            click.echo(json.dumps({
+                "id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases),
+                "titles": [list(t) for t in e.titles], "articles": e.articles, "statements": e.statements,
+            }, ensure_ascii=False))
+            continue
+        title = next((", ".join(x for x in t[:2] if x) for t in reversed(e.titles)), "")
+        click.echo(f"{e.id[:36]:<36}  {e.name[:30]:<30}  {e.type:<14}  {e.articles:>5} articles  {e.statements:>5} statements  {title}")
+    click.echo(f"{len(found)} entities", err=True)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
+@click.option("--what", type=click.Choice(["statements", "events", "entities", "transfers"]), default="statements", show_default=True, help="Which table to export.")
+@DB_OPTION
+@click.option("--out", default=None, metavar="PATH", help="File to write (default: standard output; Parquet needs a file).")
+def export(fmt: str, what: str, db: str, out: str | None) -> None:
+    """Export the ledger's statements, events, entities or transfers as JSONL, CSV or Parquet (flat, typed columns)."""
+    if fmt == "parquet" and out is None:
+        click.echo("error: Parquet is a binary format; give a file to write it to, e.g. --out statements.parquet", err=True)
+        sys.exit(2)
+    try:
+        result = commands.export(what, fmt, db=db, out=out, stream=sys.stdout if out is None else None)
+    except NewsledgerError as err:
+        _fail(err)
+    click.echo(f"{result.rows} {what} exported as {fmt}" + (f" to {out}" if out else ""), err=True)
 
 
 @main.command()
@@ -261,3 +373,8 @@ def train_attribution(data: str | None, out: str | None, epochs: int, limit: int
         _fail(err)
     scores = " ".join(f"{r} {100 * f:.1f}" for r, f in best["dev_f1"].items())
     click.echo(f"kept epoch {best['epoch']}: dev exact F1 (tagger alone) {scores}")
+
+
+from .web.cli import serve  # noqa: E402  (the web app's command, defined beside the app)
+
+main.add_command(serve)

@@ -7,11 +7,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ProfileError
+from .errors import ProfileError, StoreError
 from .extraction import extract_article, extract_many
 from .ingest import read_articles
 from .ingest.dates import check_published
-from .ledger import Ledger, StoredStatement
+from .ledger import Ledger, LedgerEntity, StoredEvent, StoredStatement, article_key
 from .records import Article, ArticleRecord, Problem, Transfer
 
 DEFAULT_DB = "newsledger.db"
@@ -65,6 +65,8 @@ class IngestResult:
     statements_added: int = 0
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    added_keys: list[str] = field(default_factory=list)  # ledger keys of the articles added, in order
+    duplicate_keys: list[str] = field(default_factory=list)  # and of those already stored
 
 
 def ingest(
@@ -79,29 +81,132 @@ def ingest(
     """Extract every article in ``paths`` and store it in the ledger at ``db``. Each article is its
     own transaction; one that is already stored (same text) is skipped; failures are recorded."""
     check_published(published)  # a bad --published must fail before the ledger file is created
+    return ingest_articles(
+        read_articles(paths, published=published, stdin=stdin), db=db, model=model, on_article=on_article, profile=profile
+    )
+
+
+def ingest_articles(
+    items: Iterable[Article | Problem],
+    db: str = DEFAULT_DB,
+    model: str | None = None,
+    on_article: Callable[[ArticleRecord | Problem], None] | None = None,
+    profile: str | None = None,
+) -> IngestResult:
+    """Extract and store articles already read (problems from reading are recorded as they come):
+    what ``ingest`` does after reading, and what the web app's ingest page calls."""
     result = IngestResult()
+    pending: list[Problem] = []
+
+    def articles() -> Iterable[Article]:
+        for item in items:
+            if isinstance(item, Problem):
+                pending.append(item)
+            else:
+                yield item
+
     with Ledger.open(db) as ledger:
-        for item in extract_paths(paths, published=published, model=model, stdin=stdin, profile=profile):
+
+        def handle(item: ArticleRecord | Problem) -> None:
             if isinstance(item, Problem):
                 result.problems.append(item)
                 ledger.record_problem(item.source, item.message)
             else:
                 result.articles_read += 1
                 result.warnings.extend(item.warnings)
+                key = article_key(item.article.text)
                 if ledger.add(item):
                     result.added += 1
+                    result.added_keys.append(key)
                     result.statements_added += len(item.statements)
                 else:
                     result.duplicates += 1
+                    result.duplicate_keys.append(key)
             if on_article is not None:
                 on_article(item)
+
+        for item in extract_many(articles(), model=model, profile=profile):
+            while pending:
+                handle(pending.pop(0))
+            handle(item)
+        while pending:
+            handle(pending.pop(0))
     return result
 
 
-def statements(db: str = DEFAULT_DB, speaker: str | None = None, text: str | None = None, limit: int | None = None) -> list[StoredStatement]:
-    """Statements stored in the ledger, optionally only those of one speaker or matching a text query."""
+def statements(
+    db: str = DEFAULT_DB,
+    speaker: str | None = None,
+    text: str | None = None,
+    limit: int | None = None,
+    entity: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    offset: int = 0,
+    distinct_claims: bool = False,
+) -> list[StoredStatement]:
+    """Statements stored in the ledger, optionally only those of one speaker or matching a text query,
+    spoken by or mentioning a ledger entity, or published between two dates."""
     with Ledger.open(db, readonly=True) as ledger:
-        return ledger.statements(speaker=speaker, text=text, limit=limit)
+        if entity is not None:
+            _known_entity(ledger, entity)
+        return ledger.statements(
+            speaker=speaker, text=text, limit=limit, entity=entity, since=since, until=until, offset=offset,
+            distinct_claims=distinct_claims,
+        )
+
+
+def _known_entity(ledger: Ledger, entity_id: str) -> LedgerEntity:
+    found = ledger.entity(entity_id)
+    if found is None:
+        raise StoreError(
+            f"{ledger.path}: no entity {entity_id!r} in the ledger; find its id with: newsledger entities NAME"
+        )
+    return found
+
+
+@dataclass
+class TimelineResult:
+    entity: LedgerEntity
+    events: list[StoredEvent] = field(default_factory=list)
+
+
+def timeline(entity: str, db: str = DEFAULT_DB) -> TimelineResult:
+    """The events a ledger entity takes part in (actor, recipient, item or place), oldest first."""
+    with Ledger.open(db, readonly=True) as ledger:
+        return TimelineResult(_known_entity(ledger, entity), ledger.timeline(entity))
+
+
+def positions(topic: str, db: str = DEFAULT_DB, limit: int = 200) -> list[StoredStatement]:
+    """Statements on a topic (a full-text query), oldest first, to compare what each speaker said."""
+    with Ledger.open(db, readonly=True) as ledger:
+        return ledger.positions(topic, limit=limit)
+
+
+def entities(query: str | None = None, type: str | None = None, db: str = DEFAULT_DB, limit: int | None = 50) -> list[LedgerEntity]:
+    """Ledger entities (merged across articles) whose name or alias contains ``query``, most quoted first."""
+    with Ledger.open(db, readonly=True) as ledger:
+        return ledger.entities(query, type=type, limit=limit)
+
+
+@dataclass
+class ExportResult:
+    what: str
+    format: str
+    rows: int
+    out: str | None  # None: written to the stream given
+
+
+def export(what: str = "statements", format: str = "jsonl", db: str = DEFAULT_DB, out: str | Path | None = None, stream=None) -> ExportResult:
+    """Write the ledger's statements, events, entities or transfers as JSONL, CSV or Parquet to
+    ``out`` (a file) or, for JSONL and CSV, to ``stream``."""
+    from .ledger import exports
+
+    if out is None and stream is None:
+        raise StoreError("give a file to export to, e.g. --out statements.jsonl")
+    with Ledger.open(db, readonly=True) as ledger:
+        rows = exports.write(ledger, what, format, out if out is not None else stream)
+    return ExportResult(what, format, rows, None if out is None else str(out))
 
 
 @dataclass
