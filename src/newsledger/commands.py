@@ -232,7 +232,7 @@ def transfers(
     records: list[ArticleRecord] = []
     if db is not None:
         with Ledger.open(db, readonly=True) as ledger:
-            records.extend(ledger.get_record(stored.key) for stored in ledger.articles())
+            records.extend(ledger.distinct_records())  # wire copies count once
     if paths:
         check_published(published)
         for item in extract_paths(paths, published=published, model=model, stdin=stdin, profile=profile):

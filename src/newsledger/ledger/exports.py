@@ -217,8 +217,7 @@ def _entities(ledger: Ledger) -> Iterator[dict[str, Any]]:
 def _transfers(ledger: Ledger) -> Iterator[dict[str, Any]]:
     from newsledger.events.transfers import build_transfers
 
-    records = [ledger.get_record(stored.key) for stored in ledger.articles()]
-    for t in build_transfers(records):
+    for t in build_transfers(ledger.distinct_records()):
         yield {
             "supplier_id": t.supplier.id if t.supplier else None,
             "supplier_name": t.supplier.name if t.supplier else None,

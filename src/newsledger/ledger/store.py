@@ -426,6 +426,15 @@ class Ledger:
         row = self._conn.execute("SELECT record_json FROM articles WHERE key = ?", (article_key,)).fetchone()
         return None if row is None else ArticleRecord.from_dict(json.loads(row["record_json"]))
 
+    def distinct_records(self) -> list[ArticleRecord]:
+        """One record per group of near-duplicate articles (the group's first), by date: what
+        aggregates such as transfers read, so that a wire story copied by five outlets counts once."""
+        rows = self._conn.execute(
+            "SELECT record_json FROM articles WHERE dup_group IS NULL OR dup_group = key"
+            " ORDER BY published IS NULL, published, id, key"
+        )
+        return [ArticleRecord.from_dict(json.loads(row["record_json"])) for row in rows]
+
     def duplicates_of(self, article_key: str) -> list[StoredArticle]:
         """The other articles in this article's near-duplicate group (wire copies, light rewrites)."""
         rows = self._conn.execute(
