@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -313,7 +314,7 @@ class Ledger:
                 "(s.article_key, s.id) IN "
                 "(SELECT article_key, statement_id FROM statements_fts WHERE content_text MATCH :text)"
             )
-            params["text"] = text
+            params["text"] = fts_query(text)
         if entity is not None:
             clauses.append(
                 "(s.article_key, s.id) IN (SELECT article_key, id FROM statements WHERE speaker_id = :entity"
@@ -414,7 +415,7 @@ class Ledger:
 
     def search_articles(self, text: str, limit: int = 20, offset: int = 0) -> list[StoredArticle]:
         """Articles whose title or text match the FTS5 query ``text``, best match first."""
-        params: dict[str, Any] = {"text": text}
+        params: dict[str, Any] = {"text": fts_query(text)}
         sql = (
             f"SELECT {_ARTICLE_COLUMNS} FROM articles_fts f JOIN articles a ON a.key = f.article_key"
             " WHERE articles_fts MATCH :text ORDER BY f.rank, a.key" + _paging(limit, offset, params)
@@ -731,6 +732,24 @@ def _rejection_message(record: ArticleRecord, err: sqlite3.IntegrityError) -> st
     else:
         fix = "the record is incomplete"
     return f"{record.article.source}: cannot store article {record.article.id!r} ({err}); {fix}"
+
+
+_FTS_TOKEN = re.compile(r'"[^"]*"|\S+')
+_FTS_PLAIN = re.compile(r"^[\w*()^]+$")
+_FTS_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
+
+
+def fts_query(text: str) -> str:
+    """An FTS5 query in which a bare word with punctuation is a phrase: `S-400 Turkey` searches
+    `"S-400" Turkey` (FTS5 would read `S-400` as column `S` minus `400`). Quoted phrases, `OR`,
+    `NOT`, `NEAR`, `prefix*` and parentheses pass through unchanged."""
+    out = []
+    for token in _FTS_TOKEN.findall(text):
+        if token.startswith('"') or token in _FTS_OPERATORS or _FTS_PLAIN.match(token):
+            out.append(token)
+        else:
+            out.append('"' + token.replace('"', "") + '"')
+    return " ".join(out)
 
 
 def _is_fts_query_error(err: sqlite3.OperationalError) -> bool:
