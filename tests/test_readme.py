@@ -19,8 +19,8 @@ def test_readme_opens_with_setup_then_tests():
     assert tests == ".venv/bin/python -m pytest"
 
 
-def test_ci_installs_what_the_readme_installs():
-    assert "pip install -q -e '.[test,accurate]'" in CI
+def test_ci_installs_what_the_readme_installs_and_the_engines():
+    assert "pip install -q -e '.[test,accurate,spark,ray]'" in CI
 
 
 def test_ci_runs_the_readme_test_command():

@@ -91,7 +91,7 @@ def _print_table(record: ArticleRecord) -> None:
 @MODEL_OPTION
 @PROFILE_OPTION
 def ingest(paths: tuple[str, ...], db: str, published: str | None, model: str | None, profile: str | None) -> None:
-    """Extract the articles in PATHS and store them in the ledger (re-ingesting adds no duplicates)."""
+    """Extract the articles in PATHS (or load the output folders of `newsledger batch`) into the ledger; re-ingesting adds no duplicates."""
     progress = sys.stderr.isatty()
     seen = [0]
 
@@ -114,6 +114,60 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, model: str | 
         err=True,
     )
     sys.exit(1 if result.problems else 0)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--out", required=True, help="Output folder (Parquet tables and a manifest); re-run the same command to resume.")
+@click.option("--engine", type=click.Choice(["local", "spark", "ray"]), default="local", show_default=True, help="local: worker processes; spark: PySpark; ray: Ray (extras spark, ray).")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Worker processes (local), or cores for a local Spark or Ray (default: all cores).")
+@click.option("--shard-size", type=click.IntRange(min=1), default=None, help="Articles per shard, the unit of work and of resumption (default: 1/8 of a worker's share, 20 to 1000).")
+@click.option("--address", default=None, help="Spark master URL or Ray cluster address (default: local; Ray also reads $RAY_ADDRESS).")
+@PUBLISHED_OPTION
+@MODEL_OPTION
+@PROFILE_OPTION
+def batch(inputs: tuple[str, ...], out: str, engine: str, workers: int | None, shard_size: int | None, address: str | None,
+          published: str | None, model: str | None, profile: str | None) -> None:
+    """Extract every article in INPUTS (files, folders, JSONL, WARC) into partitioned Parquet in --out, in parallel."""
+    from tqdm import tqdm
+
+    bar: list[tqdm] = []
+
+    def on_plan(result) -> None:
+        if result.skipped:
+            click.echo(f"resuming: {result.skipped} of {result.shards} shards already done", err=True)
+        done = result.articles + result.errors
+        bar.append(tqdm(total=max(result.planned_articles, done), initial=done, unit="art", desc="batch",
+                        file=sys.stderr, dynamic_ncols=True, disable=None))
+
+    def on_shard(summary) -> None:
+        if bar:
+            bar[0].update(summary.articles + summary.errors)
+
+    try:
+        result = commands.batch(inputs, out, engine=engine, workers=workers, profile=profile, model=model,
+                                published=published, shard_size=shard_size, address=address, on_plan=on_plan, on_shard=on_shard)
+    except KeyboardInterrupt:
+        if bar:
+            bar[0].close()
+        click.echo(f"interrupted; finished shards are kept in {out}: run the same command again to resume", err=True)
+        sys.exit(130)
+    except NewsledgerError as err:
+        if bar:
+            bar[0].close()
+        _fail(err)
+    if bar:
+        bar[0].close()
+    for problem in result.problems:
+        _report(problem)
+    reasons = "".join(f"\n  {count:>6}  {reason}" for reason, count in sorted(result.reasons.items(), key=lambda r: -r[1]))
+    click.echo(
+        f"{result.articles} articles, {result.statements} statements, {result.events} events, "
+        f"{result.errors + len(result.problems)} failed ({result.shards} shards, {result.skipped} done before); output: {out}"
+        + (f"\nfailures by reason (all in {out}/errors):{reasons}" if reasons else ""),
+        err=True,
+    )
+    sys.exit(1 if result.errors or result.problems else 0)
 
 
 DB_OPTION = click.option("--db", default=commands.DEFAULT_DB, show_default=True, help="SQLite ledger file.")

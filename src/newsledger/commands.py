@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ProfileError, StoreError
-from .extraction import extract_article, extract_many
+from .extraction import extract_article, extract_items, extract_many
 from .ingest import read_articles
 from .ingest.dates import check_published
 from .ledger import Ledger, LedgerEntity, StoredEvent, StoredStatement, article_key
@@ -41,20 +41,7 @@ def extract_paths(
     profile: str | None = None,
 ) -> Iterable[ArticleRecord | Problem]:
     """Read every input and extract each article; failures come back as Problems, in order."""
-    pending_problems: list[Problem] = []
-
-    def articles() -> Iterable[Article]:
-        for item in read_articles(paths, published=published, stdin=stdin):
-            if isinstance(item, Problem):
-                pending_problems.append(item)
-            else:
-                yield item
-
-    for result in extract_many(articles(), model=model, profile=profile):
-        while pending_problems:
-            yield pending_problems.pop(0)
-        yield result
-    yield from pending_problems
+    return extract_items(read_articles(paths, published=published, stdin=stdin), model=model, profile=profile)
 
 
 @dataclass
@@ -81,9 +68,19 @@ def ingest(
     """Extract every article in ``paths`` and store it in the ledger at ``db``. Each article is its
     own transaction; one that is already stored (same text) is skipped; failures are recorded."""
     check_published(published)  # a bad --published must fail before the ledger file is created
-    return ingest_articles(
-        read_articles(paths, published=published, stdin=stdin), db=db, model=model, on_article=on_article, profile=profile
-    )
+    from .batch import is_batch_output, read_results
+
+    paths = [paths] if isinstance(paths, str) else list(paths)
+    outputs = [p for p in paths if p != "-" and is_batch_output(p)]  # folders written by `newsledger batch`
+    sources = [p for p in paths if p not in outputs]
+
+    def results() -> Iterable[ArticleRecord | Problem]:
+        if sources:
+            yield from extract_items(read_articles(sources, published=published, stdin=stdin), model=model, profile=profile)
+        for out in outputs:
+            yield from read_results(out)
+
+    return store_records(results(), db=db, on_article=on_article)
 
 
 def ingest_articles(
@@ -95,19 +92,19 @@ def ingest_articles(
 ) -> IngestResult:
     """Extract and store articles already read (problems from reading are recorded as they come):
     what ``ingest`` does after reading, and what the web app's ingest page calls."""
+    return store_records(extract_items(items, model=model, profile=profile), db=db, on_article=on_article)
+
+
+def store_records(
+    results: Iterable[ArticleRecord | Problem],
+    db: str = DEFAULT_DB,
+    on_article: Callable[[ArticleRecord | Problem], None] | None = None,
+) -> IngestResult:
+    """Store extracted records (and record the problems) in the ledger at ``db``: the one store
+    loop behind ``ingest``, the web app's ingest page and the loading of a batch output."""
     result = IngestResult()
-    pending: list[Problem] = []
-
-    def articles() -> Iterable[Article]:
-        for item in items:
-            if isinstance(item, Problem):
-                pending.append(item)
-            else:
-                yield item
-
     with Ledger.open(db) as ledger:
-
-        def handle(item: ArticleRecord | Problem) -> None:
+        for item in results:
             if isinstance(item, Problem):
                 result.problems.append(item)
                 ledger.record_problem(item.source, item.message)
@@ -124,14 +121,30 @@ def ingest_articles(
                     result.duplicate_keys.append(key)
             if on_article is not None:
                 on_article(item)
-
-        for item in extract_many(articles(), model=model, profile=profile):
-            while pending:
-                handle(pending.pop(0))
-            handle(item)
-        while pending:
-            handle(pending.pop(0))
     return result
+
+
+def batch(
+    inputs: Iterable[str],
+    out: str,
+    engine: str = "local",
+    workers: int | None = None,
+    profile: str | None = None,
+    model: str | None = None,
+    published: str | None = None,
+    shard_size: int | None = None,
+    address: str | None = None,
+    on_plan=None,
+    on_shard=None,
+):
+    """Process every article in ``inputs`` into the Parquet output folder ``out`` on the local,
+    Spark or Ray engine; a re-run resumes (see ``newsledger.batch``)."""
+    from .batch import run_batch
+
+    return run_batch(
+        inputs, out, engine=engine, workers=workers, profile=profile, model=model, published=published,
+        shard_size=shard_size, address=address, on_plan=on_plan, on_shard=on_shard,
+    )
 
 
 def statements(

@@ -87,6 +87,30 @@ def extract_many(
     yield from _run(nlp, pending)
 
 
+def extract_items(
+    items: Iterable[Article | Problem],
+    model: str | None = None,
+    batch_size: int = BATCH_SIZE,
+    profile: str | None = None,
+) -> Iterator[ArticleRecord | Problem]:
+    """``extract_many`` over what a reader yields: each article's records, and each reading
+    Problem passed on in its place in the input's order."""
+    pending: list[Problem] = []
+
+    def articles() -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, Problem):
+                pending.append(item)
+            else:
+                yield item
+
+    for result in extract_many(articles(), model=model, batch_size=batch_size, profile=profile):
+        while pending:
+            yield pending.pop(0)
+        yield result
+    yield from pending
+
+
 def _unparsed(nlp, article: Article) -> Doc:
     """A Doc that knows its article's publication date, which times are normalised against."""
     doc = nlp.make_doc(article.text)

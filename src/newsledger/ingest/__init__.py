@@ -17,11 +17,11 @@ from .dates import check_published
 from .directory import files_in
 from .formats import format_of
 from .html import read_html_file
-from .jsonl import read_jsonl_file
+from .jsonl import count_lines, read_jsonl_file
 from .text import MAX_CHARS, read_stdin, read_text_file
-from .warc import read_warc_file
+from .warc import count_records, read_warc_file
 
-__all__ = ["MAX_CHARS", "read_articles", "read_file"]
+__all__ = ["MAX_CHARS", "count_units", "input_files", "read_articles", "read_file", "read_part"]
 
 STDIN_PATH = "-"
 
@@ -67,6 +67,57 @@ def read_file(
     return articles
 
 
+def input_files(paths: Iterable[str]) -> Iterator[str | Problem]:
+    """The files ``paths`` name (directories listed as ``read_articles`` lists them), in reading
+    order; a path that cannot be read comes as a Problem. Standard input is not a file."""
+    for path in paths:
+        path = str(path)
+        if path == STDIN_PATH:
+            yield Problem(path, "-: the batch runner reads files, not standard input; save the input to a file and name it")
+        elif os.path.isdir(path):
+            for entry in _read_directory_files(path):
+                yield Problem(entry.source, str(entry)) if isinstance(entry, InputError) else entry
+        elif not os.path.exists(path):
+            yield Problem(path, str(InputError(path, "no such file or directory", "check the path")))
+        else:
+            yield path
+
+
+def count_units(path: str) -> tuple[str, int] | None:
+    """How a big file can be split: ("line", lines) for JSONL (numbered from 1), ("record",
+    records) for WARC (numbered from 0); None for a file that is one article."""
+    kind = format_of(path)
+    if kind == "jsonl":
+        return "line", count_lines(path)
+    if kind == "warc":
+        return "record", count_records(path)
+    return None
+
+
+def read_part(
+    path: str, part: tuple[int, int | None] | None = None, published: str | None = None, *, max_chars: int = MAX_CHARS
+) -> Iterator[Article | Problem]:
+    """The articles of one file, or of one part of a big JSONL or WARC file (see ``count_units``):
+    what a batch shard reads. Failures come as Problems, as from ``read_articles``."""
+    reader = READERS[format_of(path)]
+    kwargs = {"part": part} if part is not None else {}
+    for item in _guarded(path, reader(path, published=published, max_chars=max_chars, **kwargs)):
+        yield Problem(source=item.source, message=str(item)) if isinstance(item, InputError) else item
+
+
+def _read_directory_files(directory: str) -> Iterator[str | InputError]:
+    found = False
+    for entry in files_in(directory):
+        found = found or not isinstance(entry, InputError)
+        yield entry
+    if not found:
+        yield InputError(
+            directory,
+            "has no files to read",
+            "put .txt, .md, .html, .jsonl or .warc files in it, or name the files themselves",
+        )
+
+
 def _read_all(
     paths: Iterable[str], published: str | None, stdin: BinaryIO | None, max_chars: int
 ) -> Iterator[Article | Problem]:
@@ -96,20 +147,12 @@ def _read_path(
 def _read_directory(
     directory: str, published: str | None, max_chars: int
 ) -> Iterator[Article | InputError]:
-    found = False
-    for entry in files_in(directory):
+    for entry in _read_directory_files(directory):
         if isinstance(entry, InputError):
             yield entry
             continue
-        found = True
         reader = READERS[format_of(entry)]
         yield from _guarded(entry, reader(entry, published=published, max_chars=max_chars))
-    if not found:
-        yield InputError(
-            directory,
-            "has no files to read",
-            "put .txt, .md, .html, .jsonl or .warc files in it, or name the files themselves",
-        )
 
 
 def _guarded(

@@ -30,9 +30,14 @@ _JSON_TYPES = {
 
 
 def read_jsonl_file(
-    path: str, *, published: str | None, max_chars: int = MAX_CHARS
+    path: str, *, published: str | None, max_chars: int = MAX_CHARS, part: tuple[int, int | None] | None = None
 ) -> Iterator[Article | InputError]:
-    """Read every line of a JSONL file; a bad line is reported as ``path:line``, the rest go on."""
+    """Read every line of a JSONL file; a bad line is reported as ``path:line``, the rest go on.
+
+    ``part`` (first, stop): only lines numbered first <= n < stop (from 1; stop None: to the end),
+    as the batch runner's shards read a big file; line numbers stay those of the whole file.
+    """
+    first, stop = part or (1, None)
     stem = article_id(path)
     compressed = path.lower().endswith(".gz")
     if compressed:
@@ -45,6 +50,10 @@ def read_jsonl_file(
     lines = 0
     with (gzip.open if compressed else open)(path, "rb") as stream:
         for number, line in _numbered_lines(stream, path):
+            if number < first:
+                continue
+            if stop is not None and number >= stop:
+                break
             if isinstance(line, InputError):
                 lines += 1
                 yield line
@@ -63,8 +72,23 @@ def read_jsonl_file(
                 )
             except InputError as err:
                 yield err
-    if not lines:
+    if not lines and first == 1:
         raise InputError(path, "is empty", "nothing to extract")
+
+
+def count_lines(path: str) -> int:
+    """How many lines a JSONL file has (newlines counted in the raw bytes, after gunzip): what
+    the batch runner splits big files by. A damaged gzip file counts the lines before the damage."""
+    opener = gzip.open if path.lower().endswith(".gz") else open
+    count, last = 0, b"\n"
+    try:
+        with opener(path, "rb") as stream:
+            while chunk := stream.read(1 << 20):
+                count += chunk.count(b"\n")
+                last = chunk[-1:]
+    except (EOFError, gzip.BadGzipFile, zlib.error, OSError):
+        pass
+    return count + (last != b"\n")
 
 
 def line_article(

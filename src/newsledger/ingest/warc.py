@@ -6,6 +6,7 @@ import gzip
 import io
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import BinaryIO
 
 from fastwarc.stream_io import BrotliReader, ZstdReader
@@ -23,36 +24,28 @@ WARC_MAGIC = b"WARC/"
 
 
 def read_warc_file(
-    path: str, *, published: str | None, max_chars: int = MAX_CHARS
+    path: str, *, published: str | None, max_chars: int = MAX_CHARS, part: tuple[int, int | None] | None = None
 ) -> Iterator[Article | InputError]:
     """Read the HTML responses in a WARC; other records are passed over.
 
     A damaged archive yields the articles before the damage, then raises ``InputError``.
+    ``part`` (first, stop): only the records numbered first <= n < stop (from 0, every record
+    type counted; stop None: to the end), as the batch runner's shards read a big archive.
     """
-    with open(path, "rb") as f:
-        head = f.read(len(WARC_MAGIC))
-        f.seek(0)
-        if not head:
-            raise InputError(path, "is empty", "nothing to extract")
-        if head.startswith(GZIP_MAGIC):
-            stream: BinaryIO | _GzipUntilDamage = _GzipUntilDamage(f)
-        elif head == WARC_MAGIC:
-            stream = f
-        else:
-            raise InputError(
-                path,
-                "is not a WARC file (it does not start with a WARC/1.x header)",
-                "pass .warc or .warc.gz archives",
-            )
+    first, stop = part or (0, None)
+    with _open_warc(path) as stream:
         read = 0
         damaged = False
         try:
             # Payloads are read undecoded, so that their length shows a record cut short.
             for record in ArchiveIterator(stream, auto_decode="none", stream_detect=False):
+                if stop is not None and read >= stop:
+                    return
                 if _headers_damaged(record):
                     damaged = True
                     break
-                if _is_html_response(record):
+                wanted = read >= first and _is_html_response(record)
+                if wanted:
                     body: bytes | None = record.reader.read()
                     intact = len(body) == record.content_length
                 else:
@@ -63,7 +56,7 @@ def read_warc_file(
                     break
                 read += 1
                 if body is None:
-                    continue  # not an HTML page: not an article, and not a problem either
+                    continue  # not an HTML page (or before the part): not an article, not a problem
                 try:
                     yield _record_article(record, body, path, published, max_chars)
                 except InputError as err:
@@ -72,6 +65,42 @@ def read_warc_file(
             damaged = True
     if damaged or getattr(stream, "error", None) is not None:
         raise _damage(path, read)
+
+
+def count_records(path: str) -> int:
+    """How many intact records a WARC holds (every type): what the batch runner splits big
+    archives by. Stops at damage, which the part that reads on to the end reports."""
+    count = 0
+    try:
+        with _open_warc(path) as stream:
+            for record in ArchiveIterator(stream, auto_decode="none", stream_detect=False, parse_http=False):
+                if record.record_id is None or record.reader.consume() != record.content_length:
+                    break
+                count += 1
+    except (InputError, OSError):
+        pass
+    return count
+
+
+@contextmanager
+def _open_warc(path: str) -> Iterator[BinaryIO | _GzipUntilDamage]:
+    """The archive's record stream (gunzipped when it is gzip-compressed); InputError if the file
+    is empty or not a WARC."""
+    with open(path, "rb") as f:
+        head = f.read(len(WARC_MAGIC))
+        f.seek(0)
+        if not head:
+            raise InputError(path, "is empty", "nothing to extract")
+        if head.startswith(GZIP_MAGIC):
+            yield _GzipUntilDamage(f)
+        elif head == WARC_MAGIC:
+            yield f
+        else:
+            raise InputError(
+                path,
+                "is not a WARC file (it does not start with a WARC/1.x header)",
+                "pass .warc or .warc.gz archives",
+            )
 
 
 def _record_article(

@@ -96,8 +96,14 @@ def _write_text(table: list[dict[str, Any]], what: str, fmt: str, stream: IO[str
 
 
 def _write_parquet(table: list[dict[str, Any]], columns: list[tuple[str, str]], path: Path) -> None:
-    import pyarrow as pa
     import pyarrow.parquet as pq
+
+    pq.write_table(arrow_table(table, columns), path)
+
+
+def arrow_table(table: list[dict[str, Any]], columns: list[tuple[str, str]]):
+    """A pyarrow Table of ``table``'s rows with the typed columns ``columns`` (see COLUMNS)."""
+    import pyarrow as pa
 
     types = {
         "str": pa.string(),
@@ -115,7 +121,7 @@ def _write_parquet(table: list[dict[str, Any]], columns: list[tuple[str, str]], 
     schema = pa.schema([(name, types[kind]) for name, kind in columns])
     dates = [name for name, kind in columns if kind == "date"]
     typed = [{**row, **{name: _date(row[name]) for name in dates}} for row in table]
-    pq.write_table(pa.Table.from_pylist(typed, schema=schema), path)
+    return pa.Table.from_pylist(typed, schema=schema)
 
 
 def _date(value: str | None) -> date | None:

@@ -1,0 +1,41 @@
+"""The local engine: worker processes on this machine, each loading the pipeline once."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+from .output import ShardSummary
+from .plan import Shard
+from .shard import Job, run_shard
+
+
+def run_local(job: Job, shards: Sequence[Shard], workers: int, on_done: Callable[[ShardSummary], None]) -> None:
+    """Run ``shards`` on ``workers`` processes; call ``on_done`` in this process as each finishes.
+
+    Processes are started fresh ("spawn"), so a worker holds only what its shards need; at most
+    two shards per worker are queued, so memory does not grow with the number of shards.
+    """
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    pending = iter(shards)
+    running = set()
+    try:
+        for shard in pending:
+            running.add(pool.submit(run_shard, job, shard))
+            if len(running) < 2 * workers:
+                continue
+            finished, running = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                on_done(future.result())
+        while running:
+            finished, running = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                on_done(future.result())
+    except BaseException:
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()  # Ctrl-C or a failure: stop now; finished shards are kept
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)

@@ -1,0 +1,277 @@
+"""A batch's output folder: the manifest, one Parquet file per table and shard, and a marker per
+finished shard.
+
+    OUT/manifest.json                      inputs, settings and the shard plan
+    OUT/<table>/shard=NNNNN/part-0.parquet articles, statements, events, entities, errors
+    OUT/_done/NNNNN.json                   the shard's summary, written last
+
+A shard counts as finished only once its marker exists, and the marker is written after all its
+tables: a run killed mid-shard leaves no marker, and the re-run writes the shard again over
+whatever it left. Every file is written under a temporary name and renamed into place.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..ledger import article_key
+from ..ledger.exports import arrow_table
+from ..records import ArticleRecord, Problem
+from .plan import Plan, Shard
+
+FORMAT = "newsledger-batch/1"
+MANIFEST = "manifest.json"
+DONE = "_done"
+TABLES = ("articles", "statements", "events", "entities", "errors")
+
+COLUMNS: dict[str, list[tuple[str, str]]] = {
+    "articles": [
+        ("article_key", "str"), ("article_id", "str"), ("source", "str"), ("title", "str"), ("published", "date"),
+        ("url", "str"), ("chars", "int"), ("statements", "int"), ("events", "int"), ("entities", "int"),
+        ("record", "str"),  # the whole ArticleRecord as JSON: what `newsledger ingest OUT` stores
+    ],
+    "statements": [
+        ("article_key", "str"), ("article_id", "str"), ("article_published", "date"), ("statement_id", "str"),
+        ("speaker_text", "str"), ("speaker_start", "int"), ("speaker_end", "int"),
+        ("speaker_entity_id", "str"), ("speaker_name", "str"), ("speaker_type", "str"),
+        ("speaker_title", "str"), ("speaker_affiliation", "str"),
+        ("cue_text", "str"), ("cue_start", "int"), ("cue_end", "int"),
+        ("content_text", "str"), ("content_start", "int"), ("content_end", "int"), ("content_parts", "list[list[int]]"),
+        ("kind", "str"), ("addressee_text", "str"), ("confidence", "float"),
+    ],
+    "events": [
+        ("article_key", "str"), ("article_id", "str"), ("article_published", "date"), ("event_id", "str"),
+        ("type", "str"), ("subtype", "str"), ("mode", "str"),
+        ("actor_ids", "list[str]"), ("actor_names", "list[str]"),
+        ("recipient_ids", "list[str]"), ("recipient_names", "list[str]"),
+        ("item_id", "str"), ("item_name", "str"), ("item_quantity", "int"),
+        ("location_id", "str"), ("location_name", "str"),
+        ("time_text", "str"), ("time_value", "str"), ("time_inferred", "bool"),
+        ("modality", "str"), ("evidence_start", "int"), ("evidence_end", "int"), ("evidence_text", "str"),
+        ("trigger_text", "str"), ("actor_role", "str"), ("statement_id", "str"), ("confidence", "float"),
+    ],
+    "entities": [
+        ("article_key", "str"), ("article_id", "str"), ("entity_id", "str"), ("name", "str"), ("type", "str"),
+        ("aliases", "list[str]"), ("title", "str"), ("affiliation", "str"), ("as_of", "str"),
+        ("mentions", "list[list[int]]"),
+    ],
+    "errors": [("source", "str"), ("message", "str"), ("severity", "str")],
+}
+
+
+@dataclass
+class ShardSummary:
+    shard: int
+    articles: int = 0
+    statements: int = 0
+    events: int = 0
+    entities: int = 0
+    errors: int = 0
+    warnings: int = 0
+    chars: int = 0
+    seconds: float = 0.0
+    reasons: dict[str, int] = field(default_factory=dict)  # error kind -> count, for the end summary
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ShardSummary:
+        return cls(**{k: d[k] for k in cls.__dataclass_fields__ if k in d})
+
+
+def table_path(out: str | Path, table: str, shard: Shard | int) -> Path:
+    shard_id = shard.id if isinstance(shard, Shard) else shard
+    return Path(out) / table / f"shard={shard_id:05d}" / "part-0.parquet"
+
+
+def done_path(out: str | Path, shard: Shard | int) -> Path:
+    shard_id = shard.id if isinstance(shard, Shard) else shard
+    return Path(out) / DONE / f"{shard_id:05d}.json"
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that the file is either absent, as before, or complete."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    with open(tmp, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def write_shard(out: str | Path, shard: Shard, results: list[ArticleRecord | Problem], summary: ShardSummary) -> None:
+    """Write one shard's tables, then its marker."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = table_rows(results)
+    for table in TABLES:
+        sink = pa.BufferOutputStream()
+        pq.write_table(arrow_table(rows[table], COLUMNS[table]), sink, compression="zstd")
+        write_atomic(table_path(out, table, shard), sink.getvalue().to_pybytes())
+    write_atomic(done_path(out, shard), json.dumps(summary.to_dict()).encode())
+
+
+def table_rows(results: list[ArticleRecord | Problem]) -> dict[str, list[dict[str, Any]]]:
+    """The rows each table gets from one shard's results (in reading order)."""
+    rows: dict[str, list[dict[str, Any]]] = {table: [] for table in TABLES}
+    for item in results:
+        if isinstance(item, Problem):
+            rows["errors"].append({"source": item.source, "message": item.message, "severity": item.severity})
+            continue
+        a = item.article
+        key = article_key(a.text)
+        rows["articles"].append({
+            "article_key": key, "article_id": a.id, "source": a.source, "title": a.title, "published": a.published,
+            "url": a.url, "chars": len(a.text), "statements": len(item.statements), "events": len(item.events),
+            "entities": len(item.entities), "record": json.dumps(item.to_dict(), ensure_ascii=False),
+        })
+        for w in item.warnings:
+            rows["errors"].append({"source": w.source, "message": w.message, "severity": w.severity})
+        for s in item.statements:
+            ref = s.speaker_entity
+            rows["statements"].append({
+                "article_key": key, "article_id": a.id, "article_published": a.published, "statement_id": s.id,
+                "speaker_text": s.speaker.text if s.speaker else None,
+                "speaker_start": s.speaker.start if s.speaker else None,
+                "speaker_end": s.speaker.end if s.speaker else None,
+                "speaker_entity_id": ref.id if ref else None, "speaker_name": ref.name if ref else None,
+                "speaker_type": ref.type if ref else None, "speaker_title": ref.title if ref else None,
+                "speaker_affiliation": ref.affiliation if ref else None,
+                "cue_text": s.cue.text, "cue_start": s.cue.start, "cue_end": s.cue.end,
+                "content_text": s.content.text, "content_start": s.content.start, "content_end": s.content.end,
+                "content_parts": [list(p) for p in s.content.parts], "kind": s.kind,
+                "addressee_text": s.addressee.text if s.addressee else None, "confidence": s.confidence,
+            })
+        for e in item.events:
+            rows["events"].append({
+                "article_key": key, "article_id": a.id, "article_published": a.published, "event_id": e.id,
+                "type": e.type, "subtype": e.subtype, "mode": e.mode,
+                "actor_ids": [x.id for x in e.actors], "actor_names": [x.name for x in e.actors],
+                "recipient_ids": [x.id for x in e.recipients], "recipient_names": [x.name for x in e.recipients],
+                "item_id": e.item.id if e.item else None, "item_name": e.item.name if e.item else None,
+                "item_quantity": e.item.quantity if e.item else None,
+                "location_id": e.location.id if e.location else None,
+                "location_name": e.location.name if e.location else None,
+                "time_text": e.time.text if e.time else None, "time_value": e.time.value if e.time else None,
+                "time_inferred": e.time.inferred if e.time else None, "modality": e.modality,
+                "evidence_start": e.evidence.start, "evidence_end": e.evidence.end, "evidence_text": e.evidence.text,
+                "trigger_text": e.trigger.text if e.trigger else None, "actor_role": e.actor_role,
+                "statement_id": e.statement_id, "confidence": e.confidence,
+            })
+        for n in item.entities:
+            rows["entities"].append({
+                "article_key": key, "article_id": a.id, "entity_id": n.id, "name": n.name, "type": n.type,
+                "aliases": list(n.aliases), "title": n.title, "affiliation": n.affiliation, "as_of": n.as_of,
+                "mentions": [list(m) for m in n.mentions],
+            })
+    return rows
+
+
+# --- the manifest -------------------------------------------------------------------------------
+
+
+def write_manifest(out: str | Path, inputs: list[str], settings: dict[str, Any], plan: Plan) -> None:
+    manifest = {
+        "format": FORMAT,
+        "inputs": inputs,
+        "settings": settings,
+        "files": [list(f) for f in plan.files],
+        "problems": [{"source": p.source, "message": p.message} for p in plan.problems],
+        "shard_size": plan.shard_size,
+        "shards": [s.to_dict() for s in plan.shards],
+    }
+    write_atomic(Path(out) / MANIFEST, json.dumps(manifest, indent=1, ensure_ascii=False).encode())
+
+
+def read_manifest(out: str | Path) -> dict[str, Any] | None:
+    """The manifest of a batch output folder, None when ``out`` holds none; InputError when it is
+    not one newsledger can read."""
+    path = Path(out) / MANIFEST
+    if not path.is_file():
+        return None
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise InputError(str(path), f"is not a readable batch manifest ({err})", "delete the folder and run the batch again") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise InputError(str(path), f"is not a {FORMAT} manifest", "use a batch output folder written by this version of newsledger")
+    return manifest
+
+
+def plan_of(manifest: dict[str, Any]) -> Plan:
+    return Plan(
+        files=tuple((f[0], f[1], f[2]) for f in manifest["files"]),
+        shards=tuple(Shard.from_dict(s) for s in manifest["shards"]),
+        problems=tuple(Problem(p["source"], p["message"]) for p in manifest["problems"]),
+        shard_size=manifest["shard_size"],
+    )
+
+
+def is_batch_output(path: str | Path) -> bool:
+    return (Path(path) / MANIFEST).is_file()
+
+
+def finished(out: str | Path) -> dict[int, ShardSummary]:
+    """The summaries of the shards already finished, by shard id."""
+    found: dict[int, ShardSummary] = {}
+    folder = Path(out) / DONE
+    if not folder.is_dir():
+        return found
+    for marker in folder.glob("*.json"):
+        try:
+            summary = ShardSummary.from_dict(json.loads(marker.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError, KeyError):
+            continue  # unreadable marker: the shard runs again
+        found[summary.shard] = summary
+    return found
+
+
+def remove_leftovers(out: str | Path) -> int:
+    """Delete the temporary files a killed run left behind; return how many."""
+    removed = 0
+    for tmp in Path(out).rglob(".*.tmp-*"):
+        try:
+            tmp.unlink()
+            removed += 1
+        except OSError:
+            pass
+    return removed
+
+
+def read_results(out: str | Path) -> Iterator[ArticleRecord | Problem]:
+    """The records and problems of a batch output, shard by shard, in the order the batch read
+    them: what ``newsledger ingest OUT`` stores. Shards not finished are left out (and reported)."""
+    import pyarrow.parquet as pq
+
+    manifest = read_manifest(out)
+    if manifest is None:
+        raise InputError(str(out), "is not a batch output folder (it has no manifest.json)", "pass the --out folder of newsledger batch")
+    plan = plan_of(manifest)
+    yield from plan.problems
+    done = finished(out)
+    missing = [s.id for s in plan.shards if s.id not in done]
+    for shard in plan.shards:
+        if shard.id not in done:
+            continue
+        articles = pq.read_table(table_path(out, "articles", shard), columns=["record"]).column("record").to_pylist()
+        errors = pq.read_table(table_path(out, "errors", shard)).to_pylist()
+        for record in articles:
+            yield ArticleRecord.from_dict(json.loads(record))
+        for e in errors:
+            if e["severity"] == "error":
+                yield Problem(e["source"], e["message"])
+    if missing:
+        yield Problem(
+            str(out),
+            f"{out}: {len(missing)} of {len(plan.shards)} shards are not finished, so their articles were not loaded; "
+            "run the same newsledger batch command again to finish them",
+        )

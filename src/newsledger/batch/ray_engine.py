@@ -1,0 +1,58 @@
+"""The Ray engine: a pool of Ray actors, each holding the pipeline, given shards as they free up.
+
+Runs on the cluster ``ray.init`` finds (``RAY_ADDRESS`` or ``--ray-address``), else starts a local
+one with ``workers`` CPUs. Outputs go straight to the output folder, which on a cluster must be a
+filesystem every node can write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from ..errors import NewsledgerError
+from .output import ShardSummary
+from .plan import Shard
+from .shard import Job, run_shard
+
+
+class ShardWorker:
+    """One Ray actor: loads the pipeline on its first shard and keeps it."""
+
+    def __init__(self, job: dict[str, Any]):
+        self.job = Job(**job)
+
+    def run(self, shard: dict[str, Any]) -> dict[str, Any]:
+        return run_shard(self.job, Shard.from_dict(shard)).to_dict()
+
+
+def run_ray(
+    job: Job, shards: Sequence[Shard], workers: int, on_done: Callable[[ShardSummary], None], address: str | None = None
+) -> None:
+    try:
+        import ray
+        from ray.util import ActorPool
+    except ImportError as err:
+        raise NewsledgerError(
+            f"the ray engine needs Ray ({err.name} is not installed); install the extra: pip install 'newsledger[ray]'"
+        ) from None
+    started_here = not ray.is_initialized()
+    if started_here:
+        if address:
+            ray.init(address=address, log_to_driver=False)
+        else:
+            ray.init(
+                num_cpus=workers, include_dashboard=False, log_to_driver=False,
+                object_store_memory=100 * 1024 * 1024, configure_logging=False,
+            )
+    try:
+        actor = ray.remote(num_cpus=1)(ShardWorker)
+        actors = [actor.remote(job.to_dict()) for _ in range(max(1, min(workers, len(shards))))]
+        pool = ActorPool(actors)
+        for d in pool.map_unordered(lambda a, s: a.run.remote(s), [s.to_dict() for s in shards]):
+            on_done(ShardSummary.from_dict(d))
+    except ray.exceptions.RayError as err:
+        raise NewsledgerError(f"the Ray job failed: {str(err).splitlines()[0]}") from None
+    finally:
+        if started_here:
+            ray.shutdown()

@@ -1,0 +1,66 @@
+"""One shard's work, the same on every engine: read its parts, run the one extraction path
+(``extraction.extract_items``, as ``newsledger extract`` does), write its tables and marker."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..extraction import extract_items
+from ..ingest import read_part
+from ..records import Article, ArticleRecord, Problem
+from .output import ShardSummary, write_shard
+from .plan import Shard
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every shard of a batch shares; small and picklable, so engines can ship it to workers."""
+
+    out: str
+    profile: str | None = None
+    model: str | None = None
+    published: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"out": self.out, "profile": self.profile, "model": self.model, "published": self.published}
+
+
+def shard_articles(shard: Shard, published: str | None) -> Iterator[Article | Problem]:
+    for part in shard.parts:
+        yield from read_part(part.path, part.range, published)
+
+
+def run_shard(job: Job, shard: Shard) -> ShardSummary:
+    """Process one shard and write its output; return its summary. The pipeline is loaded once per
+    process (``load_pipeline`` caches it), so a worker pays for it on its first shard only."""
+    started = time.perf_counter()
+    results: list[ArticleRecord | Problem] = list(
+        extract_items(shard_articles(shard, job.published), model=job.model, profile=job.profile)
+    )
+    summary = ShardSummary(shard.id)
+    for item in results:
+        if isinstance(item, Problem):
+            summary.errors += 1
+            reason = _reason(item.message)
+            summary.reasons[reason] = summary.reasons.get(reason, 0) + 1
+            continue
+        summary.articles += 1
+        summary.statements += len(item.statements)
+        summary.events += len(item.events)
+        summary.entities += len(item.entities)
+        summary.warnings += len(item.warnings)
+        summary.chars += len(item.article.text)
+    summary.seconds = round(time.perf_counter() - started, 3)
+    write_shard(job.out, shard, results, summary)
+    return summary
+
+
+def _reason(message: str) -> str:
+    """The kind of a problem, for the end summary: its message without the source and the fix
+    (``a.jsonl:3: not valid JSON (...); write one...`` -> ``not valid JSON``)."""
+    body = message.split(": ", 1)[1] if ": " in message else message
+    body = body.split(";", 1)[0]
+    return body.split(" (", 1)[0].strip()

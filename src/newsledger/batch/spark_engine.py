@@ -1,0 +1,82 @@
+"""The Spark engine: shards as an RDD, one partition per shard, processed with ``mapPartitions``.
+
+Each partition's function loads the pipeline (once per Python worker, which Spark reuses across
+partitions) and runs the same ``run_shard`` as the local engine. Outputs go straight to the
+output folder, which on a cluster must be a filesystem every executor can write (NFS, a mount).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
+
+from ..errors import NewsledgerError
+from .output import ShardSummary, finished
+from .plan import Shard
+from .shard import Job, run_shard
+
+
+def _partition(job_and_shards: Iterable[tuple[dict[str, Any], dict[str, Any]]]) -> Iterator[dict[str, Any]]:
+    for job, shard in job_and_shards:
+        yield run_shard(Job(**job), Shard.from_dict(shard)).to_dict()
+
+
+def run_spark(
+    job: Job, shards: Sequence[Shard], workers: int, on_done: Callable[[ShardSummary], None], master: str | None = None
+) -> None:
+    """Run ``shards`` on Spark: ``master`` (default: an existing session's, else ``local[workers]``).
+    Progress comes from the shard markers, which the driver watches while the job runs."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError as err:
+        raise NewsledgerError(
+            f"the spark engine needs PySpark ({err.name} is not installed); install the extra: pip install 'newsledger[spark]'"
+        ) from None
+    builder = SparkSession.builder.appName("newsledger batch")
+    started_here = not SparkSession.getActiveSession()
+    if master or started_here:
+        master = master or f"local[{workers}]"
+        builder = builder.master(master)
+    if (master or "").startswith("local"):
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # local workers use this very environment
+    spark = (
+        builder.config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+        .config("spark.python.worker.reuse", "true").getOrCreate()
+    )
+    spark.sparkContext.setLogLevel("ERROR")
+    items = [(job.to_dict(), s.to_dict()) for s in shards]
+    rdd = spark.sparkContext.parallelize(items, numSlices=max(1, len(items)))
+    outcome: dict[str, Any] = {}
+
+    def collect() -> None:
+        try:
+            outcome["summaries"] = rdd.mapPartitions(_partition).collect()
+        except BaseException as err:  # reported in the driver's thread below
+            outcome["error"] = err
+
+    thread = threading.Thread(target=collect, daemon=True)
+    thread.start()
+    reported: set[int] = set()
+    wanted = {s.id for s in shards}
+    try:
+        while thread.is_alive():
+            thread.join(0.5)
+            for shard_id, summary in finished(job.out).items():
+                if shard_id in wanted and shard_id not in reported:
+                    reported.add(shard_id)
+                    on_done(summary)
+    except BaseException:
+        spark.sparkContext.cancelAllJobs()
+        raise
+    finally:
+        if started_here:
+            spark.stop()
+    if "error" in outcome:
+        raise NewsledgerError(f"the Spark job failed: {str(outcome['error']).splitlines()[0]}")
+    for d in outcome.get("summaries", []):
+        if d["shard"] not in reported:
+            reported.add(d["shard"])
+            on_done(ShardSummary.from_dict(d))

@@ -1,0 +1,44 @@
+"""Spark (local[2]) and Ray (a local cluster) run the same shards to the same records as the
+local engine. Both are optional extras; CI installs them, so these run there."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from newsledger.batch import read_results, run_batch
+from newsledger.batch.output import done_path
+
+from .conftest import as_comparable
+
+
+def spark_ready() -> bool:
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        return False
+    return shutil.which("java") is not None
+
+
+@pytest.mark.skipif(not spark_ready(), reason="the spark extra (PySpark and a Java runtime) is not installed")
+def test_spark_gives_the_records_extract_gives(corpus, reference, tmp_path):
+    out = tmp_path / "spark"
+    finished = []
+    result = run_batch([str(corpus)], str(out), engine="spark", workers=2, shard_size=4, on_shard=lambda s: finished.append(s.shard))
+    assert sorted(finished) == list(range(result.shards))
+    assert as_comparable(read_results(out)) == as_comparable(reference)
+    # and it resumes like the local engine: one shard undone, one shard run again
+    done_path(out, 1).unlink()
+    again = run_batch([str(corpus)], str(out), engine="spark", workers=2, shard_size=4)
+    assert (again.skipped, again.articles, again.statements) == (result.shards - 1, result.articles, result.statements)
+
+
+def test_ray_gives_the_records_extract_gives(corpus, reference, tmp_path):
+    pytest.importorskip("ray", reason="the ray extra is not installed")
+    out = tmp_path / "ray"
+    finished = []
+    result = run_batch([str(corpus)], str(out), engine="ray", workers=2, shard_size=4, on_shard=lambda s: finished.append(s.shard))
+    assert sorted(finished) == list(range(result.shards))
+    assert as_comparable(read_results(out)) == as_comparable(reference)
+    assert result.reasons == {"not valid JSON": 1, 'has no "text" or "html" field': 1}
