@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import signal
 import subprocess
@@ -138,34 +139,54 @@ def test_an_output_folder_with_other_files_is_refused(tmp_path, corpus):
     assert os.listdir(tmp_path) == ["notes.txt"]
 
 
-def test_a_killed_run_resumes_to_exactly_the_records_of_an_uninterrupted_one(tmp_path):
-    """SIGKILL the whole batch (the CLI and its workers) once some shards are done, re-run it,
-    and compare every table with an uninterrupted run's."""
-    corpus = build(tmp_path / "corpus", copies=3)
+@pytest.fixture(scope="module")
+def uninterrupted(tmp_path_factory):
+    """A bigger corpus and its batch run, uninterrupted: (corpus, command, output, stderr, seconds)."""
+    folder = tmp_path_factory.mktemp("killed")
+    corpus = build(folder / "corpus", copies=3)
     command = NEWSLEDGER + ["batch", str(corpus), "--workers", "1", "--shard-size", "3"]
-    whole = subprocess.run(command + ["--out", str(tmp_path / "whole")], capture_output=True, text=True, timeout=300)
+    started = time.monotonic()
+    whole = subprocess.run(command + ["--out", str(folder / "whole")], capture_output=True, text=True, timeout=300)
     assert whole.returncode == 1, whole.stderr  # the two bad JSONL lines
-    manifest = json.loads((tmp_path / "whole" / "manifest.json").read_text())
-    shards = len(manifest["shards"])
+    return corpus, command, folder / "whole", whole.stderr, time.monotonic() - started
+
+
+def markers(out: Path) -> int:
+    return len(list((out / "_done").glob("*.json"))) if (out / "_done").is_dir() else 0
+
+
+@pytest.mark.parametrize("kill_at", ["after 2 shards", "random 1", "random 2"])
+def test_a_killed_run_resumes_to_exactly_the_records_of_an_uninterrupted_one(uninterrupted, kill_at, tmp_path):
+    """SIGKILL the whole batch (the CLI and its workers) once some shards are done, or at a random
+    moment (seeded), re-run it, and compare every table and the ledger loaded from it with an
+    uninterrupted run's."""
+    corpus, command, whole, whole_stderr, seconds = uninterrupted
+    shards = len(json.loads((whole / "manifest.json").read_text())["shards"])
     out = tmp_path / "killed"
     run = subprocess.Popen(command + ["--out", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.monotonic() + 240
-    while time.monotonic() < deadline and run.poll() is None:
-        done = len(list((out / "_done").glob("*.json"))) if (out / "_done").is_dir() else 0
-        if done >= 2:
-            break
-        time.sleep(0.05)
+    deadline = time.monotonic() + (240 if kill_at.startswith("after") else random.Random(kill_at).uniform(0.5, 0.9 * seconds))
+    while time.monotonic() < deadline and run.poll() is None and not (kill_at.startswith("after") and markers(out) >= 2):
+        time.sleep(0.02)
     os.killpg(run.pid, signal.SIGKILL)
     run.wait()
-    done_before = len(list((out / "_done").glob("*.json")))
-    assert 2 <= done_before < shards
+    done_before = markers(out)
+    assert done_before < shards
     again = subprocess.run(command + ["--out", str(out)], capture_output=True, text=True, timeout=300)
-    assert f"resuming: {done_before} of {shards} shards already done" in again.stderr
-    assert again.stderr.splitlines()[-3] == whole.stderr.splitlines()[-3].replace("whole", "killed").replace(
+    if done_before:
+        assert f"resuming: {done_before} of {shards} shards already done" in again.stderr
+    assert again.stderr.splitlines()[-3] == whole_stderr.splitlines()[-3].replace(str(whole), str(out)).replace(
         "0 done before", f"{done_before} done before"
     )
     for table in TABLES:
-        a = ds.dataset(tmp_path / "whole" / table, format="parquet", partitioning="hive").to_table().to_pylist()
+        a = ds.dataset(whole / table, format="parquet", partitioning="hive").to_table().to_pylist()
         b = ds.dataset(out / table, format="parquet", partitioning="hive").to_table().to_pylist()
         key = lambda row: json.dumps(row, sort_keys=True, default=str)  # noqa: E731
         assert sorted(map(key, a)) == sorted(map(key, b)), table
+    assert not list(out.rglob(".*.tmp-*"))
+    if kill_at == "random 1":
+        from newsledger import commands
+
+        commands.ingest([str(whole)], db=str(tmp_path / "a.db"))
+        commands.ingest([str(out)], db=str(tmp_path / "b.db"))
+        with Ledger.open(str(tmp_path / "a.db"), readonly=True) as a, Ledger.open(str(tmp_path / "b.db"), readonly=True) as b:
+            assert a.counts() == b.counts() and a.counts()["statements"] > 300

@@ -10,15 +10,20 @@ from .output import ShardSummary
 from .plan import Shard
 from .shard import Job, run_shard
 
+RECYCLE_AFTER = 5000  # articles a worker processes before a fresh one (and a fresh pipeline) takes over
+
 
 def run_local(job: Job, shards: Sequence[Shard], workers: int, on_done: Callable[[ShardSummary], None]) -> None:
     """Run ``shards`` on ``workers`` processes; call ``on_done`` in this process as each finishes.
 
     Processes are started fresh ("spawn"), so a worker holds only what its shards need; at most
-    two shards per worker are queued, so memory does not grow with the number of shards.
+    two shards per worker are queued, so memory does not grow with the number of shards; and a
+    worker is replaced after about RECYCLE_AFTER articles, since spaCy's string store only grows.
     """
     context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    largest = max((s.size for s in shards), default=1)
+    per_child = max(4, -(-RECYCLE_AFTER // largest))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, max_tasks_per_child=per_child)
     pending = iter(shards)
     running = set()
     try:

@@ -220,13 +220,16 @@ def is_batch_output(path: str | Path) -> bool:
     return (Path(path) / MANIFEST).is_file()
 
 
-def finished(out: str | Path) -> dict[int, ShardSummary]:
-    """The summaries of the shards already finished, by shard id."""
+def finished(out: str | Path, known: set[int] | frozenset[int] = frozenset()) -> dict[int, ShardSummary]:
+    """The summaries of the shards already finished, by shard id (leaving out the ``known`` ones,
+    whose markers are not read again)."""
     found: dict[int, ShardSummary] = {}
     folder = Path(out) / DONE
     if not folder.is_dir():
         return found
     for marker in folder.glob("*.json"):
+        if marker.stem.isdigit() and int(marker.stem) in known:
+            continue
         try:
             summary = ShardSummary.from_dict(json.loads(marker.read_text(encoding="utf-8")))
         except (OSError, ValueError, TypeError, KeyError):

@@ -64,7 +64,7 @@ def run_spark(
     try:
         while thread.is_alive():
             thread.join(0.5)
-            for shard_id, summary in finished(job.out).items():
+            for shard_id, summary in finished(job.out, reported).items():
                 if shard_id in wanted and shard_id not in reported:
                     reported.add(shard_id)
                     on_done(summary)
