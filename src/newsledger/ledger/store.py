@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from newsledger.errors import StoreError
 from newsledger.ingest.dates import check_published
@@ -109,6 +110,25 @@ _ARTICLE_COLUMNS = "a.key, a.id, a.source, a.title, a.published, a.url, a.text, 
 _ARTICLE_ORDER = "a.published IS NULL, a.published, a.id, a.key"
 
 
+Read = TypeVar("Read")
+
+
+def _reading(method: Callable[..., Read]) -> Callable[..., Read]:
+    """A read that finds the file damaged (a page overwritten or cut short after the ledger was
+    opened) raises the same one-line StoreError as opening a damaged ledger, not sqlite3's own error."""
+
+    @functools.wraps(method)
+    def read(self: Ledger, *args: Any, **kwargs: Any) -> Read:
+        try:
+            return method(self, *args, **kwargs)
+        except (sqlite3.OperationalError, sqlite3.IntegrityError):
+            raise
+        except sqlite3.DatabaseError as err:
+            raise StoreError(_damaged(self.path, err)) from err
+
+    return read
+
+
 class Ledger:
     """One ledger file. Open it with ``Ledger.open(path)``, preferably as a context manager."""
 
@@ -133,6 +153,8 @@ class Ledger:
             raise StoreError(f"{shown}: the ledger is empty; add articles to it before opening it read-only")
         elif readonly:
             raise StoreError(f"{shown}: no such ledger database; check the file name given with --db")
+        if not readonly:
+            _check_writable(location, shown)
         try:
             if readonly:
                 conn = sqlite3.connect(f"{location.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
@@ -239,6 +261,7 @@ class Ledger:
 
     # Reading
 
+    @_reading
     def statements(
         self,
         speaker: str | None = None,
@@ -278,6 +301,7 @@ class Ledger:
         rows = self._read(sql, params, "statements", text)
         return [_stored_statement(row) for row in rows]
 
+    @_reading
     def count_statements(
         self,
         speaker: str | None = None,
@@ -343,11 +367,13 @@ class Ledger:
                 ) from err
             raise StoreError(f"{self.path}: cannot read {what} ({err})") from err
 
+    @_reading
     def entity(self, entity_id: str) -> LedgerEntity | None:
         """The ledger entity with this id, or None."""
         row = self._conn.execute("SELECT * FROM ledger_entities WHERE id = ?", (entity_id,)).fetchone()
         return None if row is None else self._ledger_entity(row)
 
+    @_reading
     def entities(self, query: str | None = None, type: str | None = None, limit: int | None = 50) -> list[LedgerEntity]:
         """Ledger entities whose name or an alias contains ``query`` (case-insensitive), of ``type``
         if given; the most quoted first, then the most mentioned, then by name. ``limit=None``: all."""
@@ -379,12 +405,14 @@ class Ledger:
             statements=row["statements"],
         )
 
+    @_reading
     def entity_statements(self, entity_id: str, limit: int | None = None) -> list[StoredStatement]:
         """The statements this ledger entity is the speaker of, oldest first."""
         where, params = self._statement_filters(None, None, None, None, None, speaker_id=entity_id)
         sql = f"{_STATEMENT_SELECT}{where} ORDER BY {_STATEMENT_ORDER}" + _paging(limit, 0, params)
         return [_stored_statement(row) for row in self._read(sql, params, "statements")]
 
+    @_reading
     def timeline(self, entity_id: str) -> list[StoredEvent]:
         """Events whose actor, recipient, item or place is the entity, oldest first: by the event's
         own date when it has one, else by the article's."""
@@ -398,6 +426,7 @@ class Ledger:
         )
         return _stored_events(rows)
 
+    @_reading
     def events(self) -> list[StoredEvent]:
         """Every stored event with ledger ids, ordered like a timeline."""
         rows = self._read(
@@ -413,6 +442,7 @@ class Ledger:
         """Statements matching the full-text query ``topic``, oldest first, to set speakers side by side."""
         return self.statements(text=topic, limit=limit)
 
+    @_reading
     def search_articles(self, text: str, limit: int = 20, offset: int = 0) -> list[StoredArticle]:
         """Articles whose title or text match the FTS5 query ``text``, best match first."""
         params: dict[str, Any] = {"text": fts_query(text)}
@@ -422,11 +452,13 @@ class Ledger:
         )
         return [_stored_article(row) for row in self._read(sql, params, "articles", text)]
 
+    @_reading
     def article_record(self, article_key: str) -> ArticleRecord | None:
         """The ArticleRecord stored under ``article_key``, or None."""
         row = self._conn.execute("SELECT record_json FROM articles WHERE key = ?", (article_key,)).fetchone()
         return None if row is None else ArticleRecord.from_dict(json.loads(row["record_json"]))
 
+    @_reading
     def distinct_records(self) -> list[ArticleRecord]:
         """One record per group of near-duplicate articles (the group's first), by date: what
         aggregates such as transfers read, so that a wire story copied by five outlets counts once."""
@@ -436,6 +468,7 @@ class Ledger:
         )
         return [ArticleRecord.from_dict(json.loads(row["record_json"])) for row in rows]
 
+    @_reading
     def duplicates_of(self, article_key: str) -> list[StoredArticle]:
         """The other articles in this article's near-duplicate group (wire copies, light rewrites)."""
         rows = self._conn.execute(
@@ -446,11 +479,13 @@ class Ledger:
         )
         return [_stored_article(row) for row in rows]
 
+    @_reading
     def articles(self) -> list[StoredArticle]:
         """Every stored article, ordered like statements(): by date (undated last), then id."""
         rows = self._conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles a ORDER BY {_ARTICLE_ORDER}")
         return [_stored_article(row) for row in rows]
 
+    @_reading
     def get_record(self, key: str) -> ArticleRecord:
         """The ArticleRecord stored under ``key`` (see ``article_key``), exactly as it was added."""
         row = self._conn.execute("SELECT record_json FROM articles WHERE key = ?", (key,)).fetchone()
@@ -458,11 +493,13 @@ class Ledger:
             raise StoreError(f"{self.path}: no article with key {key!r}; list the stored articles to find its key")
         return ArticleRecord.from_dict(json.loads(row["record_json"]))
 
+    @_reading
     def problems(self) -> list[Problem]:
         """The recorded ingest problems, oldest first."""
         rows = self._conn.execute("SELECT source, message FROM ingest_problems ORDER BY id")
         return [Problem(row["source"], row["message"]) for row in rows]
 
+    @_reading
     def counts(self) -> dict[str, int]:
         """Rows per table: articles, statements, entities, events, problems."""
         tables = {
@@ -484,13 +521,15 @@ class Ledger:
 def _check_is_ledger(location: Path, shown: str) -> None:
     """Refuse a file that is not a newsledger database, reading it only (never writing)."""
     with location.open("rb") as f:
-        header = f.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
+        header = f.read(100)
+    if header[: len(SQLITE_HEADER)] != SQLITE_HEADER:
         raise StoreError(f"{shown}: is not a newsledger database (not an SQLite file); pass a new file name with --db")
     # With no -wal file beside it, everything is in the file itself, and immutable=1 reads it
     # without creating -wal/-shm files next to someone else's database. With one, mode=ro is
     # needed to see what the WAL holds.
     has_wal = location.with_name(location.name + "-wal").exists()
+    if not has_wal:
+        _check_length(location, header, shown)
     uri = f"{location.resolve().as_uri()}?{'mode=ro' if has_wal else 'immutable=1'}"
     try:
         conn = sqlite3.connect(uri, uri=True)
@@ -500,10 +539,7 @@ def _check_is_ledger(location: Path, shown: str) -> None:
         application_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = sorted(name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
     except sqlite3.DatabaseError as err:
-        raise StoreError(
-            f"{shown}: the ledger database is damaged ({err}); "
-            "restore it from a backup or pass a new file name with --db"
-        ) from err
+        raise StoreError(_damaged(shown, err)) from err
     finally:
         conn.close()
     is_new = application_id == 0 and not tables
@@ -515,6 +551,39 @@ def _check_is_ledger(location: Path, shown: str) -> None:
             f"{shown}: is not a newsledger database (an SQLite database of another program, {what}); "
             "pass a new file name with --db"
         )
+
+
+def _check_length(location: Path, header: bytes, shown: str) -> None:
+    """Refuse a file shorter than its header says (a copy cut short): SQLite reads the missing end
+    as zeros and may not notice until a query meets it. The header's page count is trusted only
+    when SQLite marks it valid (its change counter equals its version-valid-for number)."""
+    if len(header) < 100:
+        raise StoreError(_damaged(shown, "database disk image is malformed"))
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    if pages and header[24:28] == header[92:96]:
+        expected, actual = pages * page_size, location.stat().st_size
+        if actual < expected:
+            raise StoreError(_damaged(shown, f"it is cut short: {actual:,} of {expected:,} bytes"))
+
+
+def _check_writable(location: Path, shown: str) -> None:
+    """Refuse, before anything is read or written, a ledger that could be opened but never written:
+    SQLite would open it read-only without a word and fail at the first article, after leaving
+    -wal and -shm files beside it."""
+    if location.exists() and not os.access(location, os.W_OK):
+        raise StoreError(f"{shown}: the ledger file is read-only; make it writable (chmod u+w) or pass another file with --db")
+    folder = location.parent if str(location.parent) else Path(".")
+    if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+        raise StoreError(
+            f"{shown}: its folder is not writable, and the ledger keeps its journal beside it; "
+            "make the folder writable or pass a file in another folder with --db"
+        )
+
+
+def _damaged(shown: str, err: sqlite3.DatabaseError | str) -> str:
+    return f"{shown}: the ledger database is damaged ({err}); restore it from a backup or pass a new file name with --db"
 
 
 def _prepare_connection(conn: sqlite3.Connection, shown: str, readonly: bool) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.types import Message
 
-from newsledger.errors import NewsledgerError, StoreError
+from newsledger.errors import InputError, NewsledgerError, StoreError
+from newsledger.ingest.dates import check_published
 from newsledger.ledger import Ledger, StoredEvent
 from newsledger.records import MODALITIES
 from newsledger.web import timeline, upload
@@ -40,6 +40,8 @@ class LedgerUnavailable(Exception):
 
 @contextmanager
 def read_ledger(request: Request) -> Iterator[Ledger]:
+    """The ledger, open read-only for one request. A ledger that cannot be opened, or that turns out
+    to be damaged while a page reads it, is LedgerUnavailable: the page says so (503), never a 500."""
     db = request.app.state.db
     try:
         ledger = Ledger.open(db, readonly=True)
@@ -47,7 +49,10 @@ def read_ledger(request: Request) -> Iterator[Ledger]:
         missing = not Path(db).exists() or Path(db).stat().st_size == 0 or "is empty" in str(err)
         raise LedgerUnavailable(db, str(err), missing) from err
     with ledger:
-        yield ledger
+        try:
+            yield ledger
+        except StoreError as err:
+            raise LedgerUnavailable(db, str(err), missing=False) from err
 
 
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -83,8 +88,10 @@ def search(request: Request) -> Response:
                 }
                 try:
                     total = ledger.count_statements(**query)
+                    # A page past the last shows the last: a page number too large for SQLite's OFFSET was a 500.
+                    page = min(page, max(1, -(-total // PAGE_SIZE)))
                     rows = ledger.statements(**query, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-                except StoreError as err:
+                except NewsledgerError as err:  # a bad full-text query or date, or a damaged ledger
                     errors.append(str(err))
     except LedgerUnavailable as err:
         return unavailable(request, err)
@@ -113,12 +120,13 @@ def _page_number(value: str | None) -> int:
 
 
 def _date_problem(value: str, name: str) -> str | None:
+    """The ledger's own check: date.fromisoformat alone would pass 20191128 or 2019-W47-1, which the query refuses."""
     if not value:
         return None
     try:
-        date.fromisoformat(value)
-    except ValueError:
-        return f"{name}: {value!r} is not a date in YYYY-MM-DD form; give a date such as 2019-11-28"
+        check_published(value, name)
+    except InputError as err:
+        return str(err)
     return None
 
 

@@ -19,6 +19,7 @@ from newsledger.records import Article, Problem
 PASTED_SOURCE = "pasted"
 UPLOAD_KINDS = ("text", "html", "jsonl")
 UPLOAD_FIX = "upload a .txt, .md, .html or .jsonl file"
+MAX_NAME_BYTES = 200  # the upload is copied under its own name, and file systems refuse names over 255 bytes
 
 
 @dataclass
@@ -57,6 +58,7 @@ def uploaded_articles(name: str, data: bytes, published: str | None) -> list[Art
     """
     published = check_published(published or None, "published date")
     name = os.path.basename(name.replace("\\", "/")) or "upload"
+    _check_name(name)
     if format_of(name) not in UPLOAD_KINDS:
         raise InputError(name, "is not a kind of file the web app reads", UPLOAD_FIX)
     with tempfile.TemporaryDirectory(prefix="newsledger-upload-") as folder:
@@ -80,6 +82,15 @@ def _renamed(item: Article | Problem, path: str, shown: str) -> Article | Proble
     if isinstance(item, Problem):
         return Problem(item.source.replace(path, shown), item.message.replace(path, shown), item.severity)
     return replace(item, source=item.source.replace(path, shown))
+
+
+def _check_name(name: str) -> None:
+    """Refuse a name the temporary copy cannot carry, rather than fail on it half-way."""
+    rename = "rename the file and upload it again"
+    if any(ord(c) < 32 or ord(c) == 127 for c in name):
+        raise InputError(ascii(name), "the file name contains control characters", rename)
+    if len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        raise InputError(name[:40] + "...", f"the file name is longer than {MAX_NAME_BYTES} bytes", rename)
 
 
 def _slug(title: str | None) -> str:

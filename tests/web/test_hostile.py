@@ -1,0 +1,579 @@
+"""Hostile input to the web app: script in what the ledger holds and in what a request carries,
+SQL in every parameter and form field, paths that climb out of their folder, oversized bodies,
+and where the server listens. Every page must come back inert, normal, and never as a 500."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from starlette.testclient import TestClient
+
+from newsledger.ledger import Ledger, article_key
+from newsledger.records import Article, ArticleRecord, Content, Entity, EntityRef, Event, EventArg, EventItem, EventTime, Span, Statement
+from newsledger.web import create_app
+
+REPO = Path(__file__).resolve().parents[2]
+LIMIT = 2_000  # max_upload_bytes of the apps here
+
+# Each payload carries its own marker, so a test can tell which one got through.
+XSS = [
+    '<script>alert("xss-script")</script>',
+    '<img src=x onerror=alert("xss-img")>',
+    '<svg onload=alert("xss-svg")><circle r=9 onmouseover=alert(1) /></svg>',
+    '"><script>alert("xss-attr")</script>',
+    "' onmouseover='alert(\"xss-quote\")' x='",
+    '" autofocus onfocus="alert(\'xss-focus\')',
+    '<a href="javascript:alert(\'xss-link\')">click</a>',
+    '<iframe src="javascript:alert(\'xss-frame\')"></iframe>',
+    "</textarea><script>alert('xss-textarea')</script>",
+    "</title><svg><script>alert('xss-svg-script')</script></svg>",
+]
+JS_URL = "javascript:alert('xss-url')"
+
+
+# A ledger whose every text field is hostile: written with Ledger.add, as ingest writes it.
+
+
+def _hostile_record(n: int, payload: str) -> ArticleRecord:
+    speaker = f"Minister {payload}"
+    said = f"the deal {payload} was off"
+    text = f"{speaker} said that {said}.\n\n{payload} appeared on the ministry's page on day {n}.\n"
+    s_start = text.index(speaker)
+    c_start = text.index(said)
+    cue = text.index(" said ") + 1
+    person = Entity(
+        "e1", speaker, "person", aliases=(payload, f"Mr {payload}"), title=payload, affiliation=payload,
+        mentions=((s_start, s_start + len(speaker)),),
+    )
+    foreign = EntityRef(f'gov:{payload}', payload, "government")  # a knowledge-base id, kept as it is
+    evidence = Span(0, len(text.split("\n")[0]), text.split("\n")[0])
+    event = Event(
+        "v1", "TRANSFER", payload, None, actors=(EventArg("e1", speaker),), recipients=(EventArg(f"gov:{payload}", payload),),
+        item=EventItem(f"weapon:{payload}", payload, 4), location=EventArg(f"loc:{payload}", payload),
+        time=EventTime(payload, "2020-01-0" + str(1 + n % 9)), modality="asserted", evidence=evidence,
+    )
+    return ArticleRecord(
+        article=Article(f"hostile-{n}-{payload}", text, f"wire/{payload}.txt", payload, f"2020-01-0{1 + n % 9}", JS_URL),
+        statements=(
+            Statement("s1", Span(s_start, s_start + len(speaker), speaker), person.ref(), Span(cue, cue + 4, "said"),
+                      Content(c_start, c_start + len(said), said), "indirect"),
+            Statement("s2", None, foreign, Span(cue, cue + 4, "said"), Content(c_start, c_start + len(said), said), "mixed"),
+        ),
+        entities=(person,),
+        events=(event,),
+    )
+
+
+HOSTILE_RECORDS = [_hostile_record(n, payload) for n, payload in enumerate(XSS)]
+
+
+def build_hostile_ledger(path: Path) -> Path:
+    with Ledger.open(path) as ledger:
+        for record in HOSTILE_RECORDS:
+            assert ledger.add(record)
+    return path
+
+
+@pytest.fixture(scope="module")
+def hostile_db(tmp_path_factory) -> Path:
+    return build_hostile_ledger(tmp_path_factory.mktemp("hostile") / "hostile.db")
+
+
+@pytest.fixture(scope="module")
+def client(hostile_db):
+    with TestClient(create_app(hostile_db, max_upload_bytes=LIMIT), raise_server_exceptions=False, follow_redirects=False) as c:
+        yield c
+
+
+@pytest.fixture
+def own_db(hostile_db, tmp_path) -> Path:
+    db = tmp_path / "own.db"
+    shutil.copyfile(hostile_db, db)
+    return db
+
+
+@pytest.fixture
+def writable_client(own_db):
+    with TestClient(create_app(own_db, max_upload_bytes=LIMIT), raise_server_exceptions=False, follow_redirects=False) as c:
+        yield c
+
+
+def file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# What "inert" means, checked by parsing the page as a browser's tokenizer would.
+
+
+class _Executable(HTMLParser):
+    """Collects every construct in a page that could run script, and the page's visible text."""
+
+    URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "srcdoc", "background", "poster"}
+    NEVER = {"iframe", "frame", "object", "embed", "img", "image", "base", "style", "foreignobject", "applet", "math"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        shown = f"<{tag} {attrs}>"
+        if tag == "script" and attrs != [("src", "/static/app.js"), ("defer", None)]:
+            self.found.append(shown)
+        if tag in self.NEVER:
+            self.found.append(shown)
+        if tag == "meta" and any(name == "http-equiv" for name, _ in attrs):
+            self.found.append(shown)
+        for name, value in attrs:
+            if name.startswith("on") or name in {"autofocus", "formaction", "srcdoc"}:
+                self.found.append(shown)
+            if name in self.URL_ATTRIBUTES and value is not None:
+                url = re.sub(r"[\x00-\x20]", "", value).lower()
+                if url.startswith(("javascript:", "vbscript:")) or (url.startswith("data:") and (tag, value) != ("link", "data:,")):
+                    self.found.append(shown)
+
+    handle_startendtag = handle_starttag
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def executable_forms(page: str) -> list[str]:
+    parser = _Executable()
+    parser.feed(page)
+    parser.close()
+    return parser.found
+
+
+def visible_text(page: str) -> str:
+    parser = _Executable()
+    parser.feed(page)
+    parser.close()
+    return "".join(parser.text)
+
+
+def assert_inert(page: str, shown: list[str] = ()) -> None:
+    assert executable_forms(page) == []
+    for payload in XSS + [JS_URL]:
+        assert payload not in page  # never written out raw
+    text = visible_text(page)
+    for payload in shown:
+        assert payload in text  # shown as text, not dropped
+
+
+def test_the_checker_catches_what_it_must():
+    for payload in XSS:
+        assert executable_forms(f"<p>{payload}</p>") or executable_forms(f'<input value="{payload}">') or executable_forms(
+            f"<input value='{payload}'>"
+        ), payload
+    assert executable_forms(f'<a href=" {JS_URL}">x</a>')
+    assert executable_forms(html.escape(XSS[0])) == []
+
+
+# Script in what the ledger holds
+
+
+def test_every_page_over_a_hostile_ledger_is_inert(client):
+    pages = {"/": [], "/entities": [], "/?page=2": []}
+    for record in HOSTILE_RECORDS:
+        payload = record.article.title
+        pages[f"/article/{article_key(record.article.text)}"] = [payload, record.article.text.split("\n")[0]]
+        pages["/entity/" + "person:minister-" + re.sub(r"[^a-z0-9]+", "-", payload.casefold()).strip("-")] = []
+    with Ledger.open(client.app.state.db, readonly=True) as ledger:
+        for entity in ledger.entities(limit=None):
+            pages[f"/entity/{entity.id}"] = [entity.name]
+    checked = 0
+    for path, shown in pages.items():
+        page = client.get(path)
+        if page.status_code == 404 and path.startswith("/entity/person:minister-"):
+            continue  # the guessed slug; the ledger's own ids are checked too
+        assert page.status_code == 200, path
+        assert_inert(page.text, shown)
+        checked += 1
+    assert checked >= 2 * len(HOSTILE_RECORDS) + 3
+
+
+def test_the_search_page_shows_hostile_speakers_and_titles_as_text(client):
+    page = client.get("/")
+    assert page.status_code == 200
+    assert_inert(page.text, [r.article.title for r in HOSTILE_RECORDS[:PAGE_ONE]])
+    assert f"Minister {XSS[0]}" in visible_text(page.text)
+
+
+PAGE_ONE = 10  # statements on the first page are by date; the first ten records fill it
+
+
+def test_a_javascript_url_in_an_article_is_never_a_link(client):
+    page = client.get(f"/article/{article_key(HOSTILE_RECORDS[0].article.text)}")
+    assert ">original</a>" not in page.text
+    assert "javascript:" not in page.text.lower().replace("javascript:alert(&#39;xss-link", "")
+
+
+# Script in what a request carries
+
+
+@pytest.mark.parametrize("payload", XSS + [JS_URL])
+@pytest.mark.parametrize(
+    "path, params",
+    [
+        ("/", ["q"]),
+        ("/", ["speaker", "entity"]),
+        ("/", ["since"]),
+        ("/", ["until", "page"]),
+        ("/entities", ["q", "type"]),
+        ("/article/", None),
+        ("/entity/", None),
+    ],
+)
+def test_query_strings_and_paths_are_reflected_inert(client, path, params, payload):
+    if params is None:
+        page = client.get(path + quote(payload, safe=""))
+        assert page.status_code == 404
+    else:
+        page = client.get(path, params={name: payload for name in params})
+        assert page.status_code in (200, 400)
+    assert_inert(page.text)
+
+
+@pytest.mark.parametrize("payload", XSS)
+def test_the_ingest_form_reflects_what_it_refuses_inert(writable_client, payload):
+    # a bad date is refused and every field is put back in the form
+    page = writable_client.post("/ingest", data={"title": payload, "published": payload, "text": payload})
+    assert page.status_code == 400
+    assert_inert(page.text, [payload])
+    assert html.unescape(re.search(r"<textarea[^>]*>(.*?)</textarea>", page.text, re.DOTALL).group(1)) == payload
+
+
+def test_a_hostile_upload_is_listed_inert(writable_client):
+    lines = "".join(json.dumps({"id": f"u{n}", "title": p, "text": f"Navy chief Sam Reed said that {p} was a joke."}) + "\n" for n, p in enumerate(XSS))
+    page = writable_client.post("/ingest", files={"file": ('"><svg onload=alert(1)>.jsonl', lines.encode(), "application/json")})
+    assert page.status_code == 200
+    assert_inert(page.text, XSS)
+
+
+# SQL in every parameter and form field
+
+SQL = [
+    "' OR '1'='1",
+    "' OR 1=1 --",
+    '" OR ""="',
+    "'; DROP TABLE statements; --",
+    "1; DELETE FROM articles",
+    "x') UNION SELECT name, sql, 1, 1 FROM sqlite_master --",
+    "%' OR '%'='",
+    "1' AND (SELECT count(*) FROM articles) > 0 --",
+    "'; ATTACH DATABASE '/tmp/pwned.db' AS pwned; CREATE TABLE pwned.t(x); --",
+    "content_text : *",
+    "\x00' OR 1=1",
+    "9223372036854775808",
+    "-1 OR 1=1",
+]
+
+
+def test_sql_in_every_query_parameter_changes_nothing(client, hostile_db):
+    before = file_hash(hostile_db)
+    statuses = {}
+    for payload in SQL:
+        for path, names in [("/", ["q", "speaker", "entity", "since", "until", "page", "ingested"]), ("/entities", ["q", "type"])]:
+            for name in names:
+                page = client.get(path, params={name: payload})
+                statuses[(path, name, payload)] = page.status_code
+                assert page.status_code in (200, 400), (path, name, payload, page.text[-300:])
+        for path in ("/article/", "/entity/"):
+            page = client.get(path + quote(payload, safe=""))
+            assert page.status_code == 404, (path, payload)
+    assert file_hash(hostile_db) == before
+    assert not Path("/tmp/pwned.db").exists()
+    # A tautology matches nothing: the value is compared as data, never read as SQL.
+    assert "No statements match." in client.get("/", params={"speaker": "' OR '1'='1"}).text
+    assert "No statements match." in client.get("/", params={"entity": "' OR 1=1 --"}).text
+    assert "Nothing found." in client.get("/entities", params={"q": "%' OR '%'='"}).text
+    assert "Nothing found." in client.get("/entities", params={"type": "' OR 1=1 --"}).text
+    assert statuses[("/", "page", "9223372036854775808")] == 200
+
+
+def _tables(db: Path) -> dict[str, int]:
+    conn = sqlite3.connect(db)
+    try:
+        names = [n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts_%'")]
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        return {n: conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
+    finally:
+        conn.close()
+
+
+def test_sql_in_the_form_fields_is_stored_as_text(writable_client, own_db):
+    before = _tables(own_db)
+    for n, payload in enumerate(SQL[:9]):
+        text = f"Navy chief Sam Reed said that {payload} was typed in form {n}.\n"
+        page = writable_client.post("/ingest", data={"title": payload, "text": text, "published": ""})
+        assert page.status_code == 303, page.text[-400:]
+        refused = writable_client.post("/ingest", data={"title": payload, "text": text, "published": payload})
+        assert refused.status_code == 400
+        with Ledger.open(own_db, readonly=True) as ledger:
+            assert ledger.get_record(article_key(text)).article.title == payload.strip()
+    after = _tables(own_db)
+    assert set(after) == set(before)
+    assert after["articles"] == before["articles"] + 9
+    assert after["statements"] == before["statements"] + 9
+    assert not Path("/tmp/pwned.db").exists()
+
+
+# Paths that climb out of their folder (sent raw, as a client that does not normalise them would)
+
+
+@pytest.fixture(scope="module")
+def live(hostile_db):
+    """(host, port) of the app served by uvicorn on loopback."""
+    import uvicorn
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(hostile_db, max_upload_bytes=LIMIT), host="127.0.0.1", port=port, log_level="critical"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start in 10 s"
+        time.sleep(0.02)
+    yield "127.0.0.1", port
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def raw_request(live, method: str, target: str, headers: dict[str, str] | None = None, body: bytes | None = None, chunks=None):
+    conn = http.client.HTTPConnection(*live, timeout=20)
+    try:
+        conn.putrequest(method, target, skip_accept_encoding=True)
+        for name, value in (headers or {}).items():
+            conn.putheader(name, value)
+        if chunks is not None:
+            conn.putheader("Transfer-Encoding", "chunked")
+        conn.endheaders()
+        try:
+            if body is not None:
+                conn.send(body)
+            for chunk in chunks or ():
+                conn.send(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            if chunks is not None:
+                conn.send(b"0\r\n\r\n")
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the server answered before reading it all
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+TRAVERSALS = [
+    "/static/../app.py",
+    "/static/../../web/app.py",
+    "/static/..%2fapp.py",
+    "/static/%2e%2e/app.py",
+    "/static/%2e%2e%2f%2e%2e%2fledger%2fstore.py",
+    "/static/.%2e/.%2e/web/app.py",
+    "/static/..%5capp.py",
+    "/static/....//....//app.py",
+    "/static/%252e%252e/app.py",
+    "/static/style.css/../../app.py",
+    "/static//etc/passwd",
+    "/static/%2fetc%2fpasswd",
+    "/static/../../../../../../../../etc/passwd",
+    "/static/%c0%ae%c0%ae/app.py",
+    "/static/%00../app.py",
+    "/../../../../etc/passwd",
+    "/article/../../../../etc/passwd",
+    "/article/..%2f..%2f..%2fetc%2fpasswd",
+    "/entity/../../../../etc/passwd",
+    "/entity/..%2f..%2f..%2fetc%2fpasswd",
+]
+
+
+@pytest.mark.parametrize("target", TRAVERSALS)
+def test_a_path_that_climbs_out_is_refused(live, hostile_db, target):
+    status, body = raw_request(live, "GET", target)
+    assert status in (400, 404), (target, status)
+    assert b"root:x:0:0" not in body and b"def create_app" not in body and b"class Ledger" not in body
+    escaped = target.replace("/static/", f"/static/{'../' * 12}{str(hostile_db).lstrip('/')}?")
+    status, body = raw_request(live, "GET", escaped.split("?")[0])
+    assert status in (400, 404) and not body.startswith(b"SQLite format 3")
+
+
+def test_static_files_are_still_served(live):
+    status, body = raw_request(live, "GET", "/static/app.js")
+    assert status == 200 and b"newsledger web app" in body
+
+
+@pytest.mark.parametrize("name", ["../../../../tmp/{u}.txt", "..\\..\\..\\{u}.txt", "/etc/{u}.txt"])
+def test_an_upload_name_that_climbs_out_is_written_nowhere_else(writable_client, own_db, name):
+    unique = uuid.uuid4().hex
+    name = name.format(u=unique)
+    text = f"Navy chief Sam Reed said that {unique} was a path.\n"
+    page = writable_client.post("/ingest", files={"file": (name, text.encode(), "text/plain")})
+    assert page.status_code == 303
+    with Ledger.open(own_db, readonly=True) as ledger:
+        assert ledger.get_record(article_key(text)).article.source == f"upload:{unique}.txt"
+    assert not any(Path(folder, f"{unique}.txt").exists() for folder in ("/tmp", "/etc", "/", os.getcwd(), own_db.parent))
+
+
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        # Found here: a name over 255 bytes failed with OSError (a 500) when the upload was copied.
+        ("a" * 300 + ".txt", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...: the file name is longer than 200 bytes; rename the file and upload it again"),
+        ("report\x01.txt", "&#39;report\\x01.txt&#39;: the file name contains control characters; rename the file and upload it again"),
+    ],
+)
+def test_an_upload_name_no_file_system_takes_is_refused_with_a_message(writable_client, own_db, name, message):
+    before = file_hash(own_db)
+    # the multipart body by hand: httpx would percent-encode the control character
+    body = (
+        f'--b0\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\nContent-Type: text/plain\r\n\r\n'
+        "Navy chief Sam Reed said so.\r\n--b0--\r\n"
+    ).encode()
+    page = writable_client.post("/ingest", content=body, headers={"Content-Type": "multipart/form-data; boundary=b0"})
+    assert page.status_code == 400
+    assert message in page.text
+    assert file_hash(own_db) == before
+
+
+# Found here: each of these was a 500.
+
+
+@pytest.mark.parametrize(
+    "params, status, message",
+    [
+        ({"page": "99999999999999999999"}, 200, "Statements 1–20 of 20"),
+        ({"page": "9" * 5000}, 200, "Statements 1–"),
+        ({"since": "20191128"}, 400, "since: &#39;20191128&#39; is not a date in YYYY-MM-DD form; give a date such as 2024-03-05"),
+        ({"until": "2019-W47-1"}, 400, "until: &#39;2019-W47-1&#39; is not a date in YYYY-MM-DD form"),
+        ({"since": "2019-11-28T10:00"}, 400, "since: &#39;2019-11-28T10:00&#39; is not a date"),
+    ],
+)
+def test_parameters_the_query_cannot_take_are_refused_or_bounded(client, params, status, message):
+    page = client.get("/", params=params)
+    assert page.status_code == status
+    assert message in page.text
+
+
+def test_a_ledger_damaged_after_it_was_opened_is_a_503_with_the_ledgers_message(own_db):
+    conn = sqlite3.connect(own_db)
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'ledger_entities'").fetchone()[0]
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    data = bytearray(own_db.read_bytes())
+    data[(root - 1) * page_size : root * page_size] = b"\xff" * page_size
+    own_db.write_bytes(bytes(data))
+    with TestClient(create_app(own_db), raise_server_exceptions=False) as c:
+        page = c.get("/entities")
+    assert page.status_code == 503
+    assert f"{own_db}: the ledger database is damaged (database disk image is malformed); restore it from a backup" in html.unescape(page.text)
+    assert own_db.read_bytes() == bytes(data)
+
+
+# Bodies over the limit
+
+
+@pytest.mark.parametrize(
+    "how",
+    ["chunked", "declared-huge", "urlencoded", "multipart"],
+)
+def test_a_body_over_the_limit_is_refused_with_a_message(live, hostile_db, how):
+    before = file_hash(hostile_db)
+    boundary = "b0undary"
+    big = b"x" * (LIMIT * 40)
+    multipart = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\nContent-Type: text/plain\r\n\r\n'.encode()
+        + big + f"\r\n--{boundary}--\r\n".encode()
+    )
+    if how == "chunked":
+        status, body = raw_request(live, "POST", "/ingest", {"Content-Type": f"multipart/form-data; boundary={boundary}"}, chunks=[multipart[i : i + 4096] for i in range(0, len(multipart), 4096)])
+    elif how == "declared-huge":
+        status, body = raw_request(live, "POST", "/ingest", {"Content-Type": "application/x-www-form-urlencoded", "Content-Length": str(10**12)}, body=b"text=x")
+    elif how == "urlencoded":
+        payload = b"text=" + big
+        status, body = raw_request(live, "POST", "/ingest", {"Content-Type": "application/x-www-form-urlencoded", "Content-Length": str(len(payload))}, body=payload)
+    else:
+        status, body = raw_request(live, "POST", "/ingest", {"Content-Type": f"multipart/form-data; boundary={boundary}", "Content-Length": str(len(multipart))}, body=multipart)
+    assert status == 413
+    assert b"The upload is too large: the limit is 2 kB (2,000 bytes)." in body
+    assert file_hash(hostile_db) == before
+
+
+@pytest.mark.parametrize(
+    "files, data",
+    [
+        ([("file", ("a.txt", b"Reed said so.", "text/plain")), ("file", ("b.txt", b"Lopez said so.", "text/plain"))], None),
+        (None, {f"field{n}": "x" for n in range(20)}),
+    ],
+)
+def test_forms_beyond_what_the_page_sends_are_a_400(writable_client, own_db, files, data):
+    before = file_hash(own_db)
+    page = writable_client.post("/ingest", files=files, data=data)
+    assert page.status_code == 400
+    assert file_hash(own_db) == before
+
+
+# Where the server listens
+
+
+def _listening(port: int) -> list[tuple[str, str]]:
+    """(table, local address in hex) of every socket listening on ``port``, from /proc/net/tcp{,6}."""
+    found = []
+    for table in ("tcp", "tcp6"):
+        path = Path("/proc/net") / table
+        if not path.exists():
+            continue
+        for line in path.read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.rsplit(":", 1)
+            if state == "0A" and int(hex_port, 16) == port:
+                found.append((table, address))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads the listening sockets from Linux's /proc/net/tcp")
+def test_serve_listens_on_loopback_only_by_default(hostile_db):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name("newsledger")), "serve", "--db", str(hostile_db), "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not _listening(port):
+            assert server.poll() is None, server.stderr.read().decode()
+            assert time.monotonic() < deadline, "newsledger serve did not listen in 30 s"
+            time.sleep(0.1)
+        assert _listening(port) == [("tcp", "0100007F")]  # 127.0.0.1, and no IPv6 or wildcard socket
+        status, body = raw_request(("127.0.0.1", port), "GET", "/")
+        assert status == 200
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            _, err = server.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            _, err = server.communicate()
+    assert f"Serving {hostile_db} at http://127.0.0.1:{port}/".encode() in err
