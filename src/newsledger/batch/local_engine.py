@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
@@ -11,6 +12,13 @@ from .plan import Shard
 from .shard import Job, run_shard
 
 RECYCLE_AFTER = 5000  # articles a worker processes before a fresh one (and a fresh pipeline) takes over
+
+
+def share_cores(threads: int) -> None:
+    """In a worker, before anything loads: let the accurate profile's torch use only this worker's
+    share of the cores, so that workers do not fight over them."""
+    for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+        os.environ.setdefault(name, str(threads))
 
 
 def run_local(job: Job, shards: Sequence[Shard], workers: int, on_done: Callable[[ShardSummary], None]) -> None:
@@ -23,7 +31,10 @@ def run_local(job: Job, shards: Sequence[Shard], workers: int, on_done: Callable
     context = multiprocessing.get_context("spawn")
     largest = max((s.size for s in shards), default=1)
     per_child = max(4, -(-RECYCLE_AFTER // largest))
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, max_tasks_per_child=per_child)
+    threads = max(1, (os.cpu_count() or 1) // workers)
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, max_tasks_per_child=per_child, initializer=share_cores, initargs=(threads,)
+    )
     pending = iter(shards)
     running = set()
     try:

@@ -16,10 +16,12 @@ from typing import Any
 from ..errors import NewsledgerError
 from .output import ShardSummary, finished
 from .plan import Shard
+from .local_engine import share_cores
 from .shard import Job, run_shard
 
 
 def _partition(job_and_shards: Iterable[tuple[dict[str, Any], dict[str, Any]]]) -> Iterator[dict[str, Any]]:
+    share_cores(1)  # a Spark task has one core (spark.task.cpus)
     for job, shard in job_and_shards:
         yield run_shard(Job(**job), Shard.from_dict(shard)).to_dict()
 
