@@ -115,9 +115,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def serve(db: Path, port: int) -> subprocess.Popen:
+def serve(db: Path, port: int, workers: int = 1) -> subprocess.Popen:
     """`newsledger serve` on 127.0.0.1 (its default), once it accepts connections."""
-    command = [str(Path(sys.executable).with_name("newsledger")), "serve", "--db", str(db), "--port", str(port)]
+    command = [str(Path(sys.executable).with_name("newsledger")), "serve", "--db", str(db), "--port", str(port), "--workers", str(workers)]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 30
     while True:
@@ -162,6 +162,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=1, help="server processes (newsledger serve --workers)")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     args = parser.parse_args()
 
@@ -178,7 +179,7 @@ def main() -> None:
             counts = ledger.counts()
         paths = page_mix(db, args.seed)
         port = free_port()
-        server = serve(db, port)
+        server = serve(db, port, args.workers)
         try:
             result = drive(port, paths, args.duration, args.connections, args.threads, args.seed)
         finally:
