@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from ..knowledge import EventTrigger, Knowledge
-from ..nlp.statements import doc_text
+from ..nlp.char_ranges import CharRanges
+from ..nlp.statements import doc_text, ent_at
 from ..records import ARMS_SUBTYPES, Entity, Event, EventArg, EventItem, EventTime, Span, Statement
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ class _Context:
     weapon_at: dict[int, Entity]
     weapon_starts: list[tuple[int, Entity]]  # (token index of a named weapon mention, entity), in order
     times: list[TimeExpression]
-    ignored: list[tuple[int, int]]
+    ignored: CharRanges
 
 
 def find_events(
@@ -80,7 +81,7 @@ def find_events(
     times: list[TimeExpression],
     ignored: list[tuple[int, int]] = (),
 ) -> list[Event]:
-    ctx = _index(doc, statements, entities, kb, times, list(ignored))
+    ctx = _index(doc, statements, entities, kb, times, CharRanges(ignored))
     events: list[Event] = []
     seen: set[tuple] = set()
     for tok in doc:
@@ -127,7 +128,7 @@ def _index(doc, statements, entities, kb, times, ignored) -> _Context:
 
 
 def _is_ignored(ctx: _Context, tok: Token) -> bool:
-    return any(a <= tok.idx < b for a, b in ctx.ignored)
+    return ctx.ignored.covers(tok.idx)
 
 
 def _pos(tok: Token) -> str | None:
@@ -494,7 +495,7 @@ def _place(ctx: _Context, tok: Token) -> EventArg | None:
     """A place by the name the text gives it: `the capital Ankara` is Ankara, `Turkish territory` is Turkey."""
     for t in [tok, *tok.children]:
         if t.ent_type_ in ("GPE", "LOC", "FAC"):
-            ent = next((e for e in ctx.doc.ents if e.start <= t.i < e.end), None)
+            ent = ent_at(ctx.doc, t.i)
             if ent is None:
                 continue
             country = ctx.kb.country(ent.text)

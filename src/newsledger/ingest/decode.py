@@ -14,6 +14,7 @@ MAX_CONTROL_SHARE = 0.3  # above this share of control bytes, an input is binary
 CONVERT_FIX = "convert it to UTF-8, e.g. iconv -f WINDOWS-1252 -t UTF-8"
 BINARY_PROBLEM = "looks like a binary file, not text"
 BINARY_FIX = "pass .txt, .html, .jsonl or .warc files"
+NUL_FIX = "remove the NUL bytes (e.g. tr -d '\\000'), or pass .txt, .html, .jsonl or .warc files"
 
 # Bytes that do not occur in text: C0 controls other than tab, newlines, form feed and escape.
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
@@ -31,10 +32,12 @@ def decode_text(data: bytes, source: str, declared: str | None = None) -> str:
     (an HTML page's or HTTP header's), which is only tried when UTF-8 fails.
     """
     if data.startswith(UTF8_BOM):
+        check_no_nul(data, source)
         return _decode(data[len(UTF8_BOM) :], "utf-8", source, offset=len(UTF8_BOM))
     if data.startswith(UTF16_BOMS):
         return _decode(data, "utf-16", source)  # the utf-16 codec reads and drops the mark
     check_not_binary(data[:SNIFF_BYTES], source)
+    check_no_nul(data, source)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -61,6 +64,14 @@ def check_not_binary(sample: bytes, source: str) -> None:
     controls = len(sample.translate(None, _TEXT_BYTES))  # deletes the text bytes, keeps the rest
     if sample and controls / len(sample) > MAX_CONTROL_SHARE:
         raise InputError(source, BINARY_PROBLEM, BINARY_FIX)
+
+
+def check_no_nul(data: bytes, source: str) -> None:
+    """Raise ``InputError`` at a NUL byte anywhere in ``data``: no text has one, and the binary
+    check looks only at the start, so a NUL further on would reach the article's text."""
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise InputError(source, f"has a NUL byte at offset {nul}, so it is not text", NUL_FIX)
 
 
 def _decode(data: bytes, codec: str, source: str, offset: int = 0) -> str:

@@ -21,6 +21,8 @@ from .text import MAX_CHARS
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 WARC_MAGIC = b"WARC/"
+NO_PAGES = "has no HTML pages (response records with an HTTP text/html payload)"
+NO_PAGES_FIX = "nothing to extract"
 
 
 def read_warc_file(
@@ -35,6 +37,7 @@ def read_warc_file(
     first, stop = part or (0, None)
     with _open_warc(path) as stream:
         read = 0
+        pages = 0  # HTML responses met, whether or not they became articles
         damaged = False
         try:
             # Payloads are read undecoded, so that their length shows a record cut short.
@@ -57,6 +60,7 @@ def read_warc_file(
                 read += 1
                 if body is None:
                     continue  # not an HTML page (or before the part): not an article, not a problem
+                pages += 1
                 try:
                     yield _record_article(record, body, path, published, max_chars)
                 except InputError as err:
@@ -65,6 +69,8 @@ def read_warc_file(
             damaged = True
     if damaged or getattr(stream, "error", None) is not None:
         raise _damage(path, read)
+    if part is None and pages == 0:  # a whole archive without one page: say so, not nothing
+        raise InputError(path, NO_PAGES, NO_PAGES_FIX)
 
 
 def count_records(path: str) -> int:
@@ -91,16 +97,28 @@ def _open_warc(path: str) -> Iterator[BinaryIO | _GzipUntilDamage]:
         f.seek(0)
         if not head:
             raise InputError(path, "is empty", "nothing to extract")
-        if head.startswith(GZIP_MAGIC):
-            yield _GzipUntilDamage(f)
-        elif head == WARC_MAGIC:
-            yield f
-        else:
+        compressed = head.startswith(GZIP_MAGIC)
+        if compressed:
+            head = _gunzipped_head(f, len(WARC_MAGIC))
+            f.seek(0)
+            if head == b"":
+                raise InputError(path, "is empty", "nothing to extract")
+        if head is not None and head != WARC_MAGIC:  # None: damaged, reported when read
             raise InputError(
                 path,
                 "is not a WARC file (it does not start with a WARC/1.x header)",
                 "pass .warc or .warc.gz archives",
             )
+        yield _GzipUntilDamage(f) if compressed else f
+
+
+def _gunzipped_head(f: BinaryIO, size: int) -> bytes | None:
+    """The first ``size`` bytes a gzip file holds, so that one holding nothing, or no WARC, is
+    reported as an uncompressed one would be; None when the gzip is damaged before them."""
+    try:
+        return gzip.GzipFile(fileobj=f).read(size)
+    except (EOFError, gzip.BadGzipFile, zlib.error):
+        return None
 
 
 def _record_article(

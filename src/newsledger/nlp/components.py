@@ -13,6 +13,9 @@ on the Doc, the statements component links them and adds the rule statements the
 
 from __future__ import annotations
 
+import bisect
+
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -41,8 +44,12 @@ class BoundaryMarker:
     def __call__(self, doc: Doc) -> Doc:
         ignored = find_ignored_spans(doc.text, self.knowledge)
         doc._.ignored = ignored
-        starts = {i.start for i in ignored} | {i.end for i in ignored}
+        # Sorted, so that "does a debris line start or end in this gap?" is one bisection per token.
+        starts = sorted({i.start for i in ignored} | {i.end for i in ignored})
         text = doc.text
+        # Written in one go: each `tok.is_sent_start = True` scans the whole Doc (spaCy checks that
+        # it has no parse yet), which made an article of many short lines quadratic.
+        sent_starts = doc.to_array([SENT_START])
         prev_end = 0  # end of the last token that is not whitespace
         for tok in doc:
             if tok.is_space:
@@ -50,9 +57,11 @@ class BoundaryMarker:
             if tok.i > 0:
                 gap = text[prev_end : tok.idx]
                 blank_line = "\n\n" in "".join(gap.split(" ")).replace("\r", "").replace("\t", "")
-                if blank_line or any(prev_end <= s <= tok.idx for s in starts):
-                    tok.is_sent_start = True
+                first = bisect.bisect_left(starts, prev_end)
+                if blank_line or (first < len(starts) and starts[first] <= tok.idx):
+                    sent_starts[tok.i] = 1
             prev_end = tok.idx + len(tok)
+        doc.from_array([SENT_START], sent_starts)
         return doc
 
 

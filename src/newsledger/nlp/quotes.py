@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -27,6 +28,66 @@ class Quote:
 
     def overlaps(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.parts)
+
+
+class IndexedQuotes(list):
+    """The quotes of one text, in order, that also find the quote containing a span in log time
+    (asking each quote in turn, once per token, made quote-heavy articles quadratic)."""
+
+    def __init__(self, quotes: list[Quote]):
+        super().__init__(quotes)
+        parts = sorted((s, e, n) for n, q in enumerate(self) for s, e in q.parts)
+        self._starts = [s for s, _, _ in parts]
+        self._parts = parts
+        # find_quotes makes parts that follow one another; were they to overlap, ask each quote.
+        self._disjoint = all(a[1] <= b[0] for a, b in zip(parts, parts[1:])) and all(
+            a.end <= b.start for a, b in zip(self, self[1:])
+        )
+        self._quote_starts = [q.start for q in self]
+        self._ends = [q.end for q in self]
+
+    def containing(self, start: int, end: int) -> Quote | None:
+        """The first quote with a part that holds ``start:end``, as asking each in turn would give."""
+        if not self._disjoint:
+            return next((q for q in self if q.contains(start, end)), None)
+        i = bisect.bisect_right(self._starts, start) - 1
+        holders = []
+        while i >= 0 and self._parts[i][1] >= start:  # disjoint: at most two parts reach start
+            s, e, n = self._parts[i]
+            if s <= start and end <= e:
+                holders.append(n)
+            i -= 1
+        return self[min(holders)] if holders else None
+
+    def overlapping(self, start: int, end: int) -> bool:
+        """Some quote has a part that overlaps ``start:end``."""
+        if not self._disjoint:
+            return any(q.overlaps(start, end) for q in self)
+        i = bisect.bisect_left(self._starts, end) - 1  # the last part starting before end
+        return i >= 0 and start < self._parts[i][1]
+
+    def part_reaching(self, start: int, end: int) -> tuple[int, int] | None:
+        """The first part (in order) that starts after ``start`` and holds offset ``end``."""
+        if not self._disjoint:
+            return next(((s, e) for q in self for s, e in q.parts if s <= end <= e and start < s), None)
+        i = bisect.bisect_right(self._starts, end) - 1
+        found = None
+        while i >= 0 and self._parts[i][1] >= end:  # disjoint: at most two parts hold end
+            s, e, _ = self._parts[i]
+            if start < s:
+                found = (s, e)
+            i -= 1
+        return found
+
+    def near(self, start: int, end: int, slack: int) -> range:
+        """Indices of the quotes that may end within ``slack`` characters before ``start`` or
+        begin within ``slack`` after ``end``, in order; a superset of those, never fewer."""
+        if not self._disjoint:
+            return range(len(self))
+        ends = self._ends
+        first = bisect.bisect_left(ends, start - slack)
+        stop = bisect.bisect_right(self._quote_starts, end + slack)
+        return range(first, max(first, stop))
 
 
 def _paragraphs(text: str, ignored: list[IgnoredSpan]) -> list[tuple[int, int]]:

@@ -8,6 +8,7 @@ for some cues an object or prepositional phrase (`announced its hope ...`, `warn
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from dataclasses import dataclass
@@ -15,7 +16,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import Knowledge
-from .quotes import Quote
+from .char_ranges import CharRanges
+from .quotes import IndexedQuotes, Quote
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
@@ -61,7 +63,37 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def doc_ents(doc: Doc) -> tuple[list[Span], list[int]]:
+    """``doc.ents`` and their start tokens, built once per Doc: spaCy's ``Span.ents`` walks every
+    entity of the Doc on each call, which made asking once per statement quadratic."""
+    cached = doc.user_data.get("newsledger_ents")  # the entity recognizer has run by now
+    if cached is None:
+        ents = list(doc.ents)
+        cached = doc.user_data["newsledger_ents"] = (ents, [e.start for e in ents])
+    return cached
+
+
+def ents_within(span: Span) -> list[Span]:
+    """The entities wholly inside ``span``, as ``span.ents`` gives them."""
+    ents, starts = doc_ents(span.doc)
+    found = []
+    for ent in ents[bisect.bisect_left(starts, span.start) :]:
+        if ent.end > span.end:
+            break
+        found.append(ent)
+    return found
+
+
+def ent_at(doc: Doc, i: int) -> Span | None:
+    """The entity that token ``i`` is part of, if any."""
+    ents, starts = doc_ents(doc)
+    j = bisect.bisect_right(starts, i) - 1
+    return ents[j] if j >= 0 and i < ents[j].end else None
+
+
 def _in_any(quotes: list[Quote], start: int, end: int) -> Quote | None:
+    if isinstance(quotes, IndexedQuotes):
+        return quotes.containing(start, end)
     return next((q for q in quotes if q.contains(start, end)), None)
 
 
@@ -189,8 +221,10 @@ class StatementFinder:
     def find(self, doc: Doc, quotes: list[Quote], ignored: list[tuple[int, int]]) -> list[FoundStatement]:
         found: list[FoundStatement] = []
         used_quotes: set[int] = set()
+        debris = CharRanges(ignored)
+        quotes = IndexedQuotes(quotes)
         for sent in doc.sents:
-            if _inside_ignored(sent, ignored):
+            if _inside_ignored(sent, debris):
                 continue
             for tok in sent:
                 if _in_any(quotes, tok.idx, tok.idx + len(tok)):
@@ -201,11 +235,13 @@ class StatementFinder:
                     st = self._verb_statement(tok, sent, quotes, used_quotes)
                 else:
                     continue
-                if st is not None and not any(_overlaps_ignored(p, ignored) for p in st.content_parts):
+                if st is not None and not any(debris.overlaps(s, e) for s, e in st.content_parts):
                     found.append(st)
         taken = [p for st in found for p in st.content_parts]
         for st in _dash_attributions(doc, quotes):
-            if not any(a < e and s < b for s, e in st.content_parts for a, b in taken + ignored):
+            if not any(a < e and s < b for s, e in st.content_parts for a, b in taken) and not any(
+                debris.overlaps(s, e) for s, e in st.content_parts
+            ):
                 found.append(st)
         return found
 
@@ -271,7 +307,10 @@ class StatementFinder:
         clause_end = clause_end_tok.idx + len(clause_end_tok)
 
         before = after = None
-        for n, q in enumerate(quotes):
+        # Only quotes within a few characters of the clause can qualify (the gaps are at most 6).
+        window = quotes.near(clause_start, clause_end, 6) if isinstance(quotes, IndexedQuotes) else range(len(quotes))
+        for n in window:
+            q = quotes[n]
             if n in used:
                 continue
             gap_before = text[q.end : clause_start]
@@ -452,32 +491,31 @@ def _extend_into_quotes(text: str, parts: list[tuple[int, int]], quotes: list[Qu
     if not parts:
         return parts
     start, end = parts[-1]
-    for q in quotes:
-        for qs, qe in q.parts:
-            if qs <= end <= qe and start < qs:
-                close = qe
-                if close < len(text) and text[close] in '"”»':
-                    close += 1
-                parts = parts[:-1] + [(start, close)]
-                return parts
-    return parts
+    if isinstance(quotes, IndexedQuotes):
+        reached = quotes.part_reaching(start, end)
+    else:
+        reached = next(((qs, qe) for q in quotes for qs, qe in q.parts if qs <= end <= qe and start < qs), None)
+    if reached is None:
+        return parts
+    close = reached[1]
+    if close < len(text) and text[close] in '"”»':
+        close += 1
+    return parts[:-1] + [(start, close)]
 
 
 def _kind(parts: list[tuple[int, int]] | tuple[tuple[int, int], ...], quotes: list[Quote]) -> str:
-    if any(q.contains(parts[0][0], parts[-1][1]) for q in quotes):
+    if _in_any(quotes, parts[0][0], parts[-1][1]) is not None:
         return "direct"
-    if any(q.overlaps(s, e) for q in quotes for s, e in parts):
-        return "mixed"
-    return "indirect"
+    if isinstance(quotes, IndexedQuotes):
+        mixed = any(quotes.overlapping(s, e) for s, e in parts)
+    else:
+        mixed = any(q.overlaps(s, e) for q in quotes for s, e in parts)
+    return "mixed" if mixed else "indirect"
 
 
-def _inside_ignored(sent: Span, ignored: list[tuple[int, int]]) -> bool:
+def _inside_ignored(sent: Span, debris: CharRanges) -> bool:
     s = sent.start_char
     text = sent.text
     core_start = s + (len(text) - len(text.lstrip()))
     core_end = s + len(text.rstrip())
-    return any(a <= core_start and core_end <= b for a, b in ignored) or core_end <= core_start
-
-
-def _overlaps_ignored(part: tuple[int, int], ignored: list[tuple[int, int]]) -> bool:
-    return any(a < part[1] and part[0] < b for a, b in ignored)
+    return core_end <= core_start or debris.contains(core_start, core_end)
