@@ -106,7 +106,7 @@ def timed_command(command: list[str]) -> tuple[float, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--texts", type=Path, default=None, help="folder of .txt articles (default: PolNeAR dev, else samples/corpus)")
-    parser.add_argument("--articles", type=int, default=336, help="articles for the throughput runs")
+    parser.add_argument("--articles", type=int, default=336, help="articles for the throughput runs (0: skip them)")
     parser.add_argument("--memory", default="1000,10000", help="article counts for the memory runs (empty: skip)")
     parser.add_argument("--engines", default="local,spark,ray")
     parser.add_argument("--workers", type=int, default=2)
@@ -118,35 +118,44 @@ def main() -> None:
         tmp = Path(tmp)
         inputs = tmp / "articles.jsonl"
         texts = write_jsonl(inputs, texts_in(folder), args.articles)
-        words = sum(len(t.split()) for t in texts)
-        print(f"{len(texts)} articles, {words:,} words from {folder}; {os.cpu_count()} cores\n")
-        rows = [("bare spaCy nlp.pipe(n_process=%d)" % w, bare_spacy(texts, w))]
-        runs = [("local", 1)] + [(e, w) for e in engines]
-        for engine, workers in runs:
-            seconds, _ = timed_command(batch_command(inputs, tmp / f"out-{engine}-{workers}", engine, workers))
-            rows.append((f"batch --engine {engine} --workers {workers}", seconds))
-        bare = rows[0][1]
-        local = dict(rows)[f"batch --engine local --workers {w}"] if "local" in engines else None
-        print("| run | seconds | articles/min | words/s | vs bare spaCy | vs local |")
-        print("| --- | --- | --- | --- | --- | --- |")
-        for name, seconds in rows:
-            vs_local = f"{local / seconds:.2f}x" if local and "batch" in name and "workers 1" not in name else "-"
-            print(f"| {name} | {seconds:.1f} | {len(texts) / seconds * 60:,.0f} | {words / seconds:,.0f} | {bare / seconds:.2f}x | {vs_local} |")
-        one = dict(rows)["batch --engine local --workers 1"]
-        if local:
-            print(f"\nscaling: 1 -> {w} workers: {one / local:.2f}x the throughput")
-        counts = [int(c) for c in args.memory.split(",") if c]
-        if counts:
-            short = texts_in(ROOT / "samples/corpus")
-            print("\n| articles | seconds | peak RSS, all processes (MB) | vs first |")
-            print("| --- | --- | --- | --- |")
-            first = None
-            for count in counts:
-                path = tmp / f"memory-{count}.jsonl"
-                write_jsonl(path, short, count)
-                seconds, peak = timed_command(batch_command(path, tmp / f"memory-out-{count}", "local", w))
-                first = first or peak
-                print(f"| {count:,} | {seconds:.0f} | {peak / 2**20:,.0f} | {peak / first:.2f}x |")
+        if args.articles:
+            throughput(inputs, texts, folder, engines, w, tmp)
+        memory(args.memory, w, tmp)
+
+
+def throughput(inputs: Path, texts: list[str], folder: Path, engines: list[str], w: int, tmp: Path) -> None:
+    words = sum(len(t.split()) for t in texts)
+    print(f"{len(texts)} articles, {words:,} words from {folder}; {os.cpu_count()} cores\n")
+    rows = [("bare spaCy nlp.pipe(n_process=%d)" % w, bare_spacy(texts, w))]
+    runs = [("local", 1)] + [(e, w) for e in engines]
+    for engine, workers in runs:
+        seconds, _ = timed_command(batch_command(inputs, tmp / f"out-{engine}-{workers}", engine, workers))
+        rows.append((f"batch --engine {engine} --workers {workers}", seconds))
+    bare = rows[0][1]
+    local = dict(rows)[f"batch --engine local --workers {w}"] if "local" in engines else None
+    print("| run | seconds | articles/min | words/s | vs bare spaCy | vs local |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for name, seconds in rows:
+        vs_local = f"{local / seconds:.2f}x" if local and "batch" in name and "workers 1" not in name else "-"
+        print(f"| {name} | {seconds:.1f} | {len(texts) / seconds * 60:,.0f} | {words / seconds:,.0f} | {bare / seconds:.2f}x | {vs_local} |")
+    one = dict(rows)["batch --engine local --workers 1"]
+    if local:
+        print(f"\nscaling: 1 -> {w} workers: {one / local:.2f}x the throughput")
+
+
+def memory(counts_arg: str, w: int, tmp: Path) -> None:
+    counts = [int(c) for c in counts_arg.split(",") if c]
+    if counts:
+        short = texts_in(ROOT / "samples/corpus")
+        print("\n| articles | seconds | peak RSS, all processes (MB) | vs first |")
+        print("| --- | --- | --- | --- |")
+        first = None
+        for count in counts:
+            path = tmp / f"memory-{count}.jsonl"
+            write_jsonl(path, short, count)
+            seconds, peak = timed_command(batch_command(path, tmp / f"memory-out-{count}", "local", w))
+            first = first or peak
+            print(f"| {count:,} | {seconds:.0f} | {peak / 2**20:,.0f} | {peak / first:.2f}x |")
 
 
 if __name__ == "__main__":

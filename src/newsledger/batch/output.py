@@ -107,17 +107,47 @@ def write_atomic(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def write_shard(out: str | Path, shard: Shard, results: list[ArticleRecord | Problem], summary: ShardSummary) -> None:
-    """Write one shard's tables, then its marker."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+class ShardWriter:
+    """Writes one shard's tables as its records come, a row group at a time, so that a worker's
+    memory does not grow with the shard's size; ``finish`` renames them into place and writes the
+    marker, ``abort`` removes them."""
 
-    rows = table_rows(results)
-    for table in TABLES:
-        sink = pa.BufferOutputStream()
-        pq.write_table(arrow_table(rows[table], COLUMNS[table]), sink, compression="zstd")
-        write_atomic(table_path(out, table, shard), sink.getvalue().to_pybytes())
-    write_atomic(done_path(out, shard), json.dumps(summary.to_dict()).encode())
+    def __init__(self, out: str | Path, shard: Shard):
+        import pyarrow.parquet as pq
+
+        self.out, self.shard = out, shard
+        self.files: dict[str, tuple[Path, Path, Any, Any]] = {}
+        for table in TABLES:
+            final = table_path(out, table, shard)
+            final.parent.mkdir(parents=True, exist_ok=True)
+            tmp = final.with_name(f".{final.name}.tmp-{os.getpid()}")
+            stream = open(tmp, "wb")
+            schema = arrow_table([], COLUMNS[table]).schema
+            self.files[table] = (final, tmp, stream, pq.ParquetWriter(stream, schema, compression="zstd"))
+
+    def write(self, results: list[ArticleRecord | Problem]) -> None:
+        rows = table_rows(results)
+        for table, (_, _, _, writer) in self.files.items():
+            if rows[table]:
+                writer.write_table(arrow_table(rows[table], COLUMNS[table]))
+
+    def finish(self, summary: ShardSummary) -> None:
+        for final, tmp, stream, writer in self.files.values():
+            writer.close()
+            stream.flush()
+            os.fsync(stream.fileno())
+            stream.close()
+            os.replace(tmp, final)
+        write_atomic(done_path(self.out, self.shard), json.dumps(summary.to_dict()).encode())
+
+    def abort(self) -> None:
+        for _, tmp, stream, writer in self.files.values():
+            try:
+                writer.close()
+                stream.close()
+                tmp.unlink()
+            except OSError:
+                pass
 
 
 def table_rows(results: list[ArticleRecord | Problem]) -> dict[str, list[dict[str, Any]]]:

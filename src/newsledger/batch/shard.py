@@ -11,7 +11,7 @@ from typing import Any
 from ..extraction import extract_items
 from ..ingest import read_part
 from ..records import Article, ArticleRecord, Problem
-from .output import ShardSummary, write_shard
+from .output import ShardSummary, ShardWriter
 from .plan import Shard
 
 
@@ -33,29 +33,44 @@ def shard_articles(shard: Shard, published: str | None) -> Iterator[Article | Pr
         yield from read_part(part.path, part.range, published)
 
 
+ROW_GROUP = 32  # articles written at a time: what a worker holds of a shard's records
+
+
 def run_shard(job: Job, shard: Shard) -> ShardSummary:
     """Process one shard and write its output; return its summary. The pipeline is loaded once per
     process (``load_pipeline`` caches it), so a worker pays for it on its first shard only."""
     started = time.perf_counter()
-    results: list[ArticleRecord | Problem] = list(
-        extract_items(shard_articles(shard, job.published), model=job.model, profile=job.profile)
-    )
     summary = ShardSummary(shard.id)
-    for item in results:
-        if isinstance(item, Problem):
-            summary.errors += 1
-            reason = _reason(item.message)
-            summary.reasons[reason] = summary.reasons.get(reason, 0) + 1
-            continue
-        summary.articles += 1
-        summary.statements += len(item.statements)
-        summary.events += len(item.events)
-        summary.entities += len(item.entities)
-        summary.warnings += len(item.warnings)
-        summary.chars += len(item.article.text)
-    summary.seconds = round(time.perf_counter() - started, 3)
-    write_shard(job.out, shard, results, summary)
+    writer = ShardWriter(job.out, shard)
+    try:
+        pending: list[ArticleRecord | Problem] = []
+        for item in extract_items(shard_articles(shard, job.published), model=job.model, profile=job.profile):
+            _count(summary, item)
+            pending.append(item)
+            if len(pending) >= ROW_GROUP:
+                writer.write(pending)
+                pending = []
+        writer.write(pending)
+        summary.seconds = round(time.perf_counter() - started, 3)
+        writer.finish(summary)
+    except BaseException:
+        writer.abort()
+        raise
     return summary
+
+
+def _count(summary: ShardSummary, item: ArticleRecord | Problem) -> None:
+    if isinstance(item, Problem):
+        summary.errors += 1
+        reason = _reason(item.message)
+        summary.reasons[reason] = summary.reasons.get(reason, 0) + 1
+        return
+    summary.articles += 1
+    summary.statements += len(item.statements)
+    summary.events += len(item.events)
+    summary.entities += len(item.entities)
+    summary.warnings += len(item.warnings)
+    summary.chars += len(item.article.text)
 
 
 def _reason(message: str) -> str:
