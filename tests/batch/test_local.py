@@ -164,13 +164,13 @@ def test_a_killed_run_resumes_to_exactly_the_records_of_an_uninterrupted_one(uni
     shards = len(json.loads((whole / "manifest.json").read_text())["shards"])
     out = tmp_path / "killed"
     run = subprocess.Popen(command + ["--out", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.monotonic() + (240 if kill_at.startswith("after") else random.Random(kill_at).uniform(0.5, 0.9 * seconds))
+    deadline = time.monotonic() + (240 if kill_at.startswith("after") else random.Random(kill_at).uniform(0.5, 0.7 * seconds))
     while time.monotonic() < deadline and run.poll() is None and not (kill_at.startswith("after") and markers(out) >= 2):
         time.sleep(0.02)
     os.killpg(run.pid, signal.SIGKILL)
     run.wait()
     done_before = markers(out)
-    assert done_before < shards
+    assert done_before < shards or kill_at.startswith("random")  # a random kill may, rarely, come after the end
     again = subprocess.run(command + ["--out", str(out)], capture_output=True, text=True, timeout=300)
     if done_before:
         assert f"resuming: {done_before} of {shards} shards already done" in again.stderr
