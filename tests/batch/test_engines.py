@@ -42,3 +42,21 @@ def test_ray_gives_the_records_extract_gives(corpus, reference, tmp_path):
     assert sorted(finished) == list(range(result.shards))
     assert as_comparable(read_results(out)) == as_comparable(reference)
     assert result.reasons == {"not valid JSON": 1, 'has no "text" or "html" field': 1}
+
+
+@pytest.mark.skipif(not spark_ready(), reason="the spark extra (PySpark and a Java runtime) is not installed")
+def test_spark_without_java_is_one_clear_line(corpus, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "JAVA_HOME": str(tmp_path / "no-java"), "PATH": os.path.dirname(sys.executable) + ":/bin"}
+    run = subprocess.run(
+        [sys.executable, "-m", "newsledger", "batch", str(corpus), "--out", str(tmp_path / "out"), "--engine", "spark"],
+        capture_output=True, text=True, env=env, timeout=120,
+    )
+    assert run.returncode == 2
+    assert run.stderr.splitlines()[-1].startswith("error: Spark could not start (")
+    assert run.stderr.splitlines()[-1].endswith(
+        "); install a Java 17+ runtime (e.g. apt-get install openjdk-17-jre-headless) and check --address"
+    )

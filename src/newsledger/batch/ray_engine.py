@@ -38,13 +38,17 @@ def run_ray(
         ) from None
     started_here = not ray.is_initialized()
     if started_here:
-        if address:
-            ray.init(address=address, log_to_driver=False)
-        else:
-            ray.init(
-                num_cpus=workers, include_dashboard=False, log_to_driver=False,
-                object_store_memory=100 * 1024 * 1024, configure_logging=False,
-            )
+        try:
+            if address:
+                ray.init(address=address, log_to_driver=False)
+            else:
+                ray.init(
+                    num_cpus=workers, include_dashboard=False, log_to_driver=False,
+                    object_store_memory=100 * 1024 * 1024, configure_logging=False,
+                )
+        except Exception as err:  # an unreachable cluster, no shared memory: Ray's errors are many lines
+            first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+            raise NewsledgerError(f"Ray could not start ({first}); check --address (or $RAY_ADDRESS)") from None
     try:
         actor = ray.remote(num_cpus=1)(ShardWorker)
         actors = [actor.remote(job.to_dict()) for _ in range(max(1, min(workers, len(shards))))]

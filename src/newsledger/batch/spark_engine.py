@@ -44,10 +44,17 @@ def run_spark(
         builder = builder.master(master)
     if (master or "").startswith("local"):
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # local workers use this very environment
-    spark = (
-        builder.config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
-        .config("spark.python.worker.reuse", "true").getOrCreate()
-    )
+    try:
+        spark = (
+            builder.config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+            .config("spark.python.worker.reuse", "true").getOrCreate()
+        )
+    except Exception as err:  # no Java, a bad master URL: PySpark's own errors are many lines
+        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise NewsledgerError(
+            f"Spark could not start ({first}); install a Java 17+ runtime (e.g. apt-get install openjdk-17-jre-headless) "
+            "and check --address"
+        ) from None
     spark.sparkContext.setLogLevel("ERROR")
     items = [(job.to_dict(), s.to_dict()) for s in shards]
     rdd = spark.sparkContext.parallelize(items, numSlices=max(1, len(items)))
