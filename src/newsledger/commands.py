@@ -124,27 +124,12 @@ def store_records(
     return result
 
 
-def batch(
-    inputs: Iterable[str],
-    out: str,
-    engine: str = "local",
-    workers: int | None = None,
-    profile: str | None = None,
-    model: str | None = None,
-    published: str | None = None,
-    shard_size: int | None = None,
-    address: str | None = None,
-    on_plan=None,
-    on_shard=None,
-):
+def batch(inputs: Iterable[str], out: str, **options):
     """Process every article in ``inputs`` into the Parquet output folder ``out`` on the local,
-    Spark or Ray engine; a re-run resumes (see ``newsledger.batch``)."""
+    Spark or Ray engine; a re-run resumes. Options: those of ``newsledger.batch.run_batch``."""
     from .batch import run_batch
 
-    return run_batch(
-        inputs, out, engine=engine, workers=workers, profile=profile, model=model, published=published,
-        shard_size=shard_size, address=address, on_plan=on_plan, on_shard=on_shard,
-    )
+    return run_batch(inputs, out, **options)
 
 
 def statements(

@@ -5,6 +5,11 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -55,3 +60,25 @@ def ledger_copy(built_ledger, tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("web") / "ledger.db"
     shutil.copyfile(built_ledger, db)
     return db
+
+
+@contextmanager
+def served(app) -> Iterator[int]:
+    """Serve ``app`` with uvicorn on a free loopback port, in a thread; yield the port."""
+    import uvicorn
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="critical"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start in 10 s"
+        time.sleep(0.02)
+    try:
+        yield port
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

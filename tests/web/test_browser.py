@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
 from newsledger.web import create_app
-from tests.web.conftest import KEYS, waiting_for
+from tests.web.conftest import KEYS, served, waiting_for
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -39,22 +36,8 @@ pytestmark = pytest.mark.skipif(MISSING is not None, reason=MISSING or "")
 
 @pytest.fixture(scope="module")
 def base_url(ledger_copy):
-    import uvicorn
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(ledger_copy), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start in 10 s"
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-
+    with served(create_app(ledger_copy)) as port:
+        yield f"http://127.0.0.1:{port}"
 
 @pytest.fixture(scope="module")
 def browser():

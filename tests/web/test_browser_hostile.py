@@ -5,15 +5,13 @@ Skipped when Playwright or Chromium is missing, except in CI (see test_browser.p
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from urllib.parse import quote, urlencode
 
 import pytest
 
 from newsledger.ledger import article_key
 from newsledger.web import create_app
+from tests.web.conftest import served
 from tests.web.test_browser import CHROMIUM, MISSING
 from tests.web.test_hostile import HOSTILE_RECORDS, JS_URL, XSS, build_hostile_ledger
 
@@ -39,23 +37,9 @@ INJECTED = """() => {
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory):
-    import uvicorn
-
     db = build_hostile_ledger(tmp_path_factory.mktemp("hostile-browser") / "hostile.db")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start in 10 s"
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-
+    with served(create_app(db)) as port:
+        yield f"http://127.0.0.1:{port}"
 
 def test_hostile_pages_run_nothing_and_inject_nothing(base_url):
     from playwright.sync_api import expect, sync_playwright

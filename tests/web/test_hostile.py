@@ -16,7 +16,6 @@ import socket
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 import uuid
 from html.parser import HTMLParser
@@ -29,6 +28,7 @@ from starlette.testclient import TestClient
 from newsledger.ledger import Ledger, article_key
 from newsledger.records import Article, ArticleRecord, Content, Entity, EntityRef, Event, EventArg, EventItem, EventTime, Span, Statement
 from newsledger.web import create_app
+from tests.web.conftest import served
 
 REPO = Path(__file__).resolve().parents[2]
 LIMIT = 2_000  # max_upload_bytes of the apps here
@@ -343,22 +343,8 @@ def test_sql_in_the_form_fields_is_stored_as_text(writable_client, own_db):
 @pytest.fixture(scope="module")
 def live(hostile_db):
     """(host, port) of the app served by uvicorn on loopback."""
-    import uvicorn
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(hostile_db, max_upload_bytes=LIMIT), host="127.0.0.1", port=port, log_level="critical"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start in 10 s"
-        time.sleep(0.02)
-    yield "127.0.0.1", port
-    server.should_exit = True
-    thread.join(timeout=10)
-
+    with served(create_app(hostile_db, max_upload_bytes=LIMIT)) as port:
+        yield "127.0.0.1", port
 
 def raw_request(live, method: str, target: str, headers: dict[str, str] | None = None, body: bytes | None = None, chunks=None):
     conn = http.client.HTTPConnection(*live, timeout=20)

@@ -21,7 +21,8 @@ from typing import Any
 
 from ..errors import InputError
 from ..ledger import article_key
-from ..ledger.exports import arrow_table
+from ..ledger.exports import COLUMNS as EXPORT_COLUMNS
+from ..ledger.exports import arrow_table, event_row
 from ..records import ArticleRecord, Problem
 from .plan import Plan, Shard
 
@@ -45,17 +46,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("content_text", "str"), ("content_start", "int"), ("content_end", "int"), ("content_parts", "list[list[int]]"),
         ("kind", "str"), ("addressee_text", "str"), ("confidence", "float"),
     ],
-    "events": [
-        ("article_key", "str"), ("article_id", "str"), ("article_published", "date"), ("event_id", "str"),
-        ("type", "str"), ("subtype", "str"), ("mode", "str"),
-        ("actor_ids", "list[str]"), ("actor_names", "list[str]"),
-        ("recipient_ids", "list[str]"), ("recipient_names", "list[str]"),
-        ("item_id", "str"), ("item_name", "str"), ("item_quantity", "int"),
-        ("location_id", "str"), ("location_name", "str"),
-        ("time_text", "str"), ("time_value", "str"), ("time_inferred", "bool"),
-        ("modality", "str"), ("evidence_start", "int"), ("evidence_end", "int"), ("evidence_text", "str"),
-        ("trigger_text", "str"), ("actor_role", "str"), ("statement_id", "str"), ("confidence", "float"),
-    ],
+    "events": EXPORT_COLUMNS["events"],  # the same table as `newsledger export --what events`
     "entities": [
         ("article_key", "str"), ("article_id", "str"), ("entity_id", "str"), ("name", "str"), ("type", "str"),
         ("aliases", "list[str]"), ("title", "str"), ("affiliation", "str"), ("as_of", "str"),
@@ -181,22 +172,7 @@ def table_rows(results: list[ArticleRecord | Problem]) -> dict[str, list[dict[st
                 "content_parts": [list(p) for p in s.content.parts], "kind": s.kind,
                 "addressee_text": s.addressee.text if s.addressee else None, "confidence": s.confidence,
             })
-        for e in item.events:
-            rows["events"].append({
-                "article_key": key, "article_id": a.id, "article_published": a.published, "event_id": e.id,
-                "type": e.type, "subtype": e.subtype, "mode": e.mode,
-                "actor_ids": [x.id for x in e.actors], "actor_names": [x.name for x in e.actors],
-                "recipient_ids": [x.id for x in e.recipients], "recipient_names": [x.name for x in e.recipients],
-                "item_id": e.item.id if e.item else None, "item_name": e.item.name if e.item else None,
-                "item_quantity": e.item.quantity if e.item else None,
-                "location_id": e.location.id if e.location else None,
-                "location_name": e.location.name if e.location else None,
-                "time_text": e.time.text if e.time else None, "time_value": e.time.value if e.time else None,
-                "time_inferred": e.time.inferred if e.time else None, "modality": e.modality,
-                "evidence_start": e.evidence.start, "evidence_end": e.evidence.end, "evidence_text": e.evidence.text,
-                "trigger_text": e.trigger.text if e.trigger else None, "actor_role": e.actor_role,
-                "statement_id": e.statement_id, "confidence": e.confidence,
-            })
+        rows["events"].extend(event_row(key, a.id, a.published, e) for e in item.events)
         for n in item.entities:
             rows["entities"].append({
                 "article_key": key, "article_id": a.id, "entity_id": n.id, "name": n.name, "type": n.type,

@@ -15,6 +15,7 @@ from typing import IO, Any
 
 from newsledger.errors import StoreError
 from newsledger.ledger.store import Ledger
+from newsledger.records import Event
 
 FORMATS = ("jsonl", "csv", "parquet")
 TABLES = ("statements", "events", "entities", "transfers")
@@ -175,36 +176,40 @@ def _statements(ledger: Ledger) -> Iterator[dict[str, Any]]:
 
 def _events(ledger: Ledger) -> Iterator[dict[str, Any]]:
     for stored in ledger.events():
-        e = stored.event
-        yield {
-            "article_key": stored.article_key,
-            "article_id": stored.article_id,
-            "article_published": stored.article_published,
-            "event_id": e.id,
-            "type": e.type,
-            "subtype": e.subtype,
-            "mode": e.mode,
-            "actor_ids": [a.id for a in e.actors],
-            "actor_names": [a.name for a in e.actors],
-            "recipient_ids": [r.id for r in e.recipients],
-            "recipient_names": [r.name for r in e.recipients],
-            "item_id": e.item.id if e.item else None,
-            "item_name": e.item.name if e.item else None,
-            "item_quantity": e.item.quantity if e.item else None,
-            "location_id": e.location.id if e.location else None,
-            "location_name": e.location.name if e.location else None,
-            "time_text": e.time.text if e.time else None,
-            "time_value": e.time.value if e.time else None,
-            "time_inferred": e.time.inferred if e.time else None,
-            "modality": e.modality,
-            "evidence_start": e.evidence.start,
-            "evidence_end": e.evidence.end,
-            "evidence_text": e.evidence.text,
-            "trigger_text": e.trigger.text if e.trigger else None,
-            "actor_role": e.actor_role,
-            "statement_id": e.statement_id,
-            "confidence": e.confidence,
-        }
+        yield event_row(stored.article_key, stored.article_id, stored.article_published, stored.event)
+
+
+def event_row(article_key: str, article_id: str, published: str | None, e: Event) -> dict[str, Any]:
+    """One row of the events table (``COLUMNS["events"]``): the ledger's export and the batch runner's output."""
+    return {
+        "article_key": article_key,
+        "article_id": article_id,
+        "article_published": published,
+        "event_id": e.id,
+        "type": e.type,
+        "subtype": e.subtype,
+        "mode": e.mode,
+        "actor_ids": [a.id for a in e.actors],
+        "actor_names": [a.name for a in e.actors],
+        "recipient_ids": [r.id for r in e.recipients],
+        "recipient_names": [r.name for r in e.recipients],
+        "item_id": e.item.id if e.item else None,
+        "item_name": e.item.name if e.item else None,
+        "item_quantity": e.item.quantity if e.item else None,
+        "location_id": e.location.id if e.location else None,
+        "location_name": e.location.name if e.location else None,
+        "time_text": e.time.text if e.time else None,
+        "time_value": e.time.value if e.time else None,
+        "time_inferred": e.time.inferred if e.time else None,
+        "modality": e.modality,
+        "evidence_start": e.evidence.start,
+        "evidence_end": e.evidence.end,
+        "evidence_text": e.evidence.text,
+        "trigger_text": e.trigger.text if e.trigger else None,
+        "actor_role": e.actor_role,
+        "statement_id": e.statement_id,
+        "confidence": e.confidence,
+    }
 
 
 def _entities(ledger: Ledger) -> Iterator[dict[str, Any]]:
