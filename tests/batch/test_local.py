@@ -190,3 +190,22 @@ def test_a_killed_run_resumes_to_exactly_the_records_of_an_uninterrupted_one(uni
         commands.ingest([str(out)], db=str(tmp_path / "b.db"))
         with Ledger.open(str(tmp_path / "a.db"), readonly=True) as a, Ledger.open(str(tmp_path / "b.db"), readonly=True) as b:
             assert a.counts() == b.counts() and a.counts()["statements"] > 300
+
+
+def test_ctrl_c_stops_with_a_message_and_the_run_resumes(uninterrupted, tmp_path):
+    corpus, command, whole, whole_stderr, _ = uninterrupted
+    out = tmp_path / "interrupted"
+    run = subprocess.Popen(command + ["--out", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and run.poll() is None and markers(out) < 1:
+        time.sleep(0.02)
+    os.killpg(run.pid, signal.SIGINT)  # what Ctrl-C in a terminal sends to the whole job
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == 130, err
+    assert err.splitlines()[-1] == f"interrupted; finished shards are kept in {out}: run the same command again to resume"
+    done_before = markers(out)
+    again = subprocess.run(command + ["--out", str(out)], capture_output=True, text=True, timeout=300)
+    assert again.stderr.splitlines()[-3] == whole_stderr.splitlines()[-3].replace(str(whole), str(out)).replace(
+        "0 done before", f"{done_before} done before"
+    )
+    assert not list(out.rglob(".*.tmp-*"))
