@@ -14,6 +14,10 @@ from newsledger.nlp.quotes import find_quotes
         # A quote running across paragraphs: the next paragraph reopens with a mark.
         ('"First part.\n\n"Second part," he said.', ["First part.|Second part,"], [True]),
         ("It's the minister's view, not 'quoted'.", [], []),
+        # A closing mark typed where a quote opens (before a word) opens it, as web copy has it.
+        ("\u201dFear. I am afraid.\u201d \u2015 Ana Ruiz\n\u201cNext one.\u201d", ["Fear. I am afraid.", "Next one."], [True, True]),
+        # A closing mark after a word still closes, and one before a space opens nothing.
+        ("He called it \u201cgood\u201d and \u201d left.", ["good"], [True]),
     ],
 )
 def test_quotes_pair_across_paragraphs(text, quoted, closed):

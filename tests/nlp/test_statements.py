@@ -30,6 +30,9 @@ ROWS = [
      [("Leyla Aydin", "Leyla Aydin", "person", "\u2015", "The sanctions hurt ordinary people first.", "direct")]),
     ('"We are ready to buy more," \u2014 Ahmet Yilmaz, a defence analyst.',
      [("Ahmet Yilmaz", "Ahmet Yilmaz", "person", "\u2014", "We are ready to buy more,", "direct")]),
+    # web copy: no-break spaces around the dash and before the line end, a quote opened with ”
+    ('\u201dPrices went up again.\u201d\u00a0\u2015\u00a0Leyla Aydin\u00a0\nMore later.',
+     [("Leyla Aydin", "Leyla Aydin", "person", "\u2015", "Prices went up again.", "direct")]),
     # a dash after a quotation followed by no name is no signature
     ('"It was loud" \u2014 and then the lights went out.', []),
     # a verb that is not a cue yields nothing

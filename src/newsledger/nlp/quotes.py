@@ -153,6 +153,10 @@ def find_quotes(text: str, ignored: list[IgnoredSpan]) -> tuple[list[Quote], lis
                 if open_at is None:
                     if ch in OPENERS and (ch != '"' or _is_opening(text, i)):
                         open_at, closer, part_start = i, OPENERS[ch], i + 1
+                    elif ch == "”" and _is_opening(text, i):
+                        # A closing mark where a quote opens (web copy's `”Fear. I am afraid.”`):
+                        # typed for an opening one, as its place before a word shows.
+                        open_at, closer, part_start = i, "”", i + 1
                     else:
                         unpaired.append(i)
                 elif ch == closer or (ch in CLOSERS and closer in CLOSERS):

@@ -444,10 +444,11 @@ def _postposed_speaker(cue: Token, sent: Span, quotes: list[Quote]) -> FoundStat
 
 # `"...." ― Sonya Herridge`: a quotation signed with a dash and a name, as in vox pops and
 # pull quotes. The name runs to the end of its line, or to a comma, full stop or parenthesis.
+# Web copy often pads the dash and the line end with no-break spaces.
 _DASH_SIGNATURE = re.compile(
-    r"[\"\u201d\u00bb]?[ \t]*([\u2015\u2014\u2013])[ \t]*"
-    r"((?:[A-Z][\w'\u2019.-]*)(?:[ \t]+(?:[A-Z][\w'\u2019.-]*|de|van|von|al|bin|da|di|la|le)){0,4})"
-    r"[ \t]*(?=[,.(\r\n]|$)"
+    r"[\"\u201d\u00bb]?[ \t\u00a0\u202f]*([\u2015\u2014\u2013])[ \t\u00a0\u202f]*"
+    r"((?:[A-Z][\w'\u2019.-]*)(?:[ \t\u00a0]+(?:[A-Z][\w'\u2019.-]*|de|van|von|al|bin|da|di|la|le)){0,4})"
+    r"[ \t\u00a0\u202f]*(?=[,.(\r\n]|$)"
 )
 
 
