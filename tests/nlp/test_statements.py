@@ -35,6 +35,12 @@ ROWS = [
      [("Leyla Aydin", "Leyla Aydin", "person", "\u2015", "Prices went up again.", "direct")]),
     # a dash after a quotation followed by no name is no signature
     ('"It was loud" \u2014 and then the lights went out.', []),
+    # a relative pronoun speaker is recorded as written and resolved to the noun it refers to
+    ("The deal was backed by Foreign Minister Sergei Lavrov, who said the talks would go on.",
+     [("who", "Sergei Lavrov", "person", "said", "the talks would go on", "indirect")]),
+    # ... `who` means people, not the named place the parser hung it on
+    ("The bill was opposed by nervous Democrats on Capitol Hill, who have argued that it goes too far.",
+     [("who", "nervous Democrats on Capitol Hill", "group", "argued", "that it goes too far", "indirect")]),
     # a verb that is not a cue yields nothing
     ("The minister visited the factory on Monday.", []),
     # reported speech inside a quotation belongs to the quoted speaker, not a new statement

@@ -380,6 +380,11 @@ class _ArticleRun:
         (start, end), head_i = st.resolution
         span = doc.char_span(start, end, alignment_mode="expand")
         head = doc[head_i] if head_i is not None else span.root
+        antecedent = _relative_antecedent(head)
+        if antecedent is not None:
+            # `Sergei Lavrov, who said ...`: the speaker as written is `who`, the entity its antecedent.
+            span, head = antecedent, antecedent.root
+            start, end = span.start_char, span.end_char
         lower = head.lower_
         if lower in PERSON_PRONOUNS and len(span) == 1:
             person = self._antecedent(start, PERSON_PRONOUNS[lower])
@@ -522,6 +527,40 @@ ORGANIZATION_WORDS = {
     "union", "organization", "organisation", "alliance", "embassy", "court", "parliament", "senate",
     "house", "congress", "news", "times", "post", "command", "staff", "board", "fund",
 }
+
+
+_RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
+# Named things that `who` does not refer to (a government is named by its country, so GPE stays).
+_NOT_PEOPLE = frozenset({"LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "DATE", "TIME", "LAW", "MONEY"})
+
+
+def _relative_antecedent(tok: Token) -> Span | None:
+    """For a relative pronoun that is the subject of its clause (`Lavrov, who said`), the noun
+    phrase the clause hangs on, up to the pronoun (`Foreign Minister Sergei Lavrov`); else None."""
+    if tok.lower_ not in _RELATIVE_PRONOUNS or tok.tag_ not in ("WP", "WDT") or tok.head.dep_ != "relcl":
+        return None
+    noun = tok.head.head
+    people = tok.lower_ in ("who", "whom")
+    # `who` means people: from a named place, thing or body in a prepositional phrase the parser
+    # attached it to (`Democrats on Capitol Hill, who`), go up to the noun the phrase modifies.
+    while (
+        people
+        and (noun.ent_type_ in _NOT_PEOPLE or noun.ent_type_ == "ORG")  # `the head of Rostec, who`
+        and noun.dep_ == "pobj"
+        and noun.head.dep_ == "prep"
+        and noun.head.head.pos_ in ("NOUN", "PROPN")
+    ):
+        noun = noun.head.head
+    if noun.pos_ not in ("NOUN", "PROPN", "PRON") or noun.i >= tok.i or (people and noun.ent_type_ in _NOT_PEOPLE):
+        return None
+    tokens = [t for t in tok.doc[noun.left_edge.i : tok.i]]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens.pop()
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
+        tokens.pop(0)
+    if not tokens or noun not in tokens:
+        return None
+    return tok.doc[tokens[0].i : tokens[-1].i + 1]
 
 
 def _name_chain(tok: Token) -> Span | None:
