@@ -13,8 +13,8 @@ POLNEAR = SHARED / "eval-data" / "polnear"
 
 # PolNeAR dev, exact-match span F1 per role and whole-attribution (overlap) F1, in percent.
 POLNEAR_DEV_FLOORS = {
-    "fast": {"source": 58.0, "cue": 52.0, "content": 46.0, "attribution": 49.0},  # measured 58.5 / 52.7 / 46.5 / 49.9
-    "accurate": {"source": 80.0, "cue": 73.5, "content": 64.5, "attribution": 71.0},  # measured 80.7 / 74.4 / 65.4 / 71.6
+    "fast": {"source": 58.0, "cue": 52.0, "content": 46.5, "attribution": 49.5},  # measured 58.8 / 52.7 / 47.1 / 50.0
+    "accurate": {"source": 80.0, "cue": 73.5, "content": 64.5, "attribution": 71.0},  # measured 80.8 / 74.4 / 65.5 / 71.7
 }
 # Sample corpus gold (125 statements, tests/data/sample_gold.jsonl).
 SAMPLE_FLOORS = {

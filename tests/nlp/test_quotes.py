@@ -16,6 +16,12 @@ from newsledger.nlp.quotes import find_quotes
         ("It's the minister's view, not 'quoted'.", [], []),
         # A closing mark typed where a quote opens (before a word) opens it, as web copy has it.
         ("\u201dFear. I am afraid.\u201d \u2015 Ana Ruiz\n\u201cNext one.\u201d", ["Fear. I am afraid.", "Next one."], [True, True]),
+        # Two-character marks: ''...'' (New York Times, LexisNexis) and ``...'' (typewriter style);
+        # apostrophes inside them, and lone apostrophes anywhere, are no marks.
+        ("''This isn't reform,'' said Ms. Lee. ''It's the opposite.''", ["This isn't reform,", "It's the opposite."], [True, True]),
+        ("``We will buy it,'' he said.", ["We will buy it,"], [True]),
+        ("The Joneses' house and O'Brien's car.", [], []),
+        ("''First part.\n\n''Second part,'' he said.", ["First part.|Second part,"], [True]),
         # A closing mark after a word still closes, and one before a space opens nothing.
         ("He called it \u201cgood\u201d and \u201d left.", ["good"], [True]),
     ],

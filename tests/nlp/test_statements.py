@@ -33,6 +33,9 @@ ROWS = [
     # web copy: no-break spaces around the dash and before the line end, a quote opened with ”
     ('\u201dPrices went up again.\u201d\u00a0\u2015\u00a0Leyla Aydin\u00a0\nMore later.',
      [("Leyla Aydin", "Leyla Aydin", "person", "\u2015", "Prices went up again.", "direct")]),
+    # New York Times and LexisNexis copy quotes with two apostrophes
+    ("Intro.\n\n''We are not giving up the system,'' said Ibrahim Kalin.",
+     [("Ibrahim Kalin", "Ibrahim Kalin", "person", "said", "We are not giving up the system", "direct")]),
     # a dash after a quotation followed by no name is no signature
     ('"It was loud" \u2014 and then the lights went out.', []),
     # a relative pronoun speaker is recorded as written and resolved to the noun it refers to

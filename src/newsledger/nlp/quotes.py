@@ -8,9 +8,13 @@ from dataclasses import dataclass
 
 from ..records import IgnoredSpan
 
-OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"'}
-CLOSERS = {"”", "»", '"'}
+OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"', "''": "''", "``": "''"}
+CLOSERS = {"”", "»", '"', "''"}
 QUOTE_MARKS = frozenset('"“”«»„')
+# Marks of two characters: the New York Times and LexisNexis copy's ''...'' and the typewriter
+# (and Penn Treebank) style ``...''. An apostrophe alone is never a quotation mark here.
+_DOUBLE_MARKS = ("''", "``")
+_MARK = re.compile("''|``|[" + re.escape("".join(sorted(QUOTE_MARKS))) + "]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 
 
@@ -106,10 +110,17 @@ def _paragraphs(text: str, ignored: list[IgnoredSpan]) -> list[tuple[int, int]]:
     return [(s, e) for s, e in paragraphs if text[s:e].strip()]
 
 
-def _is_opening(text: str, i: int) -> bool:
+def _mark_at(text: str, i: int) -> str | None:
+    """The quotation mark starting at ``i`` (one or two characters), or None."""
+    if text.startswith(_DOUBLE_MARKS, i):
+        return text[i : i + 2]
+    return text[i] if text[i] in QUOTE_MARKS else None
+
+
+def _is_opening(text: str, i: int, width: int = 1) -> bool:
     """For a straight mark: opening when it starts a word, i.e. follows a space or bracket and precedes text."""
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     if before.isspace() or before in "([{—–-:":
         return not after.isspace()
     return False
@@ -139,31 +150,31 @@ def find_quotes(text: str, ignored: list[IgnoredSpan]) -> tuple[list[Quote], lis
     for p_index, (p_start, p_end) in enumerate(paragraphs):
         first = p_start + (len(text[p_start:p_end]) - len(text[p_start:p_end].lstrip()))
         if open_at is not None:
-            if text[first] in OPENERS:
-                part_start = first + 1  # the quote continues into this paragraph
+            reopening = _mark_at(text, first)
+            if reopening in OPENERS:
+                part_start = first + len(reopening)  # the quote continues into this paragraph
             else:
                 # Unbalanced: close the open quote at the end of its paragraph.
                 quotes.append(Quote(parts[0][0], parts[-1][1], tuple(parts), closed=False))
                 unpaired.append(open_at)
                 open_at, parts = None, []
         i = part_start if open_at is not None else p_start
-        while i < p_end:
-            ch = text[i]
-            if ch in QUOTE_MARKS:
-                if open_at is None:
-                    if ch in OPENERS and (ch != '"' or _is_opening(text, i)):
-                        open_at, closer, part_start = i, OPENERS[ch], i + 1
-                    elif ch == "”" and _is_opening(text, i):
-                        # A closing mark where a quote opens (web copy's `”Fear. I am afraid.”`):
-                        # typed for an opening one, as its place before a word shows.
-                        open_at, closer, part_start = i, "”", i + 1
-                    else:
-                        unpaired.append(i)
-                elif ch == closer or (ch in CLOSERS and closer in CLOSERS):
-                    parts.append(_strip(text, part_start, i))
-                    quotes.append(Quote(parts[0][0], parts[-1][1], tuple(parts), closed=True))
-                    open_at, parts = None, []
-            i += 1
+        for found in _MARK.finditer(text, i, p_end):
+            i, mark = found.start(), found.group()
+            width = len(mark)
+            if open_at is None:
+                if mark in OPENERS and (mark not in ('"', "''") or _is_opening(text, i, width)):
+                    open_at, closer, part_start = i, OPENERS[mark], i + width
+                elif mark == "”" and _is_opening(text, i):
+                    # A closing mark where a quote opens (web copy's `”Fear. I am afraid.”`):
+                    # typed for an opening one, as its place before a word shows.
+                    open_at, closer, part_start = i, "”", i + 1
+                else:
+                    unpaired.append(i)
+            elif mark == closer or (mark in CLOSERS and closer in CLOSERS):
+                parts.append(_strip(text, part_start, i))
+                quotes.append(Quote(parts[0][0], parts[-1][1], tuple(parts), closed=True))
+                open_at, parts = None, []
         if open_at is not None:
             parts.append(_strip(text, part_start, p_end))
             if p_index == len(paragraphs) - 1:

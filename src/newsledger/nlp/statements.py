@@ -446,7 +446,7 @@ def _postposed_speaker(cue: Token, sent: Span, quotes: list[Quote]) -> FoundStat
 # pull quotes. The name runs to the end of its line, or to a comma, full stop or parenthesis.
 # Web copy often pads the dash and the line end with no-break spaces.
 _DASH_SIGNATURE = re.compile(
-    r"[\"\u201d\u00bb]?[ \t\u00a0\u202f]*([\u2015\u2014\u2013])[ \t\u00a0\u202f]*"
+    r"(?:''|[\"\u201d\u00bb])?[ \t\u00a0\u202f]*([\u2015\u2014\u2013])[ \t\u00a0\u202f]*"
     r"((?:[A-Z][\w'\u2019.-]*)(?:[ \t\u00a0]+(?:[A-Z][\w'\u2019.-]*|de|van|von|al|bin|da|di|la|le)){0,4})"
     r"[ \t\u00a0\u202f]*(?=[,.(\r\n]|$)"
 )
@@ -483,7 +483,7 @@ def _dash_attributions(doc: Doc, quotes: list[Quote]) -> list[FoundStatement]:
 
 
 def _only_marks_between(gap: str, allow_colon: bool = False) -> bool:
-    allowed = set(",;—–- \t\n\"”’»“«") | ({":"} if allow_colon else set())
+    allowed = set(",;—–- \t\n\"”’»“«'`") | ({":"} if allow_colon else set())
     return len(gap) <= 6 and all(ch in allowed for ch in gap)
 
 
