@@ -90,17 +90,23 @@ def test_missing_weights_give_a_one_line_fix(tmp_path):
     assert str(err.value) == f"{tmp_path}: no trained attribution weights here; rebuild them with: newsledger train attribution"
 
 
+def _train_over_an_earlier_ensemble(out, member: str, *options: str):
+    """`train attribution` on 2 articles for 1 epoch into ``out``, which holds an earlier ensemble of
+    one (fake) ``member``; the run must succeed."""
+    (out / member).mkdir(parents=True)
+    (out / member / "model.safetensors").write_bytes(b"old")
+    (out / "config.json").write_text(json.dumps({"members": [member]}))
+    result = CliRunner().invoke(
+        main, ["train", "attribution", "--data", str(POLNEAR), "--out", str(out), "--limit", "2", "--epochs", "1", *options]
+    )
+    assert result.exit_code == 0, result.output
+    return result
+
+
 @needs_shared(POLNEAR / "data" / "train")
 def test_train_attribution_rebuilds_a_loadable_ensemble(tmp_path):
     out = tmp_path / "weights"
-    (out / "seed-99").mkdir(parents=True)  # an earlier ensemble's member that the new one does not name
-    (out / "seed-99" / "model.safetensors").write_bytes(b"old")
-    (out / "config.json").write_text(json.dumps({"members": ["seed-99"]}))
-    result = CliRunner().invoke(
-        main, ["train", "attribution", "--data", str(POLNEAR), "--out", str(out), "--limit", "2", "--epochs", "1",
-               "--members", "2"]
-    )
-    assert result.exit_code == 0, result.output
+    result = _train_over_an_earlier_ensemble(out, "seed-99", "--members", "2")  # seed-99: not named by the new one
     assert "kept seed-13 epoch 1, seed-21 epoch 1: dev exact F1 (tagger alone) source" in result.output
     meta = json.loads((out / "config.json").read_text())
     assert meta["members"] == ["seed-13", "seed-21"] and meta["seeds"] == [13, 21]
@@ -114,14 +120,7 @@ def test_train_attribution_rebuilds_a_loadable_ensemble(tmp_path):
 @needs_shared(POLNEAR / "data" / "train")
 def test_train_attribution_with_one_member_writes_a_single_tagger(tmp_path):
     out = tmp_path / "weights"
-    (out / "seed-13").mkdir(parents=True)  # an earlier ensemble's member: a single tagger replaces it
-    (out / "seed-13" / "model.safetensors").write_bytes(b"old")
-    (out / "config.json").write_text(json.dumps({"members": ["seed-13"]}))
-    result = CliRunner().invoke(
-        main, ["train", "attribution", "--data", str(POLNEAR), "--out", str(out), "--limit", "2", "--epochs", "1",
-               "--seed", "5"]
-    )
-    assert result.exit_code == 0, result.output
+    result = _train_over_an_earlier_ensemble(out, "seed-13", "--seed", "5")  # a single tagger replaces it
     assert "kept seed-5 epoch 1: dev exact F1 (tagger alone) source" in result.output
     assert (out / "model.safetensors").is_file() and "members" not in json.loads((out / "config.json").read_text())
     assert sorted(p.name for p in out.iterdir()) == ["config.json", "model.safetensors"]

@@ -97,7 +97,7 @@ def train(
     torch.manual_seed(seed)
     rng = random.Random(seed)
     train_docs = load_split(data_dir, "train")[:limit]
-    dev_docs = load_split(data_dir, "dev")[: (limit if limit is None else max(4, limit // 10))]
+    dev_docs = _dev_docs(data_dir, limit)
     model, tokenizer = load_base()
     model.encoder.get_input_embeddings().weight.requires_grad_(False)
     data = examples(train_docs, tokenizer, max_tokens)
@@ -139,6 +139,11 @@ def train(
             save(model, out_dir, _meta(best, epochs, learning_rate, batch_size, max_tokens, seed, len(train_docs)))
     log(f"kept epoch {best['epoch']} in {out_dir}")
     return best
+
+
+def _dev_docs(data_dir: Path, limit: int | None) -> list[GoldDocument]:
+    """The dev articles that choose the epoch: all, or a tenth of a ``limit`` (at least 4)."""
+    return load_split(data_dir, "dev")[: (limit if limit is None else max(4, limit // 10))]
 
 
 def member_seeds(seed: int, members: int) -> list[int]:
@@ -192,7 +197,7 @@ def make_ensemble(
     """Score the ensemble of ``out_dir``'s member folders ``names`` on dev (the tagger alone) and
     write the ``config.json`` that makes ``out_dir`` that ensemble; returns its dev F1."""
     predictor = Predictor.load_members(out_dir, names)
-    dev_docs = load_split(data_dir, "dev")[: (limit if limit is None else max(4, limit // 10))]
+    dev_docs = _dev_docs(data_dir, limit)
     scores = span_f1(dev_docs, predictor.spans([d.text for d in dev_docs]))
     dev_f1 = {r: round(f, 4) for r, f in scores.items()}
     log("ensemble dev exact F1 (tagger alone) " + " ".join(f"{r} {100 * f:.1f}" for r, f in dev_f1.items()))
