@@ -154,10 +154,6 @@ class Predictor:
 
     @classmethod
     def load(cls, weights_dir: Path = WEIGHTS_DIR) -> Predictor:
-        if not (weights_dir / "config.json").is_file() and not (weights_dir / "model.safetensors").is_file():
-            raise ProfileError(
-                str(weights_dir), "no trained attribution weights here", "rebuild them with: newsledger train attribution"
-            )
         meta = _read_config(weights_dir)
         tokenizer = load_tokenizer()
         members = meta.get("members")
