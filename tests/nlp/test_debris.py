@@ -19,6 +19,9 @@ KB = load_knowledge()
         ("Yes, he said.\n\nNo.\n\nThe end came.", []),
         # A first line followed by a blank line is a headline.
         ("Poland signs deal for Korean tanks\n\nPoland signed a deal on Friday.", [("Poland signs deal for Korean tanks", "headline")]),
+        # A first line quoted with two apostrophes (NYT, LexisNexis) is prose, not a headline.
+        ("''We are not giving up the system,'' Kalin said. ''Never.''\n\nTalks went on.", []),
+        ("''Never,'' he said of the deal, ``not once''\n\nTalks went on.", []),
     ],
 )
 def test_debris_lines_are_marked_not_removed(text, expected):

@@ -7,7 +7,7 @@ import re
 from ..knowledge import Knowledge
 from ..records import IgnoredSpan
 
-_SENTENCE_END = tuple('.!?:;,"”’»)…')
+_SENTENCE_END = (*'.!?:;,"”’»)…', "''")  # '' closes a quote in NYT and LexisNexis copy
 _MAX_HEADING_WORDS = 4
 _MAX_HEADLINE_WORDS = 20
 _WORD = re.compile(r"\w+")
@@ -34,7 +34,7 @@ def _looks_like_heading(line: str, max_words: int) -> bool:
     return (
         0 < len(words) <= max_words
         and not line.endswith(_SENTENCE_END)
-        and not any(q in line for q in '"“”«»')
+        and not any(q in line for q in ('"', "“", "”", "«", "»", "''", "``"))
         and bool(_WORD.search(line))
     )
 
