@@ -48,3 +48,17 @@ def needs_shared(path: Path) -> pytest.MarkDecorator:
     if missing and os.environ.get("CI"):
         raise RuntimeError(f"{path} is missing in CI; the quality gate needs ../shared beside the repository")
     return pytest.mark.skipif(missing, reason=f"{path} is not beside the repository")
+
+
+def overwrite_table_root(db: Path, table: str) -> None:
+    """Damage a ledger inside: fill the first page of ``table``'s b-tree with 0xff bytes, leaving
+    the schema page (and so the opening of the file) intact."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    data = bytearray(db.read_bytes())
+    data[(root - 1) * page_size : root * page_size] = b"\xff" * page_size
+    db.write_bytes(bytes(data))

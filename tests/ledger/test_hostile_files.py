@@ -19,6 +19,7 @@ from click.testing import CliRunner
 
 from newsledger.cli import main
 from newsledger.errors import StoreError
+from conftest import overwrite_table_root
 from newsledger.ledger import Ledger
 
 NOBODY = 65534
@@ -96,13 +97,7 @@ def test_random_bytes_behind_an_sqlite_header_are_a_damaged_ledger(tmp_path):
 def test_a_ledger_damaged_inside_is_found_by_the_first_read_that_meets_it(stored):
     # Opening reads only the schema and the migrations; a page of the statements table overwritten
     # afterwards surfaced as sqlite3.DatabaseError (a traceback in the CLI, a 500 in the web app).
-    conn = sqlite3.connect(stored)
-    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'statements'").fetchone()[0]
-    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    conn.close()
-    data = bytearray(stored.read_bytes())
-    data[(root - 1) * page_size : root * page_size] = b"\xff" * page_size
-    stored.write_bytes(bytes(data))
+    overwrite_table_root(stored, "statements")
     before = snapshot(stored)
 
     with Ledger.open(stored, readonly=True) as ledger:

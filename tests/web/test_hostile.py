@@ -28,6 +28,7 @@ from starlette.testclient import TestClient
 from newsledger.ledger import Ledger, article_key
 from newsledger.records import Article, ArticleRecord, Content, Entity, EntityRef, Event, EventArg, EventItem, EventTime, Span, Statement
 from newsledger.web import create_app
+from conftest import overwrite_table_root
 from tests.web.conftest import served
 
 REPO = Path(__file__).resolve().parents[2]
@@ -462,18 +463,13 @@ def test_parameters_the_query_cannot_take_are_refused_or_bounded(client, params,
 
 
 def test_a_ledger_damaged_after_it_was_opened_is_a_503_with_the_ledgers_message(own_db):
-    conn = sqlite3.connect(own_db)
-    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'ledger_entities'").fetchone()[0]
-    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    conn.close()
-    data = bytearray(own_db.read_bytes())
-    data[(root - 1) * page_size : root * page_size] = b"\xff" * page_size
-    own_db.write_bytes(bytes(data))
+    overwrite_table_root(own_db, "ledger_entities")
+    damaged = own_db.read_bytes()
     with TestClient(create_app(own_db), raise_server_exceptions=False) as c:
         page = c.get("/entities")
     assert page.status_code == 503
     assert f"{own_db}: the ledger database is damaged (database disk image is malformed); restore it from a backup" in html.unescape(page.text)
-    assert own_db.read_bytes() == bytes(data)
+    assert own_db.read_bytes() == damaged
 
 
 # Bodies over the limit
