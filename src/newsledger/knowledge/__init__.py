@@ -95,6 +95,9 @@ class Knowledge:
     cue_verbs: dict[str, str]  # lemma -> what else it takes as content ('', object, about, for)
     cue_particles: dict[str, str]  # lemma -> particle, for two-word cues ('point out')
     cue_phrases: tuple[str, ...]  # 'according to'
+    # lemma -> the dependents that make it a cue ('show' only with a that-clause: ccomp), for verbs
+    # that report only in some frames; their content is that dependent
+    cue_frames: dict[str, frozenset[str]]
     titles: dict[str, str]  # lower-case title -> role kind
     unnamed_source_nouns: frozenset[str]
     countries: dict[str, Country] = field(repr=False)  # lower-case name or alias -> country
@@ -213,15 +216,22 @@ def _split(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split("|") if v.strip()]
 
 
+# The frames of cues.csv's `framed` verbs, as spaCy dependency labels.
+CUE_FRAMES = {"clause": "ccomp", "infinitive": "xcomp", "object": "dobj"}
+
+
 @lru_cache(maxsize=1)
 def load_knowledge() -> Knowledge:
     cue_verbs: dict[str, str] = {}
     cue_particles: dict[str, str] = {}
+    cue_frames: dict[str, frozenset[str]] = {}
     phrases: list[str] = []
     for row in _rows("cues.csv"):
         cue, kind, takes = row["cue"].strip().lower(), row["kind"], (row.get("takes") or "").strip()
         if kind == "phrase":
             phrases.append(cue)
+        elif kind == "framed":
+            cue_frames[cue] = frozenset(CUE_FRAMES[frame] for frame in _split(takes))
         elif " " in cue:
             verb, particle = cue.split(" ", 1)
             cue_particles[verb] = particle
@@ -288,6 +298,7 @@ def load_knowledge() -> Knowledge:
         cue_verbs=cue_verbs,
         cue_particles=cue_particles,
         cue_phrases=tuple(phrases),
+        cue_frames=cue_frames,
         titles={row["title"].lower(): row["kind"] for row in _rows("titles.csv")},
         unnamed_source_nouns=frozenset(row["noun"].lower() for row in _rows("sources.csv")),
         countries=countries,
