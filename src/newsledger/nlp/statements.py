@@ -1,9 +1,12 @@
 """Find statements (speaker, cue, content) in a parsed Doc. Pure: no I/O, no knowledge of stores or CLIs.
 
-A cue is a reporting verb or phrase from ``knowledge/data/cues.csv``. Its content is, in order of
-preference: a quotation standing next to the cue clause (`"...," he said`; `He said: "..."`), the
-clause it governs (`said that ...`), the clause it interrupts (`The deal, he said, was done`), or
-for some cues an object or prepositional phrase (`announced its hope ...`, `warned of ...`).
+A cue is a reporting verb or phrase from ``knowledge/data/cues.csv``, or a verb listed there as
+reporting only in some frames (`shows that ...`, `declined to ...`, `criticised the deal`). Its
+content is, in order of preference: a quotation standing next to the cue clause (`"...," he said`;
+`He said: "..."`), the clause it governs (`said that ...`), the clause it interrupts (`The deal, he
+said, was done`), or for some cues an object or prepositional phrase (`announced its hope ...`,
+`warned of ...`). The cue span is the verb group (`has not yet said`), with a preposition that
+opens the content (`warned of`), as PolNeAR marks cues.
 """
 
 from __future__ import annotations
