@@ -435,8 +435,9 @@ class StatementFinder:
 
 def _cue_span(cue: Token) -> tuple[int, int]:
     """The cue verb with the words that make up its verb group: auxiliaries, negation and adverbs
-    right before it ("has not yet said"), and a particle or "back" right after it ("pointed out",
-    "hit back"). PolNeAR train marks these inside the cue 90% of the time or more."""
+    right before it ("has not yet said"), and a particle or an adverb right after it ("pointed out",
+    "hit back", "said again"). PolNeAR train marks the words before it and the particles inside the
+    cue 90% of the time or more, and adverbs after it 68% of the time."""
     doc = cue.doc
     first = cue.i
     while first > 0:
@@ -447,7 +448,8 @@ def _cue_span(cue: Token) -> tuple[int, int]:
     last = cue.i
     while last + 1 < len(doc):
         nxt = doc[last + 1]
-        if nxt.head.i != cue.i or not (nxt.dep_ == "prt" or (nxt.dep_ == "advmod" and nxt.lower_ == "back")):
+        adverb = nxt.dep_ == "advmod" and nxt.tag_ != "WRB" and nxt.lower_ != "however"
+        if nxt.head.i != cue.i or not (nxt.dep_ == "prt" or adverb):
             break
         last += 1
     return doc[first].idx, doc[last].idx + len(doc[last])
