@@ -58,6 +58,9 @@ ROWS = [
     ("Rostec found the radar in the hangar.", []),
     ("India declined to comment on the delivery schedule.", [("India", "India", "government", "declined", "to comment on the delivery schedule", "indirect")]),
     ("The groups blamed Ankara for the delay.", [("The groups", "groups", "group", "blamed", "Ankara for the delay", "indirect")]),
+    ("Ankara accused Athens of breaking the treaty.", [("Ankara", "Turkey", "government", "accused", "Athens of breaking the treaty", "indirect")]),
+    # ... but an announced thing is an event, not something said
+    ("Greece announced the purchase of 24 Rafale jets.", []),
     # ... not in the passive, whose subject holds no view
     ("The first battery is expected to arrive in June.", []),
     # ... and not inside what someone else said

@@ -378,13 +378,14 @@ class StatementFinder:
                 confidence = 0.65
         if clause is None and "dobj" in self.knowledge.cue_frames.get(cue.lemma_.lower(), ()):
             # A stance verb's object is what the stance is about, with its reason or role after it:
-            # "criticized the sanctions", "blamed Ankara for the delay", "cited the report as proof".
+            # "criticized the sanctions", "blamed Ankara for the delay", "cited the report as proof",
+            # "accused Moscow of breaking the treaty".
             obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
             if obj is None:
                 return [], 0.0
             indices = _subtree_indices(obj)
             for c in cue.children:
-                if c.i > obj.i and c.dep_ == "prep" and c.lower_ in ("for", "as"):
+                if c.i > obj.i and c.dep_ == "prep" and c.lower_ in ("for", "as", "of"):
                     indices |= _subtree_indices(c)
             return _extend_into_quotes(doc_text(doc), _runs(doc, indices), quotes), 0.6
         if clause is None and takes in ("about", "for"):
