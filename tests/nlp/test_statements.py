@@ -66,6 +66,10 @@ ROWS = [
     # ... and not inside what someone else said
     ("Peskov said the announcement showed that Washington was not listening.",
      [("Peskov", "Peskov", "person", "said", "the announcement showed that Washington was not listening", "indirect")]),
+    # a bracketed party and state stays inside the speaker, brackets balanced
+    ("Sen. Mitch McConnell (R-Ky.) said the bill would pass.", [("Sen. Mitch McConnell (R-Ky.)", "Mitch McConnell", "person", "said", "the bill would pass", "indirect")]),
+    # who is urged is part of what was urged
+    ("Jens Stoltenberg urged allies to send more air defence systems.", [("Jens Stoltenberg", "Jens Stoltenberg", "person", "urged", "allies to send more air defence systems", "indirect")]),
     # a verb that is not a cue yields nothing
     ("The minister visited the factory on Monday.", []),
     # reported speech inside a quotation belongs to the quoted speaker, not a new statement

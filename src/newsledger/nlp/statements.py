@@ -158,6 +158,10 @@ def _speaker_tokens(subject: Token) -> list[Token]:
         tokens = tokens[:-1]
     while tokens and (tokens[0].is_punct or tokens[0].is_space):
         tokens = tokens[1:]
+    doc = subject.doc
+    if tokens and tokens[-1].i + 1 < len(doc) and doc[tokens[-1].i + 1].text == ")":
+        if sum(t.text == "(" for t in tokens) > sum(t.text == ")" for t in tokens):
+            tokens.append(doc[tokens[-1].i + 1])  # "Sen. Mitch McConnell (R-Ky.)": close the bracket
     return tokens
 
 
