@@ -106,20 +106,21 @@ def _span_chars(tokens: list[Token]) -> tuple[int, int]:
 
 
 def _runs(doc: Doc, indices: set[int]) -> list[tuple[int, int]]:
-    """Contiguous token runs (as char spans) of a token set, ignoring whitespace-only tokens at the edges."""
+    """Contiguous token runs (as char spans) of a token set, ignoring whitespace-only tokens at the
+    edges; tokens apart only by spaces within a line are one run."""
     runs: list[list[Token]] = []
     for i in sorted(indices):
         tok = doc[i]
-        if runs and runs[-1][-1].i == i - 1:
-            runs[-1].append(tok)
+        if runs and all(doc[k].is_space and "\n" not in doc[k].text for k in range(runs[-1][-1].i + 1, i)):
+            runs[-1].append(tok)  # next to it, or apart only by spaces the parse left out (no-break spaces)
         else:
             runs.append([tok])
     spans = []
     for run in runs:
         while run and (run[0].is_space or run[0].is_punct and run[0].text in ",;:—–-"):
             run = run[1:]
-        while run and (run[-1].is_space or run[-1].is_punct and run[-1].text in ",;:—–-."):
-            run = run[:-1]
+        while run and (run[-1].is_space or run[-1].is_punct and run[-1].text in ",;:—–-." or run[-1].dep_ == "cc"):
+            run = run[:-1]  # edge spaces and punctuation, and a conjunction left dangling ("... and")
         if run:
             spans.append(_span_chars(run))
     return spans
