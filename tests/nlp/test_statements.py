@@ -129,3 +129,12 @@ def test_debris_never_enters_a_span(extract):
         for a, b in [(s.speaker.start, s.speaker.end), (s.content.start, s.content.end)]:
             assert not any(a < e and d < b for d, e in debris)
     assert [s.speaker_entity.name for s in record.statements] == ["Mevlut Sahin", "Mevlut Sahin"]
+
+
+def test_no_break_space_does_not_split_the_content(extract):
+    """A no-break space is a token of its own that the parse leaves out of every phrase; the
+    content still reads as one part across it."""
+    record = extract("According to Rostec, the first\u00a0battery will arrive in June.")
+    (statement,) = record.statements
+    assert statement.content.text == "the first\u00a0battery will arrive in June"
+    assert statement.content.parts == ()
