@@ -70,6 +70,8 @@ ROWS = [
     ("Sen. Mitch McConnell (R-Ky.) said the bill would pass.", [("Sen. Mitch McConnell (R-Ky.)", "Mitch McConnell", "person", "said", "the bill would pass", "indirect")]),
     # who is urged is part of what was urged
     ("Jens Stoltenberg urged allies to send more air defence systems.", [("Jens Stoltenberg", "Jens Stoltenberg", "person", "urged", "allies to send more air defence systems", "indirect")]),
+    # what something is called is said of it
+    ("Lloyd Austin called the deal a grave mistake.", [("Lloyd Austin", "Lloyd Austin", "person", "called", "the deal a grave mistake", "indirect")]),
     # a verb that is not a cue yields nothing
     ("The minister visited the factory on Monday.", []),
     # reported speech inside a quotation belongs to the quoted speaker, not a new statement

@@ -381,6 +381,14 @@ class StatementFinder:
             if obj is not None and any(t.pos_ in ("VERB", "AUX") for t in obj.subtree):
                 clause = obj
                 confidence = 0.65
+        if clause is None and cue.lemma_.lower() == "call":
+            # "called the deal a mistake": the object and what it is called (PolNeAR train: a cue
+            # 72% of the time, and exactly this content 44%).
+            obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+            named = next((c for c in cue.children if c.dep_ == "oprd"), None)
+            if obj is not None and named is not None and obj.i < named.i:
+                indices = _subtree_indices(obj) | _subtree_indices(named)
+                return _extend_into_quotes(doc_text(doc), _runs(doc, indices), quotes), 0.6
         if clause is None and "dobj" in self.knowledge.cue_frames.get(cue.lemma_.lower(), ()):
             # A stance verb's object is what the stance is about, with its reason or role after it:
             # "criticized the sanctions", "blamed Ankara for the delay", "cited the report as proof",
