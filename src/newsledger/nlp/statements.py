@@ -106,8 +106,9 @@ def _span_chars(tokens: list[Token]) -> tuple[int, int]:
 
 
 def _runs(doc: Doc, indices: set[int]) -> list[tuple[int, int]]:
-    """Contiguous token runs (as char spans) of a token set, ignoring whitespace-only tokens at the
-    edges; tokens apart only by spaces within a line are one run."""
+    """Contiguous token runs (as char spans) of a token set, without spaces, edge punctuation or a
+    conjunction at either edge ("But ...", "... and"); tokens apart only by spaces within a line
+    are one run."""
     runs: list[list[Token]] = []
     for i in sorted(indices):
         tok = doc[i]
@@ -117,7 +118,7 @@ def _runs(doc: Doc, indices: set[int]) -> list[tuple[int, int]]:
             runs.append([tok])
     spans = []
     for run in runs:
-        while run and (run[0].is_space or run[0].is_punct and run[0].text in ",;:—–-"):
+        while run and (run[0].is_space or run[0].is_punct and run[0].text in ",;:—–-" or run[0].dep_ == "cc"):
             run = run[1:]
         while run and (run[-1].is_space or run[-1].is_punct and run[-1].text in ",;:—–-." or run[-1].dep_ == "cc"):
             run = run[:-1]  # edge spaces and punctuation, and a conjunction left dangling ("... and")
