@@ -72,6 +72,9 @@ ROWS = [
     ("Jens Stoltenberg urged allies to send more air defence systems.", [("Jens Stoltenberg", "Jens Stoltenberg", "person", "urged", "allies to send more air defence systems", "indirect")]),
     # what something is called is said of it
     ("Lloyd Austin called the deal a grave mistake.", [("Lloyd Austin", "Lloyd Austin", "person", "called", "the deal a grave mistake", "indirect")]),
+    # a passive cue's subject is spoken to, not the speaker: the agent speaks, or no one we know
+    ("Erdogan was told that the deal was off.", []),
+    ("Trump was asked whether he would pay.", []),
     # a verb that is not a cue yields nothing
     ("The minister visited the factory on Monday.", []),
     # reported speech inside a quotation belongs to the quoted speaker, not a new statement
