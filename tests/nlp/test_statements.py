@@ -75,6 +75,8 @@ ROWS = [
     # a passive cue's subject is spoken to, not the speaker: the agent speaks, or no one we know
     ("Erdogan was told that the deal was off.", []),
     ("Trump was asked whether he would pay.", []),
+    # a participle after "by" shares the subject of the verb it hangs on
+    ("Lloyd Austin began by saying the talks were over.", [("Lloyd Austin", "Lloyd Austin", "person", "saying", "the talks were over", "indirect")]),
     # a verb that is not a cue yields nothing
     ("The minister visited the factory on Monday.", []),
     # reported speech inside a quotation belongs to the quoted speaker, not a new statement

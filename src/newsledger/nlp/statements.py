@@ -144,6 +144,8 @@ def _subject(cue: Token) -> Token | None:
         return _subject(cue.head)
     if cue.dep_ == "xcomp":  # "he went on to say"
         return _subject(cue.head)
+    if cue.dep_ == "pcomp" and cue.head.lower_ in ("by", "in") and cue.head.head.pos_ in ("VERB", "AUX"):
+        return _subject(cue.head.head)  # "She began by saying ...", "In saying so, he ..."
     if cue.dep_ == "relcl":  # "Pompeo, who told reporters ..."
         return cue.head
     return None
