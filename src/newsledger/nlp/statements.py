@@ -497,7 +497,7 @@ def _preposition_into_cue(
     if first is None or len(first) < 2:
         return cue_span, parts
     prep = first[0]
-    if prep.dep_ != "prep" or prep.head.i != cue.i or doc.text[cue_span[1] : prep.idx].strip():
+    if prep.dep_ != "prep" or prep.head.i != cue.i or doc_text(doc)[cue_span[1] : prep.idx].strip():
         return cue_span, parts
     rest = first[1]
     return (cue_span[0], prep.idx + len(prep)), [(rest.idx, parts[0][1]), *parts[1:]]
