@@ -145,3 +145,28 @@ def test_no_break_space_does_not_split_the_content(extract):
     (statement,) = record.statements
     assert statement.content.text == "the first\u00a0battery will arrive in June"
     assert statement.content.parts == ()
+
+
+def test_quotation_after_the_attribution_sentence_continues_the_statement(extract):
+    text = '"We signed the contract," Cavusoglu said on Tuesday. "We will not go back on it."'
+    (s,) = extract(text).statements
+    assert [text[a:b] for a, b in s.content.parts] == ["We signed the contract", "We will not go back on it."]
+    assert s.kind == "direct"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a new paragraph starts afresh
+        '"We signed the contract," Cavusoglu said on Tuesday.\n\n"We will not go back on it."',
+        # the next quotation has its own attribution
+        '"We signed the contract," Cavusoglu said on Tuesday. "We will not go back," Erdogan added.',
+        # the attribution stands before its quotation, so the next one is not its continuation
+        'Cavusoglu said: "We signed the contract." "We will not go back."',
+    ],
+)
+def test_quotation_that_does_not_continue_the_statement(extract, text):
+    statements = extract(text).statements
+    cavusoglu = [s for s in statements if s.speaker and s.speaker.text == "Cavusoglu"]
+    assert len(cavusoglu) == 1
+    assert "go back" not in cavusoglu[0].content.text

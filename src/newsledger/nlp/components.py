@@ -28,7 +28,7 @@ from ..records import IgnoredSpan
 from .debris import find_ignored_spans
 from .entities import EntityResolver
 from .quotes import find_quotes
-from .statements import StatementFinder
+from .statements import StatementFinder, continue_quotations
 
 for _name in ("ignored", "quotes", "unpaired_quotes", "attribution_spans", "statements", "entities", "published", "times", "events"):
     if not Doc.has_extension(_name):
@@ -84,6 +84,7 @@ class StatementTagger:
         found = self.finder.find(doc, quotes, ignored_chars)
         if doc._.attribution_spans is not None:
             found = merge(link(doc, doc._.attribution_spans, quotes, ignored_chars), found)
+        found = continue_quotations(doc, found, quotes)
         doc._.statements, doc._.entities = self.resolver.resolve(doc, found, ignored_chars)
         return doc
 

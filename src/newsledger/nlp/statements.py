@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -623,3 +623,48 @@ def _inside_ignored(sent: Span, debris: CharRanges) -> bool:
     core_start = s + (len(text) - len(text.lstrip()))
     core_end = s + len(text.rstrip())
     return core_end <= core_start or debris.contains(core_start, core_end)
+
+
+def continue_quotations(doc: Doc, found: list[FoundStatement], quotes: list[Quote]) -> list[FoundStatement]:
+    """`"A," she said. "B."`: a quotation that opens the next sentence of the same paragraph, right
+    after a statement whose attribution follows its quoted content, continues that statement. In
+    PolNeAR train such a quotation is part of the same attribution 1,170 times in 1,261 (after a
+    paragraph break, only 30 times in 314, so a new paragraph starts afresh). A quotation that
+    another statement already reports, or whose sentence holds a cue, is left alone."""
+    if not found or len(quotes) < 2:
+        return found
+    text = doc_text(doc)
+    claimed = [p for st in found for p in (*st.content_parts, st.cue, *(x for x in (st.speaker,) if x))]
+    starts = [s.start_char for s in doc.sents]
+    ends = [s.end_char for s in doc.sents]
+    out = []
+    for st in found:
+        last = st.content_parts[-1]
+        n = next((k for k, q in enumerate(quotes) if q.overlaps(*last)), None)
+        if n is None or n + 1 >= len(quotes):
+            out.append(st)
+            continue
+        q1, q2 = quotes[n], quotes[n + 1]
+        attribution = [st.cue] + ([st.speaker] if st.speaker else [])
+        gap = text[q1.end : q2.start]
+        sent = bisect.bisect_right(starts, st.cue[0]) - 1
+        ok = (
+            q1.closed
+            and all(q1.end <= s and e <= q2.start for s, e in attribution)
+            and "\n" not in gap
+            and sent + 1 < len(starts)
+            and ends[sent] <= q2.start
+            and not text[ends[sent] : q2.start].strip(" \t\u00a0\"\u201c\u00ab'`")
+            and text[: ends[sent]].rstrip().endswith(".")
+            and not any(a < q2.end and q2.start < b for a, b in claimed)
+        )
+        if ok:
+            next_end = ends[bisect.bisect_right(starts, q2.start) - 1]
+            if any(q2.end <= st2.cue[0] < next_end for st2 in found):
+                ok = False  # "B," he added: the next sentence has its own attribution
+        if ok:
+            extra = [_trim_trailing(text, s, e) for s, e in q2.parts]
+            st = replace(st, content_parts=st.content_parts + tuple(p for p in extra if p[0] < p[1]))
+            claimed += extra
+        out.append(st)
+    return out
