@@ -145,3 +145,15 @@ def test_a_cue_keeps_only_the_contents_joined_to_it(nlp):
         content=[_at(text, "the deal was done"), _at(text, "Prices rose in March")],
     )
     assert [_texts(doc, st) for st in found] == [("Smith", "said", ["the deal was done"])]
+
+
+def test_a_content_of_function_words_only_is_dropped_with_its_cue(nlp):
+    """`to` or `the` alone is a broken span; a pronoun (`denied it`) is a content."""
+    text = "Smith appealed to the court. Jones denied it."
+    doc, found = _statements(
+        nlp, text,
+        source=[_at(text, "Smith"), _at(text, "Jones")],
+        cue=[_at(text, "appealed"), _at(text, "denied")],
+        content=[_at(text, "to"), (text.rindex("it"), text.rindex("it") + 2, 0.9)],
+    )
+    assert [_texts(doc, st) for st in found] == [("Jones", "denied", ["it"])]

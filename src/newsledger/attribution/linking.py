@@ -71,6 +71,7 @@ def link(
         return out
 
     cues, sources, contents = usable("cue"), usable("source"), usable("content")
+    contents = [c for c in contents if _says_something(doc, c[0], c[1])]
     if not cues:
         return []
     sources = [_whole_name(doc, *src) for src in sources]
@@ -165,6 +166,17 @@ def _content_groups(
     while hi + 1 < len(parts) and joined(parts[hi][1], parts[hi + 1][0]):
         hi += 1
     return [parts[lo : hi + 1]]
+
+
+# Words that say nothing on their own: a content made only of them is a broken span (`to`, `the`).
+_EMPTY_POS = {"DET", "ADP", "PART", "CCONJ", "SCONJ", "PUNCT", "SPACE"}
+
+
+def _says_something(doc: Doc, start: int, end: int) -> bool:
+    """The span holds a word beyond determiners, prepositions, particles, conjunctions and
+    possessive pronouns: `it` or `them` can be what someone denied, `the` or `to` cannot."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.pos_ not in _EMPTY_POS and t.tag_ != "PRP$" for t in span)
 
 
 def _whole_name(doc: Doc, start: int, end: int, root: int, p: float) -> tuple[int, int, int, float]:
