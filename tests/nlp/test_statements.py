@@ -170,3 +170,24 @@ def test_quotation_that_does_not_continue_the_statement(extract, text):
     cavusoglu = [s for s in statements if s.speaker and s.speaker.text == "Cavusoglu"]
     assert len(cavusoglu) == 1
     assert "go back" not in cavusoglu[0].content.text
+
+
+def test_a_continuing_quotation_moves_over_from_a_statement_cued_elsewhere(nlp):
+    """The tagger may hand the second quotation to a participle after the first cue; it continues
+    the first statement instead, and the participle's statement, left with nothing, goes."""
+    from newsledger.nlp.quotes import find_quotes
+    from newsledger.nlp.statements import FoundStatement, continue_quotations
+
+    text = '"We signed," Cavusoglu said, pointing to the contract. "We will not go back."'
+    doc = nlp(text)
+    quotes, _ = find_quotes(text, [])
+
+    def at(phrase):
+        start = text.index(phrase)
+        return start, start + len(phrase)
+
+    said = FoundStatement(at("said"), at("Cavusoglu"), 3, (at("We signed"),), "direct", None, 0.9)
+    pointing = FoundStatement(at("pointing to"), None, None, (at("We will not go back."),), "direct", None, 0.5)
+    (st,) = continue_quotations(doc, [said, pointing], quotes)
+    assert [text[a:b] for a, b in st.content_parts] == ["We signed", "We will not go back."]
+    assert st.cue == at("said")
