@@ -638,13 +638,14 @@ def continue_quotations(doc: Doc, found: list[FoundStatement], quotes: list[Quot
     starts = [s.start_char for s in doc.sents]
     ends = [s.end_char for s in doc.sents]
     found = list(found)
+    quote_starts = [q.start for q in quotes]  # find_quotes gives them in order, none inside another
     taken: set[int] = set()  # quotes already added to a statement
     for i, st in enumerate(found):
         if st is None:
             continue
         last = st.content_parts[-1]
-        n = next((k for k, q in enumerate(quotes) if q.overlaps(*last)), None)
-        if n is None or n + 1 >= len(quotes) or n + 1 in taken:
+        n = bisect.bisect_right(quote_starts, last[1] - 1) - 1  # the last quote starting inside or before it
+        if n < 0 or not quotes[n].overlaps(*last) or n + 1 >= len(quotes) or n + 1 in taken:
             continue
         q1, q2 = quotes[n], quotes[n + 1]
         attribution = [st.cue] + ([st.speaker] if st.speaker else [])
