@@ -79,6 +79,9 @@ ROWS = [
     ("Lloyd Austin began by saying the talks were over.", [("Lloyd Austin", "Lloyd Austin", "person", "saying", "the talks were over", "indirect")]),
     # a verb that is not a cue yields nothing
     ("The minister visited the factory on Monday.", []),
+    # a clause before a semicolon that the parser also hung on the cue is not what was said
+    ("It’s an extremely unlikely scenario; Rostec says the deliveries will continue later this week.",
+     [("Rostec", "Rostec", "organization", "says", "the deliveries will continue later this week", "indirect")]),
     # reported speech inside a quotation belongs to the quoted speaker, not a new statement
     ('"They said no," Singh said.', [("Singh", "Singh", "person", "said", "They said no", "direct")]),
 ]

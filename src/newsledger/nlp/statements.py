@@ -373,7 +373,7 @@ class StatementFinder:
     def _clause_content(self, cue: Token, quotes: list[Quote]) -> tuple[list[tuple[int, int]], float]:
         doc = cue.doc
         takes = self.knowledge.cue_verbs.get(cue.lemma_.lower(), "")
-        clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+        clause = _reported_clause(cue)
         confidence = 0.8
         if clause is None:
             clause = next(
@@ -461,6 +461,17 @@ class StatementFinder:
             addressee=None,
             confidence=0.75,
         )
+
+
+def _reported_clause(cue: Token) -> Token | None:
+    """The clause a cue governs. The parser sometimes hangs the clause before a semicolon or colon
+    on the cue as well (`It is unlikely; the team says she will continue`, `... on Friday:
+    Republicans said they were convinced ...`): then the clause after the cue is the one said."""
+    clauses = [c for c in cue.children if c.dep_ == "ccomp"]
+    if len(clauses) > 1 and clauses[0].i < cue.i < clauses[-1].i:
+        if any(c.dep_ == "punct" and c.text in (";", ":") and clauses[0].i < c.i < cue.i for c in cue.children):
+            return next(c for c in clauses if c.i > cue.i)
+    return clauses[0] if clauses else None
 
 
 def _cue_span(cue: Token) -> tuple[int, int]:
