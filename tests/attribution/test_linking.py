@@ -106,6 +106,12 @@ def _found(cue, speaker, content, addressee=None):
         # a tagger statement with no source takes the speaker of the rule statement on its cue
         ([_found((5, 9), None, (10, 30))], [_found((5, 9), (0, 4), (10, 28), addressee=(31, 35))],
          [FoundStatement((5, 9), (0, 4), 0, ((10, 30),), "indirect", (31, 35), 0.9)]),
+        # a tagger statement left without a speaker stays only when the tagger is sure of it
+        ([_found((5, 9), None, (10, 30)), FoundStatement((45, 49), None, None, ((50, 60),), "indirect", None, 0.5)], [],
+         [_found((5, 9), None, (10, 30))]),
+        # ... and a rule statement it would have covered is kept instead
+        ([FoundStatement((5, 9), None, None, ((10, 30),), "indirect", None, 0.5)], [_found((31, 35), (0, 4), (12, 28))],
+         [_found((31, 35), (0, 4), (12, 28))]),
     ],
 )
 def test_merge(model, rules, expected):
