@@ -82,6 +82,12 @@ ROWS = [
     # a clause before a semicolon that the parser also hung on the cue is not what was said
     ("It’s an extremely unlikely scenario; Rostec says the deliveries will continue later this week.",
      [("Rostec", "Rostec", "organization", "says", "the deliveries will continue later this week", "indirect")]),
+    # the parser took the verbless quotation for a subject too: the speaker is the one outside it
+    ('“My reaction, that was outrageous,” Erdogan’s former adviser said in an interview.',
+     [("Erdogan’s former adviser", "Erdogan’s former adviser", "unknown", "said", "My reaction, that was outrageous", "direct")]),
+    # a person named as whose or of whom the speaker is, is not the speaker
+    ("Recep Tayyip Erdogan spoke on Monday. A spokesman for Erdogan said the deal was final.",
+     [("A spokesman for Erdogan", "spokesman for Erdogan", "anonymous", "said", "the deal was final", "indirect")]),
     # reported speech inside a quotation belongs to the quoted speaker, not a new statement
     ('"They said no," Singh said.', [("Singh", "Singh", "person", "said", "They said no", "direct")]),
 ]

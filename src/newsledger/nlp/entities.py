@@ -396,9 +396,12 @@ class _ArticleRun:
             return self._ref(person)
         if lower in NON_PERSON_PRONOUNS:
             return None
-        # A person named in the phrase (`the head of Rosoboronexport, Alexander Mikhev`).
+        # A person named in the phrase (`the head of Rosoboronexport, Alexander Mikhev`), unless
+        # named only as whose or of whom the speaker is (`Obama's former campaign strategist`,
+        # `a spokesman for Erdogan`): that is someone else.
+        other = _possessor_chars(head)
         for person in self.people:
-            if any(start <= s and e <= end for s, e in person.mentions):
+            if any(start <= s and e <= end and not any(a <= s and e <= b for a, b in other) for s, e in person.mentions):
                 return self._ref(person)
         if head.pos_ == "PROPN" and (self.kb.organization(_phrase_text(span, head)) or self.kb.organization(span.text)):
             return self._organization(span, head)
@@ -454,10 +457,13 @@ class _ArticleRun:
         return None
 
     def _anonymous(self, span: Span, head: Token) -> EntityRef | None:
-        if head.lower_ not in self.kb.unnamed_source_nouns or any(t.ent_type_ == "PERSON" for t in span):
+        other = _possessor_chars(head)
+        if head.lower_ not in self.kb.unnamed_source_nouns or any(
+            t.ent_type_ == "PERSON" and not any(a <= t.idx < b for a, b in other) for t in span
+        ):
             return None
         words = [t for t in span if t.dep_ not in ("det",) and not t.is_punct]
-        name = " ".join(t.text for t in words) or span.text
+        name = _joined(words) or span.text
         affiliation = None
         for ent in ents_within(span):
             org = self.kb.organization(ent.text)
@@ -507,7 +513,7 @@ class _ArticleRun:
             type_ = "group"
         else:
             type_ = "unknown"
-        name = " ".join(t.text for t in span if t.dep_ != "det" and not t.is_punct) or span.text
+        name = _joined([t for t in span if t.dep_ != "det" and not t.is_punct]) or span.text
         b = next((b for b in self.builders.values() if b.type == type_ and b.name.lower() == name.lower()), None)
         b = b or self._new(type_, name)
         b.add_mention(span.start_char, span.end_char, span.text)
@@ -532,6 +538,25 @@ ORGANIZATION_WORDS = {
 _RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 # Named things that `who` does not refer to (a government is named by its country, so GPE stays).
 _NOT_PEOPLE = frozenset({"LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "DATE", "TIME", "LAW", "MONEY"})
+
+
+def _joined(tokens: list[Token]) -> str:
+    """Tokens as written, one space where the text had white space (`Obama's aide`, not `Obama 's aide`)."""
+    return " ".join("".join(t.text + (" " if t.whitespace_ else "") for t in tokens).split())
+
+
+def _possessor_chars(head: Token) -> list[tuple[int, int]]:
+    """Character spans of a common-noun head's possessor and prepositional phrases (`Obama's` in
+    `Obama's strategist`, `for Erdogan` in `a spokesman for Erdogan`): people named there are
+    not the head."""
+    if head.pos_ == "PROPN":
+        return []
+    spans = []
+    for child in head.children:
+        if child.dep_ in ("poss", "prep"):
+            sub = list(child.subtree)
+            spans.append((sub[0].idx, sub[-1].idx + len(sub[-1])))
+    return spans
 
 
 def _relative_antecedent(tok: Token) -> Span | None:

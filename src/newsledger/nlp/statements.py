@@ -297,7 +297,15 @@ class StatementFinder:
         if subject is not None and (subject.lower_ in _PRONOUN_SUBJECTS_SKIP or subject.pos_ == "DET"):
             return None
         if subject is not None and _in_any(quotes, subject.idx, subject.idx + len(subject)):
-            subject = None
+            # The parser may take a verbless quotation for the cue's subject and the speaker for a
+            # second one (`"Full panic mode," said Leslie Wimes`): the speaker is the one outside.
+            subject = next(
+                (c for c in cue.children
+                 if c.dep_ == "nsubj" and c.i > subject.i and not _in_any(quotes, c.idx, c.idx + len(c))),
+                None,
+            )
+            if subject is not None and (subject.lower_ in _PRONOUN_SUBJECTS_SKIP or subject.pos_ == "DET"):
+                return None
         speaker_tokens = _speaker_tokens(subject) if subject is not None else []
         cue_span = _cue_span(cue)
         addressee = None
