@@ -163,6 +163,13 @@ def test_quotation_after_the_attribution_sentence_continues_the_statement(extrac
     assert s.kind == "direct"
 
 
+def test_quotation_in_two_apostrophes_continues_the_statement(extract):
+    """The parser ends the attribution's sentence after the next opening mark when it is ''."""
+    text = "Intro.\n\n''We signed the contract,'' Cavusoglu said. ''We will not go back on it.''"
+    (s,) = extract(text).statements
+    assert [text[a:b] for a, b in s.content.parts] == ["We signed the contract", "We will not go back on it."]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -644,6 +644,9 @@ def _inside_ignored(sent: Span, debris: CharRanges) -> bool:
     return core_end <= core_start or debris.contains(core_start, core_end)
 
 
+_OPENING_MARKS = " \t\u00a0\"\u201c\u00ab'`"
+
+
 def continue_quotations(doc: Doc, found: list[FoundStatement], quotes: list[Quote]) -> list[FoundStatement]:
     """`"A," she said. "B."`: a quotation that opens the next sentence of the same paragraph, right
     after a statement whose attribution follows its quoted content, continues that statement. In
@@ -678,8 +681,8 @@ def continue_quotations(doc: Doc, found: list[FoundStatement], quotes: list[Quot
             and "\n" not in gap
             and sent + 1 < len(starts)
             and ends[sent] <= q2.start
-            and not text[ends[sent] : q2.start].strip(" \t\u00a0\"\u201c\u00ab'`")
-            and text[: ends[sent]].rstrip().endswith(".")
+            and not text[ends[sent] : q2.start].strip(_OPENING_MARKS)
+            and text[: ends[sent]].rstrip(_OPENING_MARKS).endswith(".")  # the parser may end it after the next opening mark
         ):
             continue
         q2_sent = (starts[bisect.bisect_right(starts, q2.start) - 1], ends[bisect.bisect_right(starts, q2.start) - 1])
