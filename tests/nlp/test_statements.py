@@ -207,3 +207,21 @@ def test_a_continuing_quotation_moves_over_from_a_statement_cued_elsewhere(nlp):
     (st,) = continue_quotations(doc, [said, pointing], quotes)
     assert [text[a:b] for a, b in st.content_parts] == ["We signed", "We will not go back."]
     assert st.cue == at("said")
+
+
+def test_a_statement_holding_only_the_second_quotation_takes_the_first(nlp):
+    """`"A?" she asked. "B."` where the tagger took only "B": "A" opens the statement."""
+    from newsledger.nlp.quotes import find_quotes
+    from newsledger.nlp.statements import FoundStatement, continue_quotations
+
+    text = '"Who wants this deal?" Graham asked. "Nobody does."'
+    doc = nlp(text)
+    quotes, _ = find_quotes(text, [])
+
+    def at(phrase):
+        start = text.index(phrase)
+        return start, start + len(phrase)
+
+    asked = FoundStatement(at("asked"), at("Graham"), 5, (at("Nobody does."),), "direct", None, 0.9)
+    (st,) = continue_quotations(doc, [asked], quotes)
+    assert [text[a:b] for a, b in st.content_parts] == ["Who wants this deal?", "Nobody does."]

@@ -662,18 +662,17 @@ def continue_quotations(doc: Doc, found: list[FoundStatement], quotes: list[Quot
     found = list(found)
     quote_starts = [q.start for q in quotes]  # find_quotes gives them in order, none inside another
     taken: set[int] = set()  # quotes already added to a statement
-    for i, st in enumerate(found):
-        if st is None:
-            continue
-        last = st.content_parts[-1]
-        n = bisect.bisect_right(quote_starts, last[1] - 1) - 1  # the last quote starting inside or before it
-        if n < 0 or not quotes[n].overlaps(*last) or n + 1 >= len(quotes) or n + 1 in taken:
-            continue
-        q1, q2 = quotes[n], quotes[n + 1]
+
+    def quote_of(part: tuple[int, int]) -> int | None:
+        n = bisect.bisect_right(quote_starts, part[1] - 1) - 1  # the last quote starting inside or before it
+        return n if n >= 0 and quotes[n].overlaps(*part) else None
+
+    def pair(st: FoundStatement, q1: Quote, q2: Quote) -> bool:
+        """`q1` and `q2` stand as in `"A," she said. "B."` around ``st``'s attribution."""
         attribution = [st.cue] + ([st.speaker] if st.speaker else [])
         gap = text[q1.end : q2.start]
         sent = bisect.bisect_right(starts, st.cue[0]) - 1
-        if not (
+        return (
             q1.closed
             and q2.closed
             and "\n" not in text[q2.start : q2.end]  # not a quotation running over paragraphs
@@ -683,7 +682,25 @@ def continue_quotations(doc: Doc, found: list[FoundStatement], quotes: list[Quot
             and ends[sent] <= q2.start
             and not text[ends[sent] : q2.start].strip(_OPENING_MARKS)
             and text[: ends[sent]].rstrip(_OPENING_MARKS).endswith(".")  # the parser may end it after the next opening mark
-        ):
+        )
+
+    for i, st in enumerate(found):
+        if st is None:
+            continue
+        first = quote_of(st.content_parts[0])
+        if first is not None and first > 0 and first - 1 not in taken and pair(st, quotes[first - 1], quotes[first]):
+            # The tagger took only "B" for the statement: "A" before the attribution opens it, unless
+            # another statement reports it.
+            q1 = quotes[first - 1]
+            if not any(q1.overlaps(a, b) for o in found if o is not None for a, b in o.content_parts):
+                extra = tuple(p for p in (_trim_trailing(text, s, e) for s, e in q1.parts) if p[0] < p[1])
+                found[i] = st = replace(st, content_parts=extra + st.content_parts)
+                taken.add(first - 1)
+        n = quote_of(st.content_parts[-1])
+        if n is None or n + 1 >= len(quotes) or n + 1 in taken:
+            continue
+        q1, q2 = quotes[n], quotes[n + 1]
+        if not pair(st, q1, q2):
             continue
         q2_sent = (starts[bisect.bisect_right(starts, q2.start) - 1], ends[bisect.bisect_right(starts, q2.start) - 1])
         others = [j for j, o in enumerate(found) if o is not None and j != i]
