@@ -156,18 +156,18 @@ def test_no_break_space_does_not_split_the_content(extract):
     assert statement.content.parts == ()
 
 
-def test_quotation_after_the_attribution_sentence_continues_the_statement(extract):
-    text = '"We signed the contract," Cavusoglu said on Tuesday. "We will not go back on it."'
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We signed the contract," Cavusoglu said on Tuesday. "We will not go back on it."',
+        # the parser ends the attribution's sentence after the next opening mark when it is ''
+        "Intro.\n\n''We signed the contract,'' Cavusoglu said. ''We will not go back on it.''",
+    ],
+)
+def test_quotation_after_the_attribution_sentence_continues_the_statement(extract, text):
     (s,) = extract(text).statements
     assert [text[a:b] for a, b in s.content.parts] == ["We signed the contract", "We will not go back on it."]
     assert s.kind == "direct"
-
-
-def test_quotation_in_two_apostrophes_continues_the_statement(extract):
-    """The parser ends the attribution's sentence after the next opening mark when it is ''."""
-    text = "Intro.\n\n''We signed the contract,'' Cavusoglu said. ''We will not go back on it.''"
-    (s,) = extract(text).statements
-    assert [text[a:b] for a, b in s.content.parts] == ["We signed the contract", "We will not go back on it."]
 
 
 @pytest.mark.parametrize(
@@ -188,40 +188,38 @@ def test_quotation_that_does_not_continue_the_statement(extract, text):
     assert "go back" not in cavusoglu[0].content.text
 
 
-def test_a_continuing_quotation_moves_over_from_a_statement_cued_elsewhere(nlp):
-    """The tagger may hand the second quotation to a participle after the first cue; it continues
-    the first statement instead, and the participle's statement, left with nothing, goes."""
+def _continued(nlp, text, *statements):
+    """``continue_quotations`` over hand-made statements: (cue, speaker or None, content, confidence)
+    phrases of ``text``."""
     from newsledger.nlp.quotes import find_quotes
     from newsledger.nlp.statements import FoundStatement, continue_quotations
-
-    text = '"We signed," Cavusoglu said, pointing to the contract. "We will not go back."'
-    doc = nlp(text)
-    quotes, _ = find_quotes(text, [])
 
     def at(phrase):
         start = text.index(phrase)
         return start, start + len(phrase)
 
-    said = FoundStatement(at("said"), at("Cavusoglu"), 3, (at("We signed"),), "direct", None, 0.9)
-    pointing = FoundStatement(at("pointing to"), None, None, (at("We will not go back."),), "direct", None, 0.5)
-    (st,) = continue_quotations(doc, [said, pointing], quotes)
-    assert [text[a:b] for a, b in st.content_parts] == ["We signed", "We will not go back."]
-    assert st.cue == at("said")
+    found = [
+        FoundStatement(at(cue), at(speaker) if speaker else None, 0 if speaker else None, (at(content),), "direct", None, p)
+        for cue, speaker, content, p in statements
+    ]
+    return [
+        (text[st.cue[0] : st.cue[1]], [text[a:b] for a, b in st.content_parts])
+        for st in continue_quotations(nlp(text), found, find_quotes(text, [])[0])
+    ]
+
+
+def test_a_continuing_quotation_moves_over_from_a_statement_cued_elsewhere(nlp):
+    """The tagger may hand the second quotation to a participle after the first cue; it continues
+    the first statement instead, and the participle's statement, left with nothing, goes."""
+    text = '"We signed," Cavusoglu said, pointing to the contract. "We will not go back."'
+    found = _continued(
+        nlp, text, ("said", "Cavusoglu", "We signed", 0.9), ("pointing to", None, "We will not go back.", 0.5)
+    )
+    assert found == [("said", ["We signed", "We will not go back."])]
 
 
 def test_a_statement_holding_only_the_second_quotation_takes_the_first(nlp):
     """`"A?" she asked. "B."` where the tagger took only "B": "A" opens the statement."""
-    from newsledger.nlp.quotes import find_quotes
-    from newsledger.nlp.statements import FoundStatement, continue_quotations
-
     text = '"Who wants this deal?" Graham asked. "Nobody does."'
-    doc = nlp(text)
-    quotes, _ = find_quotes(text, [])
-
-    def at(phrase):
-        start = text.index(phrase)
-        return start, start + len(phrase)
-
-    asked = FoundStatement(at("asked"), at("Graham"), 5, (at("Nobody does."),), "direct", None, 0.9)
-    (st,) = continue_quotations(doc, [asked], quotes)
-    assert [text[a:b] for a, b in st.content_parts] == ["Who wants this deal?", "Nobody does."]
+    found = _continued(nlp, text, ("asked", "Graham", "Nobody does.", 0.9))
+    assert found == [("asked", ["Who wants this deal?", "Nobody does."])]
