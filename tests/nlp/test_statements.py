@@ -57,6 +57,9 @@ ROWS = [
     ("Rostec found that the radar had been damaged.", [("Rostec", "Rostec", "organization", "found", "that the radar had been damaged", "indirect")]),
     ("Rostec found the radar in the hangar.", []),
     ("India declined to comment on the delivery schedule.", [("India", "India", "government", "declined", "to comment on the delivery schedule", "indirect")]),
+    # ... without an aside set off by a comma
+    ("Several rights groups criticised the sale, which was signed in 2017.",
+     [("Several rights groups", "Several rights groups", "group", "criticised", "the sale", "indirect")]),
     ("The groups blamed Ankara for the delay.", [("The groups", "groups", "group", "blamed", "Ankara for the delay", "indirect")]),
     ("Ankara accused Athens of breaking the treaty.", [("Ankara", "Turkey", "government", "accused", "Athens of breaking the treaty", "indirect")]),
     # ... but an announced thing is an event, not something said

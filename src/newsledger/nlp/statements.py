@@ -413,7 +413,7 @@ class StatementFinder:
             obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
             if obj is None:
                 return [], 0.0
-            indices = _subtree_indices(obj)
+            indices = _subtree_indices(obj) - _set_off(obj)
             for c in cue.children:
                 if c.i > obj.i and c.dep_ == "prep" and c.lower_ in ("for", "as", "of"):
                     indices |= _subtree_indices(c)
@@ -469,6 +469,21 @@ class StatementFinder:
             addressee=None,
             confidence=0.75,
         )
+
+
+def _set_off(noun: Token) -> set[int]:
+    """A noun's apposition or relative clause set off by a comma (`endorsed Trump, who says he is
+    honored`): the journalist's aside, not what the stance is about. PolNeAR train leaves it out
+    of the content 14 times and keeps it 12 (13 neither); on dev, leaving it out gained 0.1."""
+    doc = noun.doc
+    out: set[int] = set()
+    for child in noun.children:
+        if child.dep_ in ("appos", "relcl") and child.i > noun.i:
+            sub = _subtree_indices(child)
+            start = min(sub)
+            if start > 0 and doc[start - 1].text == ",":
+                out |= sub | {start - 1}
+    return out
 
 
 def _reported_clause(cue: Token) -> Token | None:
