@@ -60,6 +60,8 @@ ROWS = [
     # ... without an aside set off by a comma
     ("Several rights groups criticised the sale, which was signed in 2017.",
      [("Several rights groups", "Several rights groups", "group", "criticised", "the sale", "indirect")]),
+    ("The minister credited the engineers with the fast delivery.",
+     [("The minister", "minister", "unknown", "credited", "the engineers with the fast delivery", "indirect")]),
     ("The groups blamed Ankara for the delay.", [("The groups", "groups", "group", "blamed", "Ankara for the delay", "indirect")]),
     ("Ankara accused Athens of breaking the treaty.", [("Ankara", "Turkey", "government", "accused", "Athens of breaking the treaty", "indirect")]),
     # ... but an announced thing is an event, not something said
