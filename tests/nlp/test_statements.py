@@ -93,6 +93,19 @@ ROWS = [
     # a person named as whose or of whom the speaker is, is not the speaker
     ("Recep Tayyip Erdogan spoke on Monday. A spokesman for Erdogan said the deal was final.",
      [("A spokesman for Erdogan", "spokesman for Erdogan", "anonymous", "said", "the deal was final", "indirect")]),
+    # a line opening with a name and a colon: a headline ...
+    ("Erdogan: Deliveries of the S-400 will begin in July.\n\nThe talks went on.",
+     [("Erdogan", "Erdogan", "person", ":", "Deliveries of the S-400 will begin in July.", "indirect")]),
+    ("Talks went on.\n\nPoll: Most Turks back the purchase of the system. [Gallup.]",
+     [("Poll", "Poll", "document", ":", "Most Turks back the purchase of the system.", "indirect")]),
+    # ... or a transcript, quoted as a whole or not, whose speakers are named elsewhere in full
+    ('Mike Pence spoke on Sunday.\n\n"WALLACE: Will Trump attend the debate?\n\nPENCE: He will be there, and he will win."',
+     [("WALLACE", "WALLACE", "person", ":", "Will Trump attend the debate?", "direct"),
+      ("PENCE", "Mike Pence", "person", ":", "He will be there, and he will win.", "direct")]),
+    # ... but not a kicker, a lone capitals label, a label with a verb, a list or a short line
+    ("The Latest: Erdogan visits Moscow for talks.\n\nUPDATE: The talks were postponed until Friday.\n\n"
+     "Clinton Wades In: Urges Britain to stay in the union.\n\n"
+     "Iowa: Tim Albrecht, Brad Anderson, Rob Barron, Jeff Boeyink, Bonnie Campbell.\n\nKasich: Now or never.", []),
     # reported speech inside a quotation belongs to the quoted speaker, not a new statement
     ('"They said no," Singh said.', [("Singh", "Singh", "person", "said", "They said no", "direct")]),
 ]
