@@ -112,6 +112,11 @@ def _found(cue, speaker, content, addressee=None):
         # ... and a rule statement it would have covered is kept instead
         ([FoundStatement((5, 9), None, None, ((10, 30),), "indirect", None, 0.5)], [_found((31, 35), (0, 4), (12, 28))],
          [_found((31, 35), (0, 4), (12, 28))]),
+        # a rule statement whose content holds a tagged statement is kept: one is reported in the other
+        ([_found((20, 24), (15, 19), (25, 40))], [_found((5, 6), (0, 4), (7, 50))],
+         [_found((5, 6), (0, 4), (7, 50)), _found((20, 24), (15, 19), (25, 40))]),
+        # ... but not one whose cue lies inside a tagged content: the tagger read that as nested
+        ([_found((5, 9), (0, 4), (10, 50))], [_found((20, 24), (15, 19), (25, 40))], [_found((5, 9), (0, 4), (10, 50))]),
     ],
 )
 def test_merge(model, rules, expected):

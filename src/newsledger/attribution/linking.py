@@ -249,8 +249,11 @@ def _in_quote(quotes: list[Quote], start: int, end: int) -> bool:
 
 
 def merge(model: list[FoundStatement], rules: list[FoundStatement]) -> list[FoundStatement]:
-    """The tagger's statements, plus each rule statement that none of them covers. A tagged
-    statement left without a speaker is dropped unless its confidence is at least
+    """The tagger's statements, plus each rule statement that none of them covers: none shares
+    its cue or overlaps its content, unless that one is reported inside the rule statement's
+    content (`PENCE: Well, Clinton thinks ...`; on dev 6 such rule statements were right, 1
+    wrong). Adding rule statements reported inside a tagged content instead cost 0.5 on whole
+    attributions (24 right, 23 wrong). A tagged statement left without a speaker is dropped unless its confidence is at least
     ``MIN_SPEAKERLESS_CONFIDENCE``.
 
     Where a rule statement shares a tagger statement's cue, the rules' reading of the speaker is
@@ -274,12 +277,18 @@ def merge(model: list[FoundStatement], rules: list[FoundStatement]) -> list[Foun
     kept = list(out)
     for r in rules:
         covered = any(
-            _overlap(r.cue, m.cue) or any(_overlap(a, b) for a in r.content_parts for b in m.content_parts)
+            _overlap(r.cue, m.cue)
+            or any(_overlap(a, b) for a in r.content_parts for b in m.content_parts) and not _nested(m, r)
             for m in kept
         )
         if not covered:
             out.append(r)
     return sorted(out, key=lambda st: st.cue)
+
+
+def _nested(inner: FoundStatement, outer: FoundStatement) -> bool:
+    """``inner``'s cue lies inside ``outer``'s content: a statement reported within another."""
+    return any(s <= inner.cue[0] and inner.cue[1] <= e for s, e in outer.content_parts)
 
 
 def _overlap(a: Part, b: Part) -> bool:
