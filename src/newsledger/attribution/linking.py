@@ -282,6 +282,9 @@ def merge(model: list[FoundStatement], rules: list[FoundStatement]) -> list[Foun
             for m in kept
         )
         if not covered:
+            # A tagged statement inside it that reads its content from the same start is the
+            # rule statement misread (`Washington warned that ..., known as CAATSA`): it goes.
+            out = [m for m in out if not (_nested(m, r) and m.content_parts[0][0] == r.content_parts[0][0])]
             out.append(r)
     return sorted(out, key=lambda st: st.cue)
 
