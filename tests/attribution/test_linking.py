@@ -170,3 +170,22 @@ def test_a_content_of_function_words_only_is_dropped_with_its_cue(nlp):
         content=[_at(text, "to"), (text.rindex("it"), text.rindex("it") + 2, 0.9)],
     )
     assert [_texts(doc, st) for st in found] == [("Jones", "denied", ["it"])]
+
+
+@pytest.mark.parametrize(
+    "tail, kept",
+    [
+        (", amounting to", ""),  # a comma and words that break off
+        (", which", ""),
+        (" --", ""),  # a trailing dash
+        (", the ministry's main target", ", the ministry's main target"),  # a whole phrase stays
+        (", but Ankara will not agree to", ", but Ankara will not agree to"),  # more than two words stay
+    ],
+)
+def test_a_content_that_stops_just_after_the_start_of_what_follows_ends_before_it(nlp, tail, kept):
+    text = f"Smith said the funds built hotels and convention centers{tail} in the end."
+    content = "the funds built hotels and convention centers" + tail
+    doc, found = _statements(
+        nlp, text, source=[_at(text, "Smith")], cue=[_at(text, "said")], content=[_at(text, content)]
+    )
+    assert [_texts(doc, st) for st in found] == [("Smith", "said", ["the funds built hotels and convention centers" + kept])]

@@ -80,7 +80,7 @@ def link(
     if not cues:
         return []
     sources = [_whole_name(doc, *src) for src in sources]
-    contents = [_without_own_attribution(doc, c, cues, sources) for c in contents]
+    contents = [_without_dangling_tail(doc, _without_own_attribution(doc, c, cues, sources)) for c in contents]
 
     # Contents to cues.
     by_cue: dict[int, list[tuple[int, int, float]]] = {}
@@ -232,6 +232,38 @@ def _without_own_attribution(
         end = cs + len(head.rstrip(",").rstrip())
         if end > cs:
             return cs, end, root, p
+    return content
+
+
+_DASHES = {"\u2014", "\u2013", "--", "-"}
+# A tail of at most this many words after a content's last comma or dash, ending in a word that
+# needs more after it (`, amounting to`, `, which`, `, and`), is the start of something else.
+_MAX_DANGLING_WORDS = 2
+_DANGLING_POS = {"ADP", "SCONJ", "CCONJ", "PART", "DET"}
+
+
+def _without_dangling_tail(doc: Doc, content: tuple[int, int, int, float]) -> tuple[int, int, int, float]:
+    """A content that stops just after the start of what follows it ends before that: a trailing
+    dash, or a comma or dash and at most two words that break off (`..., engaging in`)."""
+    cs, ce, root, p = content
+    span = doc.char_span(cs, ce, alignment_mode="expand")
+    if span is None:
+        return content
+    toks = [t for t in span if not t.is_space]
+    if len(toks) > 1 and toks[-1].text in _DASHES:
+        end = toks[-2].idx + len(toks[-2])
+        return (cs, end, root, p) if end > cs else content
+    breaks = [k for k, t in enumerate(toks) if t.text == "," or t.text in _DASHES]
+    if not breaks or breaks[-1] == 0:
+        return content
+    tail = toks[breaks[-1] + 1 :]
+    words = [t for t in tail if not t.is_punct]
+    if not 0 < len(words) <= _MAX_DANGLING_WORDS:
+        return content
+    last = tail[-1]
+    if last.pos_ in _DANGLING_POS or last.tag_ in ("WDT", "WP"):
+        before = toks[breaks[-1] - 1]
+        return cs, before.idx + len(before), root, p
     return content
 
 
