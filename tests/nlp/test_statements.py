@@ -64,6 +64,12 @@ ROWS = [
      [("The minister", "minister", "unknown", "credited", "the engineers with the fast delivery", "indirect")]),
     ("The groups blamed Ankara for the delay.", [("The groups", "groups", "group", "blamed", "Ankara for the delay", "indirect")]),
     ("Ankara accused Athens of breaking the treaty.", [("Ankara", "Turkey", "government", "accused", "Athens of breaking the treaty", "indirect")]),
+    # ... or by a preposition, which joins the cue as PolNeAR marks it
+    ("Lloyd Austin talked about the delivery schedule.",
+     [("Lloyd Austin", "Lloyd Austin", "person", "talked about", "the delivery schedule", "indirect")]),
+    ("Erdogan pointed to the delays in the F-35 programme.",
+     [("Erdogan", "Erdogan", "person", "pointed to", "the delays in the F-35 programme", "indirect")]),
+    ("Lloyd Austin talked to reporters in Ankara.", []),
     # ... but an announced thing is an event, not something said
     ("Greece announced the purchase of 24 Rafale jets.", []),
     # ... not in the passive, whose subject holds no view

@@ -216,8 +216,21 @@ def _split(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split("|") if v.strip()]
 
 
-# The frames of cues.csv's `framed` verbs, as spaCy dependency labels.
+# The frames of cues.csv's `framed` verbs, as spaCy dependency labels; a preposition (`about`)
+# stands for a prepositional phrase it opens (`talked about the plan`), kept as `prep:about`.
 CUE_FRAMES = {"clause": "ccomp", "infinitive": "xcomp", "object": "dobj"}
+PREPOSITION_FRAME = "prep:"
+FRAME_PREPOSITIONS = frozenset("about against as at by for from in into of on over to with".split())
+
+
+def _frame(name: str) -> str:
+    if name in CUE_FRAMES:
+        return CUE_FRAMES[name]
+    if name in FRAME_PREPOSITIONS:
+        return PREPOSITION_FRAME + name
+    raise ValueError(
+        f"cues.csv: unknown frame {name!r}; use clause, infinitive, object or one of: {', '.join(sorted(FRAME_PREPOSITIONS))}"
+    )
 
 
 @lru_cache(maxsize=1)
@@ -231,7 +244,7 @@ def load_knowledge() -> Knowledge:
         if kind == "phrase":
             phrases.append(cue)
         elif kind == "framed":
-            cue_frames[cue] = frozenset(CUE_FRAMES[frame] for frame in _split(takes))
+            cue_frames[cue] = frozenset(_frame(frame) for frame in _split(takes))
         elif " " in cue:
             verb, particle = cue.split(" ", 1)
             cue_particles[verb] = particle

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..knowledge import Knowledge
+from ..knowledge import PREPOSITION_FRAME, Knowledge
 from .char_ranges import CharRanges
 from .quotes import IndexedQuotes, Quote
 
@@ -245,7 +245,9 @@ class StatementFinder:
         if not frames or tok.pos_ != "VERB":
             return False
         deps = {c.dep_ for c in tok.children}
-        return bool(frames & deps) and not deps & {"auxpass", "nsubjpass"}
+        if deps & {"auxpass", "nsubjpass"}:
+            return False
+        return bool(frames & deps) or _framing_preposition(tok, frames) is not None
 
     def find(self, doc: Doc, quotes: list[Quote], ignored: list[tuple[int, int]]) -> list[FoundStatement]:
         found: list[FoundStatement] = []
@@ -419,6 +421,11 @@ class StatementFinder:
                 if c.i > obj.i and c.dep_ == "prep" and c.lower_ in _OBJECT_PREPOSITIONS:
                     indices |= _subtree_indices(c)
             return _extend_into_quotes(doc_text(doc), _runs(doc, indices), quotes), 0.6
+        if clause is None:
+            prep = _framing_preposition(cue, self.knowledge.cue_frames.get(cue.lemma_.lower(), ()))
+            if prep is not None:
+                clause = prep  # "talked about the plan", "referred to her remarks"
+                confidence = 0.6
         if clause is None and takes in ("about", "for"):
             preps = ("of", "about", "against", "over") if takes == "about" else ("for",)
             prep = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ in preps), None)
@@ -477,6 +484,24 @@ class StatementFinder:
 # of 62:2, to 16:0, with 12:4, by 12:4, against 7:0, from 6:0, about 4:0). `in` (46:27) and `on`
 # (27:14) fall short and cost 0.2 of content F1 on dev; time phrases (before, during) stay out.
 _OBJECT_PREPOSITIONS = frozenset({"as", "for", "of", "to", "with", "by", "against", "from", "about"})
+
+
+def _framing_preposition(verb: Token, frames: frozenset[str]) -> Token | None:
+    """The prepositional phrase that makes ``verb`` a cue in one of its ``frames``
+    (`talked about the plan`): right after the verb, or after its particle or adverb, and with an
+    object. A verb with a clause or a direct object is framed by those instead."""
+    if not frames or any(c.dep_ in ("ccomp", "dobj") for c in verb.children):
+        return None
+    doc = verb.doc
+    for c in verb.children:
+        if c.dep_ != "prep" or PREPOSITION_FRAME + c.lower_ not in frames:
+            continue
+        between = doc[verb.i + 1 : c.i]
+        if len(between) <= 1 and all(t.dep_ in ("prt", "advmod") for t in between) and any(
+            g.dep_ in ("pobj", "pcomp") for g in c.children
+        ):
+            return c
+    return None
 
 
 def _set_off(noun: Token) -> set[int]:
