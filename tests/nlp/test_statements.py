@@ -19,6 +19,12 @@ ROWS = [
     # capital as government
     ("Beijing warned of strong countermeasures against the sale.", [("Beijing", "China", "government", "warned of", "strong countermeasures against the sale", "indirect")]),
     ("Moscow announced its readiness to deliver the first regiment.", [("Moscow", "Russia", "government", "announced", "its readiness to deliver the first regiment", "indirect")]),
+    # ... also where the parser misreads the source (`show` as a verb) or hangs the clause on it
+    ("Erdogan repeatedly rejected the offer, according to show insiders.",
+     [("show insiders", "show insiders", "anonymous", "according to", "Erdogan repeatedly rejected the offer", "indirect")]),
+    ("According to conservative talk radio host Rush Limbaugh, the move reeks of fear and desperation.",
+     [("conservative talk radio host Rush Limbaugh", "Rush Limbaugh", "person", "According to", "the move reeks of fear and desperation", "indirect")]),
+    ("According to MSNBC, basically.", []),
     # participial cue shares the subject
     ("Washington criticised the deal, saying it undermined the alliance.", [
         ("Washington", "United States", "government", "criticised", "the deal", "indirect"),

@@ -456,14 +456,12 @@ class StatementFinder:
         source = next((c for c in to.children if c.dep_ == "pobj"), None)
         if source is None:
             source = next((c for c in according.children if c.dep_ == "pobj"), None)
-        if source is None:
-            return None
         # The content is the rest of the sentence's main clause.
         root = sent.root
         phrase_indices = _subtree_indices(according) | _subtree_indices(to) | {according.i, to.i}
         indices = {t.i for t in sent if not t.is_space} - phrase_indices
-        if root.i in phrase_indices or not indices:
-            return None
+        if source is None or root.i in phrase_indices or not indices:
+            return _according_to_by_commas(according, sent, quotes)
         parts = _runs(doc, indices)
         if not parts:
             return None
@@ -477,6 +475,41 @@ class StatementFinder:
             addressee=None,
             confidence=0.75,
         )
+
+
+# The longest source phrase read after "according to" when the parse gives none.
+_MAX_ACCORDING_SOURCE_TOKENS = 12
+
+
+def _according_to_by_commas(according: Token, sent: Span, quotes: list[Quote]) -> FoundStatement | None:
+    """`..., according to show insiders.` and `According to talk radio host Rush Limbaugh, the move
+    reeks of ...`, where the parser read "show" as a verb or hung the clause on the name: the
+    source runs from "to" to the next comma or the sentence's end, and the content is the rest of
+    the sentence, on either side."""
+    doc = according.doc
+    to = doc[according.i + 1]
+    end = to.i + 1
+    while end < sent.end and doc[end].text not in (",", ";", ":") and not doc[end].is_sent_end:
+        end += 1
+    source = [t for t in doc[to.i + 1 : end] if not t.is_space and not t.is_punct]
+    if not source or len(source) > _MAX_ACCORDING_SOURCE_TOKENS or not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in source):
+        return None
+    if _in_any(quotes, source[0].idx, source[-1].idx + len(source[-1])) is not None:
+        return None
+    indices = {t.i for t in sent if not t.is_space and not (according.i <= t.i < end)}
+    parts = _runs(doc, indices)
+    if not parts or sum(1 for i in indices if not doc[i].is_punct) < 3:
+        return None  # `According to MSNBC, basically.`
+    head = next((t for t in reversed(source) if t.pos_ in ("PROPN", "NOUN", "PRON")), source[-1])
+    return FoundStatement(
+        cue=(according.idx, to.idx + len(to)),
+        speaker=_span_chars(source),
+        speaker_head=head.i,
+        content_parts=tuple(parts),
+        kind=_kind(parts, quotes),
+        addressee=None,
+        confidence=0.6,
+    )
 
 
 # Prepositional phrases after a stance verb's object that PolNeAR train keeps in the content at
