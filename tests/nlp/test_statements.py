@@ -105,6 +105,11 @@ ROWS = [
     # a person named as whose or of whom the speaker is, is not the speaker
     ("Recep Tayyip Erdogan spoke on Monday. A spokesman for Erdogan said the deal was final.",
      [("A spokesman for Erdogan", "spokesman for Erdogan", "anonymous", "said", "the deal was final", "indirect")]),
+    # a cue that ends its paragraph with a colon sets out the words as the next paragraph
+    ("The governor added:\n\nIt is typical of the ministry. It knows nothing.\n\nThe talks went on.",
+     [("The governor", "governor", "unknown", "added", "It is typical of the ministry. It knows nothing.", "direct")]),
+    ("The ministry said the following:\n\nThe deliveries will continue.",
+     [("The ministry", "ministry", "unknown", "said", "The deliveries will continue.", "direct")]),
     # a line opening with a name and a colon: a headline ...
     ("Erdogan: Deliveries of the S-400 will begin in July.\n\nThe talks went on.",
      [("Erdogan", "Erdogan", "person", ":", "Deliveries of the S-400 will begin in July.", "indirect")]),

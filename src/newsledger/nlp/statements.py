@@ -325,9 +325,11 @@ class StatementFinder:
             cue_span, parts = _preposition_into_cue(cue, cue_span, parts)
             if not parts and speaker_tokens:
                 parts, confidence = _preposed_content(cue, speaker_tokens, sent), 0.7
+            kind = _kind(parts, quotes) if parts else "direct"
+            if not parts and speaker_tokens:
+                parts, confidence = _block_after_colon(cue, sent), 0.7
             if not parts:
                 return None
-            kind = _kind(parts, quotes)
         if speaker is None:
             return None  # a cue with no one saying it ("it was said") is not a statement we can attribute
         return FoundStatement(cue_span, speaker, subject.i, tuple(parts), kind, addressee, confidence)
@@ -601,6 +603,28 @@ def _preposition_into_cue(
         return cue_span, parts
     rest = first[1]
     return (cue_span[0], prep.idx + len(prep)), [(rest.idx, parts[0][1]), *parts[1:]]
+
+
+def _block_after_colon(cue: Token, sent: Span) -> list[tuple[int, int]]:
+    """`The governor added:` at the end of a paragraph, with the words set out as the next one
+    (block quotations in web copy, without quotation marks): the content is that paragraph."""
+    doc = cue.doc
+    last = sent[-1]
+    while last.i > sent.start and last.is_space:
+        last = doc[last.i - 1]
+    if last.text != ":" or not any(a.i == cue.i for a in last.ancestors):  # also `said the following:`
+        return []
+    text = doc_text(doc)
+    end_of_line = text.find("\n", last.idx)
+    if end_of_line < 0 or text[last.idx + 1 : end_of_line].strip():
+        return []
+    start = end_of_line
+    while start < len(text) and text[start].isspace():
+        start += 1
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    end = start + len(text[start:end].rstrip())
+    return [(start, end)] if end > start else []
 
 
 def _preposed_content(cue: Token, speaker: list[Token], sent: Span) -> list[tuple[int, int]]:
