@@ -50,6 +50,13 @@ ROWS = [
     # a relative pronoun speaker is recorded as written and resolved to the noun it refers to
     ("The deal was backed by Foreign Minister Sergei Lavrov, who said the talks would go on.",
      [("who", "Sergei Lavrov", "person", "said", "the talks would go on", "indirect")]),
+    # `which` stands for the organisation before it; `it` (a statement, a report, a company) is
+    # recorded as written and left unresolved; an impersonal `it is said` is no one's statement
+    ("The case was brought by the European Commission, which contended that Ireland undertaxed the company.",
+     [("which", "European Commission", "organization", "contended", "that Ireland undertaxed the company", "indirect")]),
+    ("Rostec issued a statement on Monday. It says the deliveries will continue.",
+     [("It", None, None, "says", "the deliveries will continue", "indirect")]),
+    ("It is said that the deliveries will continue.", []),
     # ... `who` means people, not the named place the parser hung it on
     ("The bill was opposed by nervous Democrats on Capitol Hill, who have argued that it goes too far.",
      [("who", "nervous Democrats on Capitol Hill", "group", "have argued", "that it goes too far", "indirect")]),

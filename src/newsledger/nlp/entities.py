@@ -386,6 +386,8 @@ class _ArticleRun:
             span, head = antecedent, antecedent.root
             start, end = span.start_char, span.end_char
         lower = head.lower_
+        if antecedent is None and lower in _RELATIVE_PRONOUNS and len(span) == 1:
+            return None  # `which` with nothing before it that it could stand for
         if lower in PERSON_PRONOUNS and len(span) == 1:
             person = self._antecedent(start, PERSON_PRONOUNS[lower])
             if person is None:

@@ -29,7 +29,7 @@ ADDRESSEE_DEPS = {"dobj", "dative", "iobj"}
 _CUE_CLAUSE_PUNCT = set(",:;—–-")
 _SPEAKER_DROP_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "conj"}
 _CUE_GROUP_LEFT = {"aux", "auxpass", "neg", "advmod"}
-_PRONOUN_SUBJECTS_SKIP = {"it", "there", "this", "that", "which", "what"}
+_PRONOUN_SUBJECTS_SKIP = {"there", "this", "that", "what"}
 
 
 @dataclass(frozen=True)
