@@ -13,8 +13,8 @@ POLNEAR = SHARED / "eval-data" / "polnear"
 
 # PolNeAR dev, exact-match span F1 per role and whole-attribution (overlap) F1, in percent.
 POLNEAR_DEV_FLOORS = {
-    "fast": {"source": 64.5, "cue": 63.5, "content": 56.5, "attribution": 59.5},  # measured 65.5 / 64.5 / 57.5 / 60.7
-    "accurate": {"source": 80.0, "cue": 74.0, "content": 65.5, "attribution": 72.5},  # measured 80.5 / 74.9 / 66.5 / 73.7
+    "fast": {"source": 66.5, "cue": 65.0, "content": 58.0, "attribution": 61.5},  # measured 67.2 / 65.7 / 58.8 / 62.1
+    "accurate": {"source": 80.5, "cue": 74.5, "content": 66.5, "attribution": 73.5},  # measured 81.1 / 75.1 / 67.1 / 74.0
 }
 # Sample corpus gold (125 statements, tests/data/sample_gold.jsonl).
 SAMPLE_FLOORS = {
