@@ -98,6 +98,11 @@ def _found(cue, speaker, content, addressee=None):
         # the tagger's statement wins where both found it; the speaker is named from the rules' phrase
         ([_found((5, 9), (0, 4), (10, 30))], [_found((5, 9), (0, 3), (10, 28))],
          [FoundStatement((5, 9), (0, 4), 0, ((10, 30),), "indirect", None, 0.9, resolve_from=((0, 3), 0))]),
+        # ... but where the tagger's content stops inside the rules' longer one, the rules' is taken
+        ([_found((5, 9), (0, 4), (10, 20))], [_found((5, 9), (0, 3), (10, 28))],
+         [FoundStatement((5, 9), (0, 4), 0, ((10, 28),), "indirect", None, 0.9, resolve_from=((0, 3), 0))]),
+        ([_found((5, 9), (0, 4), (10, 20))], [_found((5, 9), (0, 3), (15, 40))],
+         [FoundStatement((5, 9), (0, 4), 0, ((10, 20),), "indirect", None, 0.9, resolve_from=((0, 3), 0))]),
         # two different speakers for one cue: the tagger's stays, resolved from its own span
         ([_found((5, 9), (0, 4), (10, 30))], [_found((5, 9), (31, 35), (10, 28))], [_found((5, 9), (0, 4), (10, 30))]),
         # a rule statement the tagger missed is kept
