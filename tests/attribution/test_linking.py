@@ -103,6 +103,9 @@ def _found(cue, speaker, content, addressee=None):
          [FoundStatement((5, 9), (0, 4), 0, ((10, 28),), "indirect", None, 0.9, resolve_from=((0, 3), 0))]),
         ([_found((5, 9), (0, 4), (10, 20))], [_found((5, 9), (0, 3), (15, 40))],
          [FoundStatement((5, 9), (0, 4), 0, ((10, 20),), "indirect", None, 0.9, resolve_from=((0, 3), 0))]),
+        # ... and so is the rules' cue where the tagger's is a piece of it (`has` of `has shown`)
+        ([_found((5, 9), (0, 4), (10, 30))], [_found((5, 12), (0, 4), (13, 30))],
+         [FoundStatement((5, 12), (0, 4), 0, ((10, 30),), "indirect", None, 0.9, resolve_from=((0, 4), 0))]),
         # two different speakers for one cue: the tagger's stays, resolved from its own span
         ([_found((5, 9), (0, 4), (10, 30))], [_found((5, 9), (31, 35), (10, 28))], [_found((5, 9), (0, 4), (10, 30))]),
         # a rule statement the tagger missed is kept

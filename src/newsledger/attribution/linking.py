@@ -291,8 +291,9 @@ def merge(model: list[FoundStatement], rules: list[FoundStatement]) -> list[Foun
     Where a rule statement shares a tagger statement's cue, the rules' reading of the speaker is
     used: their speaker is taken when the tagger found none, and when both name the same mention
     the entity is resolved from the rules' phrase and head (the parse's subject), while the
-    tagger's span stays the recorded evidence; and a tagged content cut short inside the rules'
-    content gives way to it (``_cut_short``).
+    tagger's span stays the recorded evidence; and a tagged content or cue cut short inside the
+    rules' gives way to it (``_cut_short``; on dev the rules' cue was then exact 8 times, the
+    tagger's once).
     """
     out = []
     for m in model:
@@ -306,6 +307,8 @@ def merge(model: list[FoundStatement], rules: list[FoundStatement]) -> list[Foun
             m = replace(m, addressee=twin.addressee)
         if twin is not None and _cut_short(m.content_parts, twin.content_parts):
             m = replace(m, content_parts=twin.content_parts, kind=twin.kind)
+        if twin is not None and _cut_short([m.cue], [twin.cue]):
+            m = replace(m, cue=twin.cue)  # the whole verb group: `has | shown`, `spoke | of`
         if m.speaker is None and m.confidence < MIN_SPEAKERLESS_CONFIDENCE:
             continue
         out.append(m)
