@@ -63,6 +63,10 @@ ROWS = [
     # the cue is the whole verb group, as PolNeAR marks it: auxiliaries, negation, adverbs, particle
     ("Ankara has not yet formally responded to the offer.", []),
     ("Erdogan has repeatedly said the deal is done.", [("Erdogan", "Erdogan", "person", "has repeatedly said", "the deal is done", "indirect")]),
+    ("Erdogan is once again questioning whether the deal is fair.",
+     [("Erdogan", "Erdogan", "person", "is once again questioning", "whether the deal is fair", "indirect")]),
+    ("Erdogan has\u00a0acknowledged that the deal was late.",
+     [("Erdogan", "Erdogan", "person", "has\u00a0acknowledged", "that the deal was late", "indirect")]),
     ("Jens Stoltenberg pointed out that the system is not compatible.", [("Jens Stoltenberg", "Jens Stoltenberg", "person", "pointed out", "that the system is not compatible", "indirect")]),
     # a preposition opening the content goes with the cue
     ("Lloyd Austin called for an inquiry into the contract.", [("Lloyd Austin", "Lloyd Austin", "person", "called for", "an inquiry into the contract", "indirect")]),

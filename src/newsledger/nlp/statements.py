@@ -572,11 +572,16 @@ def _cue_span(cue: Token) -> tuple[int, int]:
     cue 90% of the time or more, and adverbs after it 68% of the time."""
     doc = cue.doc
     first = cue.i
+    group = {cue.i}
     while first > 0:
-        prev = doc[first - 1]
-        if prev.head.i != cue.i or prev.dep_ not in _CUE_GROUP_LEFT or prev.tag_ in ("WRB", "WDT", "WP"):
+        k = first - 1
+        while k > 0 and doc[k].is_space and "\n" not in doc[k].text:
+            k -= 1  # a no-break space the tokenizer kept as a token (`has\xa0acknowledged`)
+        prev = doc[k]
+        if prev.head.i not in group or prev.dep_ not in _CUE_GROUP_LEFT or prev.tag_ in ("WRB", "WDT", "WP"):
             break
-        first -= 1
+        group.add(k)  # also a word qualifying one already in the group (`once` of `once again`)
+        first = k
     last = cue.i
     while last + 1 < len(doc):
         nxt = doc[last + 1]
