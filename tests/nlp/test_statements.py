@@ -98,6 +98,9 @@ ROWS = [
     ("Sen. Mitch McConnell (R-Ky.) said the bill would pass.", [("Sen. Mitch McConnell (R-Ky.)", "Mitch McConnell", "person", "said", "the bill would pass", "indirect")]),
     # who is urged is part of what was urged
     ("Jens Stoltenberg urged allies to send more air defence systems.", [("Jens Stoltenberg", "Jens Stoltenberg", "person", "urged", "allies to send more air defence systems", "indirect")]),
+    # ... and who is called on, with the "on" in the cue
+    ("Jens Stoltenberg called on allies to send more air defence systems.",
+     [("Jens Stoltenberg", "Jens Stoltenberg", "person", "called on", "allies to send more air defence systems", "indirect")]),
     # what something is called is said of it
     ("Lloyd Austin called the deal a grave mistake.", [("Lloyd Austin", "Lloyd Austin", "person", "called", "the deal a grave mistake", "indirect")]),
     # a passive cue's subject is spoken to, not the speaker: the agent speaks, or no one we know

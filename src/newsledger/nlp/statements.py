@@ -441,6 +441,13 @@ class StatementFinder:
             # "urged allies to send more": who is urged is part of what was urged, as PolNeAR marks
             # it (120 times in train against 44); not the addressee of "told him to ...".
             obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i < clause.i), None)
+            if obj is None:
+                # `called on Trump to stop ...`: the "on" joins the cue, who is called on the content
+                obj = next(
+                    (c for c in cue.children
+                     if c.dep_ == "prep" and c.lower_ in ("on", "upon") and c.i == cue.i + 1 and c.i < clause.i),
+                    None,
+                )
             if obj is not None:
                 indices |= _subtree_indices(obj)
         indices = _trim_contrast(clause, indices)
