@@ -125,6 +125,9 @@ def _found(cue, speaker, content, addressee=None):
          [_found((5, 6), (0, 4), (7, 50)), _found((20, 24), (15, 19), (25, 40))]),
         # ... and a tagged statement inside it that reads the same content goes: a misread of it
         ([_found((40, 45), (0, 4), (7, 30))], [_found((5, 6), (0, 4), (7, 50))], [_found((5, 6), (0, 4), (7, 50))]),
+        # ... and one whose content only overlaps a tagged statement's, with its cue outside it
+        ([_found((5, 9), (0, 4), (10, 30))], [_found((40, 45), (35, 39), (20, 34))],
+         [_found((5, 9), (0, 4), (10, 30)), _found((40, 45), (35, 39), (20, 34))]),
         # ... but not one whose cue lies inside a tagged content: the tagger read that as nested
         ([_found((5, 9), (0, 4), (10, 50))], [_found((20, 24), (15, 19), (25, 40))], [_found((5, 9), (0, 4), (10, 50))]),
     ],
