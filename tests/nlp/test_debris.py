@@ -19,6 +19,11 @@ KB = load_knowledge()
         ("Yes, he said.\n\nNo.\n\nThe end came.", []),
         # A first line followed by a blank line is a headline.
         ("Poland signs deal for Korean tanks\n\nPoland signed a deal on Friday.", [("Poland signs deal for Korean tanks", "headline")]),
+        # ... unless it opens with a speaker's name and a colon: then it is a statement to read
+        ("Erdogan: Deliveries of the S-400 will begin in July\n\nTalks went on.", []),
+        # ... which a kicker is not
+        ("EXCLUSIVE: Saudis insist they are fighting terror\n\nTalks went on.", [("EXCLUSIVE: Saudis insist they are fighting terror", "headline")]),
+        ("The Latest: Erdogan to visit Moscow next week\n\nTalks went on.", [("The Latest: Erdogan to visit Moscow next week", "headline")]),
         # A first line quoted with two apostrophes (NYT, LexisNexis) is prose, not a headline.
         ("''We are not giving up the system,'' Kalin said. ''Never.''\n\nTalks went on.", []),
         ("''Never,'' he said of the deal, ``not once''\n\nTalks went on.", []),

@@ -127,6 +127,9 @@ ROWS = [
     # a line opening with a name and a colon: a headline ...
     ("Erdogan: Deliveries of the S-400 will begin in July.\n\nThe talks went on.",
      [("Erdogan", "Erdogan", "person", ":", "Deliveries of the S-400 will begin in July.", "indirect")]),
+    ("Erdogan: Deliveries of the S-400 will begin in July\n\nTayyip Erdogan said the talks went on.",
+     [("Erdogan", "Tayyip Erdogan", "person", ":", "Deliveries of the S-400 will begin in July", "indirect"),
+      ("Tayyip Erdogan", "Tayyip Erdogan", "person", "said", "the talks went on", "indirect")]),
     ("Talks went on.\n\nPoll: Most Turks back the purchase of the system. [Gallup.]",
      [("Poll", "Poll", "document", ":", "Most Turks back the purchase of the system.", "indirect")]),
     # ... or a transcript, quoted as a whole or not, whose speakers are named elsewhere in full

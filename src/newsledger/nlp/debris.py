@@ -6,6 +6,7 @@ import re
 
 from ..knowledge import Knowledge
 from ..records import IgnoredSpan
+from .statements import may_be_labelled_headline
 
 _SENTENCE_END = (*'.!?:;,"”’»)…', "''")  # '' closes a quote in NYT and LexisNexis copy
 _MAX_HEADING_WORDS = 4
@@ -54,7 +55,13 @@ def find_ignored_spans(text: str, knowledge: Knowledge) -> list[IgnoredSpan]:
         reason = next((r for pattern, r in knowledge.debris_patterns if pattern.match(line)), None)
         if reason is None and prev_ends_sentence:
             next_blank = i + 1 >= len(lines) or lines[i + 1][0] == lines[i + 1][1]
-            if i == first_text_line and next_blank and i + 1 < len(lines) and _looks_like_heading(line, _MAX_HEADLINE_WORDS):
+            if (
+                i == first_text_line
+                and next_blank
+                and i + 1 < len(lines)
+                and _looks_like_heading(line, _MAX_HEADLINE_WORDS)
+                and not may_be_labelled_headline(line)  # `Erdogan: Deliveries will begin in July` is a statement
+            ):
                 reason = "headline"
             elif _looks_like_heading(line, _MAX_HEADING_WORDS) and i + 1 < len(lines):
                 reason = "heading"

@@ -750,6 +750,24 @@ _SOURCE_LABEL_NOUNS = frozenset(
 _TRAILING_CREDIT = re.compile(r"[ \t\u00a0]*\[[^\[\]\r\n]{1,40}\][ \t\u00a0.]*$")
 
 
+def _content_words_ok(content: str) -> bool:
+    """At least four words, and no list (`Iowa: Tim Albrecht, Brad Anderson, ...`)."""
+    words = re.findall(r"[^\W\d_]{2,}", content)
+    commas = content.count(",")
+    return len(words) >= 4 and not (commas >= 4 and commas * 4 > len(words))
+
+
+def may_be_labelled_headline(line: str) -> bool:
+    """`Erdogan: Deliveries will begin in July` read from its text alone: a label that is not a
+    kicker (`The Latest:`, `EXCLUSIVE:`) and enough words after it. The debris finder keeps such a
+    first line as text, so that the statement finder can read it; the finder then checks the
+    label against the parse."""
+    m = _LINE_LABEL.match(line)
+    if m is None or m.group(1).isupper() or m.group(1).lower() in _NOT_SPEAKER_LABELS:
+        return False
+    return _content_words_ok(m.group(3))
+
+
 def _labelled_lines(doc: Doc, quotes: list[Quote], debris: CharRanges) -> list[FoundStatement]:
     """Lines of the form `NAME: what they said`. In PolNeAR train, such lines are attributions 79
     times in 94 once these checks are passed: the label is a name (its last word a proper noun,
@@ -778,9 +796,7 @@ def _labelled_lines(doc: Doc, quotes: list[Quote], debris: CharRanges) -> list[F
         if content.endswith(('"', "\u201d")) and (content.count('"') % 2 or content.count("\u201d") > content.count("\u201c")):
             end -= 1  # the close of a quotation opened before the label (a quoted transcript)
             content = content[:-1]
-        words = re.findall(r"[^\W\d_]{2,}", content)
-        commas = content.count(",")
-        if len(words) < 4 or (commas >= 4 and commas * 4 > len(words)):
+        if not _content_words_ok(content):
             continue
         transcript = m.group(1).isupper()
         if debris.overlaps(label_start, end) or transcript and caps_labels < 2:
