@@ -474,16 +474,7 @@ class StatementFinder:
         parts = _runs(doc, indices)
         if not parts:
             return None
-        speaker_tokens = _speaker_tokens(source)
-        return FoundStatement(
-            cue=(according.idx, to.idx + len(to)),
-            speaker=_span_chars(speaker_tokens),
-            speaker_head=source.i,
-            content_parts=tuple(parts),
-            kind=_kind(parts, quotes),
-            addressee=None,
-            confidence=0.75,
-        )
+        return _according_statement(according, _speaker_tokens(source), source, parts, quotes, 0.75)
 
 
 # The longest source phrase read after "according to" when the parse gives none.
@@ -510,6 +501,13 @@ def _according_to_by_commas(according: Token, sent: Span, quotes: list[Quote]) -
     if not parts or sum(1 for i in indices if not doc[i].is_punct) < 3:
         return None  # `According to MSNBC, basically.`
     head = next((t for t in reversed(source) if t.pos_ in ("PROPN", "NOUN", "PRON")), source[-1])
+    return _according_statement(according, source, head, parts, quotes, 0.6)
+
+
+def _according_statement(
+    according: Token, source: list[Token], head: Token, parts: list[tuple[int, int]], quotes: list[Quote], confidence: float
+) -> FoundStatement:
+    to = according.doc[according.i + 1]
     return FoundStatement(
         cue=(according.idx, to.idx + len(to)),
         speaker=_span_chars(source),
@@ -517,7 +515,7 @@ def _according_to_by_commas(according: Token, sent: Span, quotes: list[Quote]) -
         content_parts=tuple(parts),
         kind=_kind(parts, quotes),
         addressee=None,
-        confidence=0.6,
+        confidence=confidence,
     )
 
 
