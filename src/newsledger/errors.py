@@ -14,13 +14,18 @@ class InputError(NewsledgerError):
     """An input file or article cannot be read. ``str(err)`` names the source, the problem and the fix."""
 
     def __init__(self, source: str, problem: str, fix: str | None = None):
-        self.source = source
-        self.problem = problem
+        # One line whatever the input held: a damaged header can put a line break into a name.
+        self.source = _one_line(source)
+        self.problem = _one_line(problem)
         self.fix = fix
-        message = f"{source}: {problem}"
+        message = f"{self.source}: {self.problem}"
         if fix:
-            message += f"; {fix}"
+            message += f"; {_one_line(fix)}"
         super().__init__(message)
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 class ModelNotFoundError(NewsledgerError):

@@ -190,3 +190,23 @@ def test_undecodable_page_is_a_problem_and_the_rest_go_on(tmp_path):
         ),
         expected(path)[0],
     ]
+
+
+def test_a_damaged_record_id_header_still_gives_a_one_line_problem(tmp_path):
+    """A bare carriage return inside the WARC-Record-ID line (found by the fuzzer) ends the id."""
+    bad = response(uuid(254), "https://news.example/bad", b"<html><body>caf\xe9</body></html>", mime="text/html")
+    bad = bad.replace(f"<urn:uuid:{uuid(254)}>".encode(), f"<urn:uuid:{uuid(254)}>\r0junk".encode(), 1)
+    path = tmp_path / "damaged.warc"
+    path.write_bytes(bad)
+    [problem] = list(read_articles([str(path)]))
+    assert isinstance(problem, Problem)
+    assert problem.source == f"{path}#{uuid(254)}"
+    assert "\r" not in problem.message and "\n" not in problem.message
+
+
+def test_an_input_error_is_one_line_whatever_its_source_holds():
+    from newsledger.errors import InputError
+
+    err = InputError("feed.warc#id\r0junk", "is broken\nhere", "fix it")
+    assert str(err) == "feed.warc#id\\r0junk: is broken\\nhere; fix it"
+    assert str(err).startswith(err.source + ": ")  # a Problem's message names its source as given

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -147,8 +148,11 @@ def _record_article(
 
 
 def _record_id(raw: str) -> str:
-    """``<urn:uuid:1234>`` -> ``1234``; other URIs lose only their angle brackets."""
-    value = raw.strip().removeprefix("<").removesuffix(">")
+    """``<urn:uuid:1234>`` -> ``1234``; other URIs lose only their angle brackets. A URI holds no
+    white space or control characters, so a damaged header (a bare carriage return running into
+    the next field) ends the id there."""
+    value = re.split(r"[\x00-\x20\x7f]", raw.strip(), maxsplit=1)[0]
+    value = value.removeprefix("<").removesuffix(">")
     return value.removeprefix("urn:uuid:")
 
 
