@@ -420,11 +420,15 @@ def train() -> None:
               help="Train an ensemble of N taggers, in turn, with seeds SEED, SEED+8, ... (the shipped tagger is one).")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Train on the first N train articles only (for a quick check).")
 @click.option("--seed", type=int, default=13, show_default=True)
-def train_attribution(data: str | None, out: str | None, epochs: int, members: int, limit: int | None, seed: int) -> None:
+@click.option("--features/--no-features", default=False, show_default=True,
+              help="Feed the tagger the spaCy parse too (dependency labels, parts of speech, cue words, clause edges); measured and not shipped, see the README.")
+def train_attribution(
+    data: str | None, out: str | None, epochs: int, members: int, limit: int | None, seed: int, features: bool
+) -> None:
     """Fine-tune the accurate profile's span tagger on PolNeAR train, keeping the epoch best on dev."""
     try:
         result = commands.train_attribution(data=data, out=out, epochs=epochs, limit=limit, seed=seed,
-                                            members=members, log=lambda m: click.echo(m, err=True))
+                                            members=members, features=features, log=lambda m: click.echo(m, err=True))
     except NewsledgerError as err:
         _fail(err)
     kept = ", ".join(f"{name} epoch {best['epoch']}" for name, best in result["members"].items())

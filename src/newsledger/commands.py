@@ -305,9 +305,11 @@ def train_attribution(
     limit: int | None = None,
     seed: int = 13,
     members: int = 1,
+    features: bool = False,
     log: Callable[[str], None] | None = None,
 ) -> dict:
-    """Rebuild the accurate profile's tagger from PolNeAR train (see ``attribution.train``)."""
+    """Rebuild the accurate profile's tagger from PolNeAR train (see ``attribution.train``);
+    ``features=True`` trains one that reads the spaCy parse as well as the wordpieces."""
     try:
         from .attribution.model import WEIGHTS_DIR
         from .attribution.train import train_ensemble
@@ -321,5 +323,7 @@ def train_attribution(
         epochs=epochs,
         limit=limit,
         seed=seed,
+        features=features,
         **kwargs,
     )
+

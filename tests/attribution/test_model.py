@@ -16,6 +16,11 @@ from newsledger.errors import ProfileError  # noqa: E402
 POLNEAR = SHARED / "eval-data" / "polnear"
 
 
+def _tag(predictor, texts, nlp):
+    """The predictor's spans for ``texts``, with their parses when its tagger reads them."""
+    return predictor.spans(texts, [nlp(t) for t in texts] if predictor.needs_docs else None)
+
+
 def test_shipped_weights_are_small_and_say_where_they_come_from():
     total = sum(f.stat().st_size for f in WEIGHTS_DIR.rglob("*") if f.is_file())
     assert total < 50 * 1024 * 1024
@@ -33,7 +38,7 @@ def _single_tagger():
     return WEIGHTS_DIR / meta["members"][0] if meta.get("members") else WEIGHTS_DIR
 
 
-def test_an_ensemble_of_one_tagger_twice_tags_as_that_tagger(tmp_path):
+def test_an_ensemble_of_one_tagger_twice_tags_as_that_tagger(tmp_path, nlp):
     import shutil
 
     single = _single_tagger()
@@ -46,7 +51,7 @@ def test_an_ensemble_of_one_tagger_twice_tags_as_that_tagger(tmp_path):
     text = "\u201cWe will not give up the system,\u201d the defence minister told reporters. He said talks would go on."
     alone, twice = Predictor.load(single), Predictor.load(ensemble)
     assert len(twice.models) == 2
-    (expected,), (found,) = alone.spans([text]), twice.spans([text])
+    (expected,), (found,) = _tag(alone, [text], nlp), _tag(twice, [text], nlp)
     for role in expected:
         assert [(s, e) for s, e, _ in found[role]] == [(s, e) for s, e, _ in expected[role]]
         assert [p for _, _, p in found[role]] == pytest.approx([p for _, _, p in expected[role]], abs=1e-4)
@@ -70,17 +75,17 @@ def test_an_ensemble_member_that_is_missing_gives_a_one_line_fix(tmp_path):
          "the defence minister", "told", "We will not give up the system"),
     ],
 )
-def test_the_tagger_finds_source_cue_and_content(text, source, cue, content):
-    (found,) = load_predictor().spans([text])
+def test_the_tagger_finds_source_cue_and_content(text, source, cue, content, nlp):
+    (found,) = _tag(load_predictor(), [text], nlp)
     texts = {role: [text[s:e] for s, e, _ in spans] for role, spans in found.items()}
     assert any(source in t for t in texts["source"]), texts
     assert cue in [t.strip() for t in texts["cue"]] or any(t.startswith(cue) for t in texts["cue"]), texts
     assert any(content in t for t in texts["content"]), texts
 
 
-def test_texts_without_speech_give_few_spans():
+def test_texts_without_speech_give_few_spans(nlp):
     text = "The river rose two metres overnight. Schools in the valley stayed closed on Monday."
-    (found,) = load_predictor().spans([text])
+    (found,) = _tag(load_predictor(), [text], nlp)
     assert found["cue"] == []
 
 
@@ -104,9 +109,9 @@ def _train_over_an_earlier_ensemble(out, member: str, *options: str):
 
 
 @needs_shared(POLNEAR / "data" / "train")
-def test_train_attribution_rebuilds_a_loadable_ensemble(tmp_path):
+def test_train_attribution_rebuilds_a_loadable_ensemble(tmp_path, nlp):
     out = tmp_path / "weights"
-    result = _train_over_an_earlier_ensemble(out, "seed-99", "--members", "2")  # seed-99: not named by the new one
+    result = _train_over_an_earlier_ensemble(out, "seed-99", "--members", "2", "--features")  # seed-99: not named by the new one
     assert "kept seed-13 epoch 1, seed-21 epoch 1: dev exact F1 (tagger alone) source" in result.output
     meta = json.loads((out / "config.json").read_text())
     assert meta["members"] == ["seed-13", "seed-21"] and meta["seeds"] == [13, 21]
@@ -114,17 +119,40 @@ def test_train_attribution_rebuilds_a_loadable_ensemble(tmp_path):
     predictor = Predictor.load(out)
     assert len(predictor.models) == 2
     assert predictor.meta["trained_on"] == "PolNeAR v1.0.0 train split (2 articles, first annotation file each)"
-    assert set(predictor.spans(["He said so."])[0]) == {"source", "cue", "content"}
+    assert predictor.needs_docs  # trained with parse features
+    with pytest.raises(ValueError, match="pass the spaCy Doc of each text"):
+        predictor.spans(["He said so."])
+    assert set(_tag(predictor, ["He said so."], nlp)[0]) == {"source", "cue", "content"}
 
 
 @needs_shared(POLNEAR / "data" / "train")
 def test_train_attribution_with_one_member_writes_a_single_tagger(tmp_path):
     out = tmp_path / "weights"
-    result = _train_over_an_earlier_ensemble(out, "seed-13", "--seed", "5")  # a single tagger replaces it
+    result = _train_over_an_earlier_ensemble(out, "seed-13", "--seed", "5")  # a single tagger replaces it; no features, the default
     assert "kept seed-5 epoch 1: dev exact F1 (tagger alone) source" in result.output
-    assert (out / "model.safetensors").is_file() and "members" not in json.loads((out / "config.json").read_text())
+    meta = json.loads((out / "config.json").read_text())
+    assert (out / "model.safetensors").is_file() and "members" not in meta and "features" not in meta
     assert sorted(p.name for p in out.iterdir()) == ["config.json", "model.safetensors"]
-    assert len(Predictor.load(out).models) == 1
+    predictor = Predictor.load(out)
+    assert len(predictor.models) == 1 and not predictor.needs_docs
+    assert set(predictor.spans(["He said so."])[0]) == {"source", "cue", "content"}
+
+
+def test_an_ensemble_of_taggers_reading_different_features_is_refused(tmp_path):
+    import shutil
+
+    single = _single_tagger()
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        for f in ("model.safetensors", "config.json"):
+            shutil.copy(single / f, tmp_path / name / f)
+    meta = json.loads((tmp_path / "b" / "config.json").read_text())
+    meta["features"] = dict(meta.get("features") or {"pos": [], "cue_lemmas": []}, deps=["nsubj"])
+    (tmp_path / "b" / "config.json").write_text(json.dumps(meta))
+    (tmp_path / "config.json").write_text(json.dumps({"members": ["a", "b"], "trained_on": "x"}))
+    with pytest.raises(ProfileError) as err:
+        Predictor.load(tmp_path)
+    assert "trained on different windows or parse features" in str(err.value)
 
 
 def test_train_attribution_without_data_says_where_to_point_it(tmp_path):

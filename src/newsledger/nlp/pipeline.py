@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from ..errors import ModelNotFoundError, ProfileError
 from . import components  # noqa: F401  (registers the factories)
@@ -18,6 +20,9 @@ MODEL_ENV = "NEWSLEDGER_MODEL"
 PROFILES = ("fast", "accurate")
 DEFAULT_PROFILE = "fast"
 PROFILE_ENV = "NEWSLEDGER_PROFILE"
+# Not a profile users choose: the pipeline up to the parse, which the trained models learn from
+# (so that training needs none of the models it rebuilds).
+_PARSE_ONLY = "parse"
 
 
 def model_name(name: str | None = None) -> str:
@@ -45,8 +50,21 @@ def _load(name: str, profile: str) -> Language:
         raise ModelNotFoundError(name) from err
     nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
     nlp.add_pipe("newsledger_boundaries", before="parser" if "parser" in nlp.pipe_names else None)
+    if profile == _PARSE_ONLY:
+        return nlp
     if profile == "accurate":
         nlp.add_pipe("newsledger_attribution_model")
     nlp.add_pipe("newsledger_statements", last=True)
     nlp.add_pipe("newsledger_events", last=True)
     return nlp
+
+
+def parse_pipeline(name: str | None = None) -> Language:
+    """The pipeline up to the parse and entities (no statements, events or tagger): what the
+    trained models read their features from."""
+    return _load(model_name(name), _PARSE_ONLY)
+
+
+def parse_texts(texts: Iterable[str], model: str | None = None, batch_size: int = 16) -> list[Doc]:
+    """``texts`` parsed by ``parse_pipeline``."""
+    return list(parse_pipeline(model).pipe(texts, batch_size=batch_size))
