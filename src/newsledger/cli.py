@@ -436,6 +436,24 @@ def train_attribution(
     click.echo(f"kept {kept}: dev exact F1 (tagger alone) {scores}")
 
 
+@train.command("cues")
+@click.option("--data", default=None, help="PolNeAR folder (default: ../shared/eval-data/polnear beside the repository).")
+@click.option("--out", default=None, help="Where to write the model (default: the one the statement rules load).")
+@click.option("--c", "c", type=click.FloatRange(min=0, min_open=True), default=0.3, show_default=True,
+              help="Inverse strength of the L2 regularisation.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Train on the first N train articles only (for a quick check).")
+def train_cues(data: str | None, out: str | None, c: float, limit: int | None) -> None:
+    """Fit the learned cue verbs (verbs outside the lexicon that report a view) on PolNeAR train."""
+    try:
+        result = commands.train_cues(data=data, out=out, c=c, limit=limit, log=lambda m: click.echo(m, err=True))
+    except NewsledgerError as err:
+        _fail(err)
+    click.echo(
+        f"kept threshold {result['threshold']} ({result['weights']} weights): dev whole-attribution F1 "
+        f"{100 * result['dev_whole_f1']:.1f} (without the model {100 * result['dev_whole_f1_without']:.1f})"
+    )
+
+
 from .web.cli import serve  # noqa: E402  (the web app's command, defined beside the app)
 
 main.add_command(serve)

@@ -327,3 +327,21 @@ def train_attribution(
         **kwargs,
     )
 
+
+def train_cues(
+    data: str | Path | None = None,
+    out: str | Path | None = None,
+    c: float = 0.3,
+    limit: int | None = None,
+    log: Callable[[str], None] | None = None,
+) -> dict:
+    """Rebuild the fast profile's learned cue verbs from PolNeAR train (see ``attribution.train_cues``)."""
+    try:
+        import sklearn  # noqa: F401  (training only; the model itself runs without it)
+    except ImportError as err:
+        raise ProfileError.missing_extra("train cues", err) from err
+    from .attribution.cue_verbs import WEIGHTS
+    from .attribution.train_cues import train_cues as train
+
+    kwargs = {"log": log} if log else {}
+    return train(Path(data) if data else DEFAULT_POLNEAR, Path(out) if out else WEIGHTS, c=c, limit=limit, **kwargs)

@@ -28,7 +28,7 @@ from ..records import IgnoredSpan
 from .debris import find_ignored_spans
 from .entities import EntityResolver
 from .quotes import find_quotes
-from .statements import StatementFinder, continue_quotations
+from .statements import CueModel, StatementFinder, continue_quotations
 
 for _name in ("ignored", "quotes", "unpaired_quotes", "attribution_spans", "statements", "entities", "published", "times", "events"):
     if not Doc.has_extension(_name):
@@ -68,9 +68,9 @@ class BoundaryMarker:
 class StatementTagger:
     """Finds statements and resolves their speakers; see ``statements`` and ``entities``."""
 
-    def __init__(self, knowledge: Knowledge):
+    def __init__(self, knowledge: Knowledge, cue_model: CueModel | None = None):
         self.knowledge = knowledge
-        self.finder = StatementFinder(knowledge)
+        self.finder = StatementFinder(knowledge, cue_model)
         self.resolver = EntityResolver(knowledge)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -148,9 +148,16 @@ def make_boundaries(nlp: Language, name: str) -> BoundaryMarker:
     "newsledger_statements",
     requires=["token.dep", "token.lemma", "token.pos", "doc.ents"],
     assigns=["doc._.statements", "doc._.entities", "doc._.quotes"],
+    default_config={"learned_cues": True},
 )
-def make_statements(nlp: Language, name: str) -> StatementTagger:
-    return StatementTagger(load_knowledge())
+def make_statements(nlp: Language, name: str, learned_cues: bool) -> StatementTagger:
+    """``learned_cues``: also take the verbs the cue-verb model (``attribution.cue_verbs``) calls cues."""
+    cue_model = None
+    if learned_cues:
+        from ..attribution.cue_verbs import load_cue_model
+
+        cue_model = load_cue_model()
+    return StatementTagger(load_knowledge(), cue_model)
 
 
 @Language.factory(
@@ -178,6 +185,7 @@ Language.factory(
     "newsledger_statements_v1",
     requires=["token.dep", "token.lemma", "token.pos", "doc.ents"],
     assigns=["doc._.statements", "doc._.entities", "doc._.quotes"],
+    default_config={"learned_cues": True},
     func=make_statements,
 )
 Language.factory(

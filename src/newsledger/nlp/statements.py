@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
@@ -221,11 +223,19 @@ def _trim_trailing(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+class CueModel(Protocol):
+    """Decides on verbs outside the cue lexicon (``attribution.cue_verbs.CueVerbModel``)."""
+
+    def frames(self, verb: Token, in_lexicon: Callable[[Token], bool]) -> frozenset[str] | None:
+        """The content frames that make ``verb`` a cue here, or None when it is not one."""
+
+
 class StatementFinder:
     """Finds statements in parsed Docs using the cues and rules of a Knowledge base."""
 
-    def __init__(self, knowledge: Knowledge):
+    def __init__(self, knowledge: Knowledge, cue_model: CueModel | None = None):
         self.knowledge = knowledge
+        self.cue_model = cue_model
 
     def is_cue(self, tok: Token) -> bool:
         lemma = tok.lemma_.lower()
@@ -237,6 +247,12 @@ class StatementFinder:
             return True
         particle = self.knowledge.cue_particles.get(lemma)
         return bool(particle) and any(c.dep_ == "prt" and c.lower_ == particle for c in tok.children)
+
+    def in_lexicon(self, tok: Token) -> bool:
+        """Whether ``tok``'s lemma is one of the lexicon's cues, in whatever frame."""
+        lemma = tok.lemma_.lower()
+        k = self.knowledge
+        return lemma in k.cue_verbs or lemma in k.cue_frames or lemma in k.cue_particles
 
     def is_framed_cue(self, tok: Token) -> bool:
         """A verb that reports only in some frames, standing in one (`shows that ...`). In the
@@ -265,6 +281,10 @@ class StatementFinder:
                     st = self._according_to(tok, sent, quotes)
                 elif self.is_cue(tok):
                     st = self._verb_statement(tok, sent, quotes, used_quotes)
+                elif self.cue_model is not None and (frames := self.cue_model.frames(tok, self.in_lexicon)):
+                    st = self._verb_statement(tok, sent, quotes, used_quotes, frames)
+                    if st is not None:
+                        framed.add(id(st))  # a learned cue is framed by its complement
                 else:
                     continue
                 if st is not None and not any(debris.overlaps(s, e) for s, e in st.content_parts):
@@ -291,8 +311,11 @@ class StatementFinder:
     # -- cue verbs ---------------------------------------------------------------------------------
 
     def _verb_statement(
-        self, cue: Token, sent: Span, quotes: list[Quote], used_quotes: set[int]
+        self, cue: Token, sent: Span, quotes: list[Quote], used_quotes: set[int],
+        frames: frozenset[str] | None = None,
     ) -> FoundStatement | None:
+        """The statement a cue verb makes; ``frames``: its content frames when the cue model, not
+        the lexicon, made it a cue."""
         postposed = _postposed_speaker(cue, sent, quotes)
         if postposed is not None:
             return postposed
@@ -321,7 +344,7 @@ class StatementFinder:
 
         parts, kind, confidence = self._quoted_content(cue, speaker_tokens, sent, quotes, used_quotes)
         if not parts:
-            parts, confidence = self._clause_content(cue, quotes)
+            parts, confidence = self._clause_content(cue, quotes, frames)
             cue_span, parts = _preposition_into_cue(cue, cue_span, parts)
             if not parts and speaker_tokens:
                 parts, confidence = _preposed_content(cue, speaker_tokens, sent), 0.7
@@ -383,9 +406,13 @@ class StatementFinder:
         confidence = 0.9 if all(quotes[n].closed for n in chosen) else 0.75
         return parts, "direct", confidence
 
-    def _clause_content(self, cue: Token, quotes: list[Quote]) -> tuple[list[tuple[int, int]], float]:
+    def _clause_content(
+        self, cue: Token, quotes: list[Quote], frames: frozenset[str] | None = None
+    ) -> tuple[list[tuple[int, int]], float]:
         doc = cue.doc
         takes = self.knowledge.cue_verbs.get(cue.lemma_.lower(), "")
+        if frames is None:
+            frames = self.knowledge.cue_frames.get(cue.lemma_.lower(), frozenset())
         clause = _reported_clause(cue)
         confidence = 0.8
         if clause is None:
@@ -411,7 +438,7 @@ class StatementFinder:
             if obj is not None and named is not None and obj.i < named.i:
                 indices = _subtree_indices(obj) | _subtree_indices(named)
                 return _extend_into_quotes(doc_text(doc), _runs(doc, indices), quotes), 0.6
-        if clause is None and "dobj" in self.knowledge.cue_frames.get(cue.lemma_.lower(), ()):
+        if clause is None and "dobj" in frames:
             # A stance verb's object is what the stance is about, with its reason or role after it:
             # "criticized the sanctions", "blamed Ankara for the delay", "cited the report as proof",
             # "accused Moscow of breaking the treaty".
@@ -424,7 +451,7 @@ class StatementFinder:
                     indices |= _subtree_indices(c)
             return _extend_into_quotes(doc_text(doc), _runs(doc, indices), quotes), 0.6
         if clause is None:
-            prep = _framing_preposition(cue, self.knowledge.cue_frames.get(cue.lemma_.lower(), ()))
+            prep = _framing_preposition(cue, frames)
             if prep is not None:
                 clause = prep  # "talked about the plan", "referred to her remarks"
                 confidence = 0.6
