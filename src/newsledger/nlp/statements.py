@@ -1,7 +1,9 @@
 """Find statements (speaker, cue, content) in a parsed Doc. Pure: no I/O, no knowledge of stores or CLIs.
 
-A cue is a reporting verb or phrase from ``knowledge/data/cues.csv``, or a verb listed there as
-reporting only in some frames (`shows that ...`, `declined to ...`, `criticised the deal`). Its
+A cue is a reporting verb or phrase from ``knowledge/data/cues.csv``, a verb listed there as
+reporting only in some frames (`shows that ...`, `declined to ...`, `criticised the deal`), or,
+when the finder is given a cue model (``attribution.cue_verbs``), a verb outside the lexicon that
+the model accepts in the frame of its complement (`laid out her proposals`). Its
 content is, in order of preference: a quotation standing next to the cue clause (`"...," he said`;
 `He said: "..."`), the clause it governs (`said that ...`), the clause it interrupts (`The deal, he
 said, was done`), or for some cues an object or prepositional phrase (`announced its hope ...`,
