@@ -2,6 +2,7 @@
 (`newsledger train cues`), on real parses."""
 
 import json
+import math
 
 import pytest
 from click.testing import CliRunner
@@ -68,10 +69,11 @@ def test_features_name_the_lemma_its_complement_and_the_subject(nlp, in_lexicon)
 def test_the_model_takes_a_candidate_at_or_over_its_threshold_with_the_complement_as_frame(nlp, in_lexicon):
     doc = nlp("Clinton laid out her proposals on national service.")
     verb = _verb(doc, "laid")
-    assert CueVerbModel({"lemma+particle=lay|out": 2.0}, 0.5, {}).frames(verb, in_lexicon) == frozenset({"dobj"})
-    assert CueVerbModel({"lemma+particle=lay|out": 2.0, "bias": -3.0}, 0.5, {}).frames(verb, in_lexicon) is None
+    frames, probability = CueVerbModel({"lemma+particle=lay|out": 2.0}, 0.5, {}).decide(verb, in_lexicon)
+    assert frames == frozenset({"dobj"}) and probability == pytest.approx(1 / (1 + math.exp(-2.0)))
+    assert CueVerbModel({"lemma+particle=lay|out": 2.0, "bias": -3.0}, 0.5, {}).decide(verb, in_lexicon) is None
     spoke = _verb(nlp("Obama spoke about the museum."), "spoke")
-    assert CueVerbModel({"bias": 1.0}, 0.5, {}).frames(spoke, lambda t: False) == frozenset({"prep:about"})
+    assert CueVerbModel({"bias": 1.0}, 0.5, {}).decide(spoke, lambda t: False)[0] == frozenset({"prep:about"})
 
 
 @pytest.mark.parametrize(
@@ -151,3 +153,17 @@ def test_the_fast_profile_takes_the_learned_cues_and_the_accurate_one_leaves_the
     from newsledger.nlp import load_pipeline
 
     assert load_pipeline(profile="accurate").get_pipe("newsledger_statements").finder.cue_model is None
+
+
+@pytest.mark.parametrize(
+    "text, verb",
+    [
+        ("Analysts believe the deal will survive.", "believe"),  # a clause (0.8 by the rules), the model less sure
+        ("The minister outlined a plan to buy more launchers.", "outlined"),  # an object (0.6), the model surer
+    ],
+)
+def test_a_learned_statement_is_no_surer_than_the_model_or_the_rules(nlp, in_lexicon, text, verb):
+    doc = nlp(text)
+    _, probability = load_cue_model().decide(_verb(doc, verb), in_lexicon)
+    (st,) = doc._.statements
+    assert st.confidence == pytest.approx(min(probability, 0.8 if verb == "believe" else 0.6))

@@ -130,16 +130,17 @@ class CueVerbModel:
         score = sum(self.weights.get(n, 0.0) for n in names)
         return 1.0 / (1.0 + math.exp(-score))
 
-    def frames(self, verb: Token, in_lexicon: Callable[[Token], bool]) -> frozenset[str] | None:
-        """The content frame that makes ``verb`` a cue here, or None when it is not one
-        (``in_lexicon``: whether a word is one of the lexicon's cues, in any frame)."""
+    def decide(self, verb: Token, in_lexicon: Callable[[Token], bool]) -> tuple[frozenset[str], float] | None:
+        """The content frame that makes ``verb`` a cue here and the model's probability, or None
+        when it is not one (``in_lexicon``: whether a word is one of the lexicon's cues, in any frame)."""
         found = candidate(verb, in_lexicon)
         if found is None:
             return None
         comp, subject = found
-        if self.probability(features(verb, comp, subject)) < self.threshold:
+        probability = self.probability(features(verb, comp, subject))
+        if probability < self.threshold:
             return None
-        return frozenset({frame_of(comp)})
+        return frozenset({frame_of(comp)}), probability
 
     def to_json(self) -> dict:
         return {**self.meta, "threshold": self.threshold, "weights": dict(sorted(self.weights.items()))}

@@ -228,8 +228,9 @@ def _trim_trailing(text: str, start: int, end: int) -> tuple[int, int]:
 class CueModel(Protocol):
     """Decides on verbs outside the cue lexicon (``attribution.cue_verbs.CueVerbModel``)."""
 
-    def frames(self, verb: Token, in_lexicon: Callable[[Token], bool]) -> frozenset[str] | None:
-        """The content frames that make ``verb`` a cue here, or None when it is not one."""
+    def decide(self, verb: Token, in_lexicon: Callable[[Token], bool]) -> tuple[frozenset[str], float] | None:
+        """The content frames that make ``verb`` a cue here and how sure the model is, or None
+        when it is not one."""
 
 
 class StatementFinder:
@@ -283,10 +284,12 @@ class StatementFinder:
                     st = self._according_to(tok, sent, quotes)
                 elif self.is_cue(tok):
                     st = self._verb_statement(tok, sent, quotes, used_quotes)
-                elif self.cue_model is not None and (frames := self.cue_model.frames(tok, self.in_lexicon)):
+                elif self.cue_model is not None and (decision := self.cue_model.decide(tok, self.in_lexicon)):
+                    frames, probability = decision
                     st = self._verb_statement(tok, sent, quotes, used_quotes, frames)
-                    if st is not None:
-                        framed.add(id(st))  # a learned cue is framed by its complement
+                    if st is not None:  # no surer than the model; framed by its complement
+                        st = replace(st, confidence=min(st.confidence, probability))
+                        framed.add(id(st))
                 else:
                     continue
                 if st is not None and not any(debris.overlaps(s, e) for s, e in st.content_parts):
