@@ -119,6 +119,12 @@ def test_shipped_model_is_small_and_says_where_it_comes_from():
     assert "PolNeAR" in (WEIGHTS.parent / "ORIGIN.md").read_text()
 
 
+def test_probabilities_stay_in_range_however_large_the_score():
+    model = CueVerbModel({"a": 1000.0, "b": -1000.0}, 0.5, {})
+    assert model.probability(["a"]) == 1.0 and model.probability(["b"]) == 0.0
+    assert model.probability([]) == 0.5
+
+
 def test_a_damaged_model_file_gives_a_one_line_fix(tmp_path):
     bad = tmp_path / "weights.json"
     bad.write_text(json.dumps({"weights": {"bias": 1.0}}))

@@ -1,7 +1,7 @@
 """The fast profile's learned cue verbs: a linear model over the parse that says whether a verb
-outside the cue lexicon reports a view here (`Mr. Clarke compares his struggles to ...`,
-`Clinton laid out her proposals`, `the IMF expects U.S. output to ...`). Pure Python: no torch,
-no I/O beyond reading the shipped weights.
+outside the cue lexicon reports a view here (`Clinton laid out her proposals ...`, `The minister
+outlined a plan to ...`, `Analysts believe the deal will survive`). Pure Python: no torch, no I/O
+beyond reading the shipped weights.
 
 A candidate is a verb with a subject and a complement that could hold what was said: a clause
 (`ccomp`), an infinitive (`xcomp`), a direct object (`dobj`) or a prepositional phrase (`prep`).
@@ -128,7 +128,10 @@ class CueVerbModel:
 
     def probability(self, names: list[str]) -> float:
         score = sum(self.weights.get(n, 0.0) for n in names)
-        return 1.0 / (1.0 + math.exp(-score))
+        if score >= 0:
+            return 1.0 / (1.0 + math.exp(-score))
+        odds = math.exp(score)  # this way round, a very negative score cannot overflow
+        return odds / (1.0 + odds)
 
     def decide(self, verb: Token, in_lexicon: Callable[[Token], bool]) -> tuple[frozenset[str], float] | None:
         """The content frame that makes ``verb`` a cue here and the model's probability, or None
