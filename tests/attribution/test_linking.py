@@ -200,3 +200,42 @@ def test_a_content_that_stops_just_after_the_start_of_what_follows_ends_before_i
         nlp, text, source=[_at(text, "Smith")], cue=[_at(text, "said")], content=[_at(text, content)]
     )
     assert [_texts(doc, st) for st in found] == [("Smith", "said", ["the funds built hotels and convention centers" + kept])]
+
+
+def test_a_content_never_goes_to_a_cue_in_another_paragraph(nlp):
+    """A quotation that opens a paragraph and runs on the one before is the earlier speaker's, not
+    the next paragraph's source's."""
+    text = (
+        "A spokesperson for the group said: \u201cVoters approved new jets, not this jet.\n\n"
+        "\u201cWe are confident that the people will have the last word.\u201d\n\n"
+        "Diplomatic sources in Bern said Paris had hoped until the last moment."
+    )
+    doc, found = _statements(
+        nlp, text,
+        source=[_at(text, "A spokesperson for the group"), _at(text, "Diplomatic sources in Bern")],
+        cue=[_at(text, "said"), _at(text, "said", 1)],
+        content=[
+            _at(text, "Voters approved new jets, not this jet."),
+            _at(text, "We are confident that the people will have the last word."),
+            _at(text, "Paris had hoped until the last moment"),
+        ],
+    )
+    assert [_texts(doc, st) for st in found] == [
+        ("A spokesperson for the group", "said",
+         ["Voters approved new jets, not this jet.", "We are confident that the people will have the last word."]),
+        ("Diplomatic sources in Bern", "said", ["Paris had hoped until the last moment"]),
+    ]
+
+
+def test_a_paragraph_without_a_cue_is_not_what_the_next_paragraphs_source_said(nlp):
+    text = "Smith said that the deal was done.\n\nThe talks would resume in May.\n\nJones said on Friday that Paris had hoped."
+    doc, found = _statements(
+        nlp, text,
+        source=[_at(text, "Smith"), _at(text, "Jones")],
+        cue=[_at(text, "said"), _at(text, "said", 1)],
+        content=[_at(text, "the deal was done"), _at(text, "The talks would resume in May."), _at(text, "Paris had hoped")],
+    )
+    assert [_texts(doc, st) for st in found] == [
+        ("Smith", "said", ["the deal was done"]),
+        ("Jones", "said", ["Paris had hoped"]),
+    ]

@@ -1,10 +1,11 @@
 """Join the tagger's source, cue and content spans into statements. Pure: no torch, no I/O.
 
 Each content goes to the nearest cue that is not inside it (a cue within a content belongs to a
-statement nested in that content), preferring its own sentence; each cue takes the nearest source
-in its sentence. A content with no cue near it continues the statement just before it when it
-follows within a paragraph (a quotation running on); otherwise it is dropped, and so is a cue
-that no content joined. Of the contents a cue took, the statement keeps the nearest and those
+statement nested in that content) and not in another paragraph, preferring its own sentence;
+each cue takes the nearest source in its sentence. A content with no cue near it continues the
+statement just before it when it follows within a paragraph or runs on its quotation (a
+quotation opening the next paragraph); otherwise it is dropped, and so is a cue that no content
+joined. Of the contents a cue took, the statement keeps the nearest and those
 only the cue, its source and punctuation separate from it (`"A," he said, "B."`).
 """
 
@@ -83,6 +84,7 @@ def link(
     contents = [_without_dangling_tail(doc, _without_own_attribution(doc, c, cues, sources)) for c in contents]
 
     # Contents to cues.
+    text = doc.text
     by_cue: dict[int, list[tuple[int, int, float]]] = {}
     orphans: list[tuple[int, int, float]] = []
     for cs, ce, _, cp in contents:
@@ -91,6 +93,8 @@ def link(
         for k, (qs, qe, _, _) in enumerate(cues):
             if cs <= qs and qe <= ce:
                 continue  # inside this content: a nested statement's cue
+            if "\n" in text[min(ce, qe) : max(cs, qs)]:
+                continue  # in another paragraph: a quotation running on, or someone else's words
             sent = sentences.index(qs)
             sent_gap = max(0, first - sent, sent - last)
             if sent_gap > MAX_SENTENCE_GAP:
@@ -104,7 +108,6 @@ def link(
             by_cue.setdefault(best, []).append((cs, ce, cp))
 
     # A content with no cue near it runs on the statement just before it, within its paragraph.
-    text = doc.text
     for cs, ce, cp in orphans:
         before = [k for k, parts in by_cue.items() if max(e for _, e, _ in parts) <= cs]
         if not before:
