@@ -106,6 +106,12 @@ def _found(cue, speaker, content, addressee=None):
         # ... and so is the rules' cue where the tagger's is a piece of it (`has` of `has shown`)
         ([_found((5, 9), (0, 4), (10, 30))], [_found((5, 12), (0, 4), (13, 30))],
          [FoundStatement((5, 12), (0, 4), 0, ((10, 30),), "indirect", None, 0.9, resolve_from=((0, 4), 0))]),
+        # where the tagger is unsure and its content lies elsewhere than the rules' (an apposition
+        # of the speaker read as what was said), the rules' content is taken; a sure one stays
+        ([FoundStatement((50, 54), (40, 48), 0, ((20, 38),), "indirect", None, 0.57)], [_found((50, 54), (40, 48), (0, 18))],
+         [FoundStatement((50, 54), (40, 48), 0, ((0, 18),), "indirect", None, 0.57, resolve_from=((40, 48), 0))]),
+        ([_found((50, 54), (40, 48), (20, 38))], [_found((50, 54), (40, 48), (0, 18))],
+         [FoundStatement((50, 54), (40, 48), 0, ((20, 38),), "indirect", None, 0.9, resolve_from=((40, 48), 0))]),
         # two different speakers for one cue: the tagger's stays, resolved from its own span
         ([_found((5, 9), (0, 4), (10, 30))], [_found((5, 9), (31, 35), (10, 28))], [_found((5, 9), (0, 4), (10, 30))]),
         # a rule statement the tagger missed is kept
