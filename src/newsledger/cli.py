@@ -417,13 +417,15 @@ def train() -> None:
 @click.option("--out", default=None, help="Where to write the weights (default: the ones the accurate profile loads).")
 @click.option("--epochs", type=click.IntRange(min=1), default=6, show_default=True)
 @click.option("--members", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Train an ensemble of N taggers, in turn, with seeds SEED, SEED+8, ... (the shipped tagger is one).")
+              help="Seeds to train: SEED, SEED+8, ...; each trains the taggers --features names, and all are averaged.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Train on the first N train articles only (for a quick check).")
 @click.option("--seed", type=int, default=13, show_default=True)
-@click.option("--features/--no-features", default=False, show_default=True,
-              help="Feed the tagger the spaCy parse too (dependency labels, parts of speech, cue words, clause edges); measured and not shipped, see the README.")
+@click.option("--features", type=click.Choice(["off", "on", "both"]), default="both", show_default=True,
+              is_flag=False, flag_value="on",
+              help="Taggers per seed: off, one reading the wordpieces; on (the bare flag), one reading the spaCy parse "
+                   "too (dependency labels, parts of speech, cue words, clause edges); both, one of each (the shipped pair).")
 def train_attribution(
-    data: str | None, out: str | None, epochs: int, members: int, limit: int | None, seed: int, features: bool
+    data: str | None, out: str | None, epochs: int, members: int, limit: int | None, seed: int, features: str
 ) -> None:
     """Fine-tune the accurate profile's span tagger on PolNeAR train, keeping the epoch best on dev."""
     try:

@@ -305,11 +305,12 @@ def train_attribution(
     limit: int | None = None,
     seed: int = 13,
     members: int = 1,
-    features: bool = False,
+    features: str = "both",
     log: Callable[[str], None] | None = None,
 ) -> dict:
-    """Rebuild the accurate profile's tagger from PolNeAR train (see ``attribution.train``);
-    ``features=True`` trains one that reads the spaCy parse as well as the wordpieces."""
+    """Rebuild the accurate profile's taggers from PolNeAR train (see ``attribution.train``):
+    ``features`` ``both`` (the shipped pair: one tagger reading the wordpieces, one reading the
+    spaCy parse as well), ``off`` or ``on`` (one kind only), for each of ``members`` seeds."""
     try:
         from .attribution.model import WEIGHTS_DIR
         from .attribution.train import train_ensemble

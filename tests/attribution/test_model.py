@@ -126,9 +126,24 @@ def test_train_attribution_rebuilds_a_loadable_ensemble(tmp_path, nlp):
 
 
 @needs_shared(POLNEAR / "data" / "train")
+def test_train_attribution_by_default_rebuilds_the_shipped_pair(tmp_path, nlp):
+    out = tmp_path / "weights"
+    result = _train_over_an_earlier_ensemble(out, "seed-13")  # the old layout's member goes
+    assert "kept plain-seed-13 epoch 1, parse-seed-13 epoch 1: dev exact F1 (tagger alone) source" in result.output
+    meta = json.loads((out / "config.json").read_text())
+    assert meta["members"] == ["plain-seed-13", "parse-seed-13"] and meta["seeds"] == [13, 13]
+    assert sorted(p.name for p in out.iterdir()) == ["config.json", "parse-seed-13", "plain-seed-13"]
+    assert "features" not in json.loads((out / "plain-seed-13" / "config.json").read_text())
+    assert "features" in json.loads((out / "parse-seed-13" / "config.json").read_text())
+    predictor = Predictor.load(out)
+    assert predictor.needs_docs and [v is None for v in predictor.vocabs] == [True, False]
+    assert set(_tag(predictor, ["He said so."], nlp)[0]) == {"source", "cue", "content"}
+
+
+@needs_shared(POLNEAR / "data" / "train")
 def test_train_attribution_with_one_member_writes_a_single_tagger(tmp_path):
     out = tmp_path / "weights"
-    result = _train_over_an_earlier_ensemble(out, "seed-13", "--seed", "5")  # a single tagger replaces it; no features, the default
+    result = _train_over_an_earlier_ensemble(out, "seed-13", "--seed", "5", "--features", "off")  # a single tagger replaces it
     assert "kept seed-5 epoch 1: dev exact F1 (tagger alone) source" in result.output
     meta = json.loads((out / "config.json").read_text())
     assert (out / "model.safetensors").is_file() and "members" not in meta and "features" not in meta
@@ -138,7 +153,35 @@ def test_train_attribution_with_one_member_writes_a_single_tagger(tmp_path):
     assert set(predictor.spans(["He said so."])[0]) == {"source", "cue", "content"}
 
 
-def test_an_ensemble_of_taggers_reading_different_features_is_refused(tmp_path):
+def test_the_shipped_ensemble_pairs_a_wordpiece_tagger_with_a_parse_tagger(nlp):
+    predictor = load_predictor()
+    assert len(predictor.models) == 2 and predictor.needs_docs
+    assert [v is None for v in predictor.vocabs] == [True, False]
+    with pytest.raises(ValueError, match="pass the spaCy Doc of each text"):
+        predictor.spans(["He said so."])
+
+
+def test_a_mixed_ensemble_averages_what_its_members_give_alone(tmp_path, nlp):
+    """Each member reads its own inputs (wordpieces, or wordpieces and parse), and the pair's
+    probabilities are the mean of the two: a span both members tag with probabilities p and q
+    comes out, where the pair tags it alike, near (p + q) / 2."""
+    meta = json.loads((WEIGHTS_DIR / "config.json").read_text())
+    plain, parse = (Predictor.load(WEIGHTS_DIR / name) for name in meta["members"])
+    pair = load_predictor()
+    text = "\u201cWe will not give up the system,\u201d the defence minister told reporters. He said talks would go on."
+    (a,), (b,), (both,) = (_tag(p, [text], nlp) for p in (plain, parse, pair))
+    checked = 0
+    for role in both:
+        for s, e, p in both[role]:
+            pa = [x for x in a[role] if x[:2] == (s, e)]
+            pb = [x for x in b[role] if x[:2] == (s, e)]
+            if pa and pb:
+                assert min(pa[0][2], pb[0][2]) - 0.05 <= p <= max(pa[0][2], pb[0][2]) + 0.05
+                checked += 1
+    assert checked >= 3
+
+
+def test_an_ensemble_of_taggers_on_different_windows_is_refused(tmp_path):
     import shutil
 
     single = _single_tagger()
@@ -147,12 +190,12 @@ def test_an_ensemble_of_taggers_reading_different_features_is_refused(tmp_path):
         for f in ("model.safetensors", "config.json"):
             shutil.copy(single / f, tmp_path / name / f)
     meta = json.loads((tmp_path / "b" / "config.json").read_text())
-    meta["features"] = dict(meta.get("features") or {"pos": [], "cue_lemmas": []}, deps=["nsubj"])
+    meta["max_tokens"] = 510
     (tmp_path / "b" / "config.json").write_text(json.dumps(meta))
     (tmp_path / "config.json").write_text(json.dumps({"members": ["a", "b"], "trained_on": "x"}))
     with pytest.raises(ProfileError) as err:
         Predictor.load(tmp_path)
-    assert "trained on different windows or parse features" in str(err.value)
+    assert "trained on windows of different lengths" in str(err.value)
 
 
 def test_train_attribution_without_data_says_where_to_point_it(tmp_path):

@@ -14,14 +14,14 @@ POLNEAR = SHARED / "eval-data" / "polnear"
 # PolNeAR dev, exact-match span F1 per role and whole-attribution (overlap) F1, in percent.
 POLNEAR_DEV_FLOORS = {
     "fast": {"source": 68.5, "cue": 67.0, "content": 59.0, "attribution": 63.5},  # measured 69.3 / 67.8 / 59.6 / 64.0
-    "accurate": {"source": 80.5, "cue": 74.5, "content": 67.5, "attribution": 73.5},  # measured 81.2 / 75.5 / 68.2 / 74.2
+    "accurate": {"source": 81.5, "cue": 74.5, "content": 68.5, "attribution": 74.5},  # measured 82.1 / 74.8 / 68.9 / 75.2
 }
 # Sample corpus gold (125 statements, tests/data/sample_gold.jsonl).
 SAMPLE_FLOORS = {
     # fast precision 96.7 -> 96.0 with the learned cue verbs: one statement more (`Zelensky welcomed
     # the decision`), a stance this gold leaves out and PolNeAR counts.
     "fast": {"precision": 95.5, "recall": 93.0, "speaker_accuracy": 96.0},  # measured 96.0 / 95.2 / 97.5
-    "accurate": {"precision": 91.0, "recall": 96.5, "speaker_accuracy": 95.0},  # measured 92.5 / 98.4 / 96.7
+    "accurate": {"precision": 91.0, "recall": 97.0, "speaker_accuracy": 96.0},  # measured 91.7 / 97.6 / 97.5
 }
 SAMPLE_MAX_WRONG_SPEAKER = 5.0  # percent of found statements: a wrong speaker is worse than a missing one
 

