@@ -140,6 +140,11 @@ ROWS = [
     ("The Latest: Erdogan visits Moscow for talks.\n\nUPDATE: The talks were postponed until Friday.\n\n"
      "Clinton Wades In: Urges Britain to stay in the union.\n\n"
      "Iowa: Tim Albrecht, Brad Anderson, Rob Barron, Jeff Boeyink, Bonnie Campbell.\n\nKasich: Now or never.", []),
+    # a post-posed speaker the parser hung on the object as an apposition (`jets, ... Parly`)
+    ("Indonesia has signed a contract for 42 Rafale fighter jets, French Armed Forces Minister Florence Parly "
+     "said on Thursday during a visit to Jakarta, with a first batch of six aircraft to be financed immediately.",
+     [("French Armed Forces Minister Florence Parly", "Florence Parly", "person", "said",
+       "Indonesia has signed a contract for 42 Rafale fighter jets", "indirect")]),
     # reported speech inside a quotation belongs to the quoted speaker, not a new statement
     ('"They said no," Singh said.', [("Singh", "Singh", "person", "said", "They said no", "direct")]),
 ]
