@@ -427,7 +427,7 @@ def train() -> None:
 def train_attribution(
     data: str | None, out: str | None, epochs: int, members: int, limit: int | None, seed: int, features: str
 ) -> None:
-    """Fine-tune the accurate profile's span tagger on PolNeAR train, keeping the epoch best on dev."""
+    """Fine-tune the accurate profile's span taggers (by default the shipped pair) on PolNeAR train, each keeping its epoch best on dev."""
     try:
         result = commands.train_attribution(data=data, out=out, epochs=epochs, limit=limit, seed=seed,
                                             members=members, features=features, log=lambda m: click.echo(m, err=True))
