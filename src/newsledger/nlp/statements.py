@@ -154,7 +154,8 @@ def _subject(cue: Token) -> Token | None:
         return cue.head
     before = cue.doc[cue.i - 1] if cue.i > 0 else None
     if cue.dep_ == "advcl" and before is not None and before.dep_ == "appos" and before.pos_ in ("PROPN", "NOUN"):
-        return before  # "X signed a deal for 42 jets, Minister Florence Parly said": the parser hung the name on `jets`
+        # "X signed a deal for 42 jets, Minister Florence Parly said": the parser hung the name on `jets`
+        return before
     return None
 
 
