@@ -437,7 +437,9 @@ class _ArticleRun:
         country = self.kb.country(surface) if head.pos_ == "PROPN" else None
         if country is None:
             return None
-        b = self._new("government", country.name, f"gov:{country.iso3}")
+        # One identity for a country and its government: the country's id, typed government once it speaks.
+        b = self._new("government", country.name, country.id)
+        b.type = "government"
         b.add_mention(span.start_char, span.end_char, span.text)
         return self._ref(b)
 
