@@ -339,6 +339,7 @@ def test_titles_are_lower_case_unique_and_of_known_kinds():
         "legislator",
         "official",
         "expert",
+        "profession",
     }
     assert not [(r["title"], r["kind"]) for r in rows if r["kind"] not in kinds]
 

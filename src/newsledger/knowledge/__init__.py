@@ -111,6 +111,11 @@ class Knowledge:
     ambiguous_weapon_names: dict[str, Weapon] = field(default_factory=dict, repr=False)  # exact surface -> weapon
     weapon_words: dict[str, str] = field(default_factory=dict, repr=False)  # lower-case generic phrase -> category
     event_triggers: dict[tuple[str, str], EventTrigger] = field(default_factory=dict, repr=False)  # (lemma, pos)
+    # Head nouns of roles one person holds (`spokesperson`, `envoy`, `chief`): the heads of the
+    # titles, and the unnamed-source nouns marked as roles. `the army chief` names whoever the
+    # article calls army chief.
+    role_nouns: frozenset[str] = field(default_factory=frozenset, repr=False)
+    given_names: dict[str, str] = field(default_factory=dict, repr=False)  # lower-case first name -> m | f
 
     def country(self, surface: str) -> Country | None:
         """The country a name, alias, adjective or capital stands for (`Turkish`, `Ankara`)."""
@@ -203,6 +208,12 @@ def _beside_weapon_word(text: str, start: int, end: int) -> bool:
     return bool(words & WEAPON_CONTEXT_WORDS)
 
 
+def _title_head(title: str) -> str:
+    """The noun a title is headed by: `chief of army staff` -> `chief`, `foreign minister` -> `minister`."""
+    words = re.split(r" (?:of|for) ", title)[0].split()
+    return words[-1].rstrip(".") if words else title
+
+
 def _rows(name: str) -> Iterator[dict[str, str]]:
     path = resources.files(__package__).joinpath("data", name)
     if not path.is_file():
@@ -270,6 +281,11 @@ def load_knowledge() -> Knowledge:
         org = Organization(row["id"], row["name"], row["type"], row.get("country") or None)
         for surface in [row["name"], *_split(row["aliases"])]:
             organizations.setdefault(_key(surface), org)
+    # News agencies, newspapers and broadcasters speak as media.
+    for row in _rows("media.csv"):
+        org = Organization(row["id"], row["name"], "media", row.get("country") or None)
+        for surface in [row["name"], *_split(row["aliases"])]:
+            organizations.setdefault(_key(surface), org)
 
     weapons_by_id: dict[str, Weapon] = {}
     surfaces: dict[str, Weapon] = {}
@@ -307,13 +323,19 @@ def load_knowledge() -> Knowledge:
         )
         triggers.setdefault((trigger.lemma, trigger.pos), trigger)
 
+    titles = {row["title"].lower(): row["kind"] for row in _rows("titles.csv")}
+    sources = list(_rows("sources.csv"))
     return Knowledge(
         cue_verbs=cue_verbs,
         cue_particles=cue_particles,
         cue_phrases=tuple(phrases),
         cue_frames=cue_frames,
-        titles={row["title"].lower(): row["kind"] for row in _rows("titles.csv")},
-        unnamed_source_nouns=frozenset(row["noun"].lower() for row in _rows("sources.csv")),
+        titles=titles,
+        unnamed_source_nouns=frozenset(row["noun"].lower() for row in sources),
+        role_nouns=frozenset(
+            {_title_head(title) for title in titles} - {row["noun"].lower() for row in sources if row.get("role") != "yes"}
+        ),
+        given_names={row["name"].lower(): row["gender"] for row in _rows("given_names.csv")},
         countries=countries,
         country_adjectives=adjectives,
         capitals=capitals,

@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 
 from spacy.tokens import Doc, Span, Token
 
-from ..knowledge import Knowledge
+from ..knowledge import Country, Knowledge, Organization
 from ..records import Content, Entity, EntityRef, Span as TextSpan, Statement
 from .char_ranges import CharRanges
 from .statements import FoundStatement, doc_text, ents_within
@@ -66,6 +66,24 @@ def spelling_variants(a: str, b: str) -> bool:
     return _skeleton(a_l) == _skeleton(b_l) and ratio >= 0.8
 
 
+def _names_agree(words: list[str], known: list[str]) -> bool:
+    """Whether a name as written (``words``) may name a person known by ``known``: either may be
+    the fuller form of the other."""
+    if not known:
+        return False
+    if len(words) == 1:
+        return (
+            spelling_variants(words[0], known[-1])
+            or (len(known) == 1 and spelling_variants(words[0], known[0]))
+            or (len(known) > 1 and fold_name(words[0]) == fold_name(known[0]) and len(fold_name(words[0])) > 1)
+        )
+    if spelling_variants(words[-1], known[-1]) and (len(known) == 1 or words[0][0].lower() == known[0][0].lower()):
+        return True
+    shorter, longer = sorted(([fold_name(w) for w in words], [fold_name(w) for w in known]), key=len)
+    n = len(shorter)
+    return n >= 2 and (longer[:n] == shorter or longer[-n:] == shorter)
+
+
 @dataclass
 class _Builder:
     id: str
@@ -76,6 +94,7 @@ class _Builder:
     affiliation: str | None = None
     mentions: list[tuple[int, int]] = field(default_factory=list)
     gender: str | None = None
+    roles: set[str] = field(default_factory=set)  # role nouns the article gives the entity (`spokesperson`, `chief`)
 
     def add_mention(self, start: int, end: int, surface: str) -> None:
         if (start, end) not in self.mentions:
@@ -108,6 +127,7 @@ class EntityResolver:
     ) -> tuple[list[Statement], list[Entity]]:
         speaker_heads = [st.resolution[1] for st in found if st.speaker and st.resolution[1] is not None]
         run = _ArticleRun(self.kb, doc, ignored, speaker_heads)
+        run.quoted = CharRanges([part for q in (doc._.quotes or ()) for part in q.parts])
         statements = [run.statement(n, st) for n, st in enumerate(sorted(found, key=lambda s: s.cue), start=1)]
         entities = run.entities()
         # Refs carry the final name, title and affiliation, which later mentions may have filled in.
@@ -130,7 +150,10 @@ class _ArticleRun:
         self.people: list[_Builder] = []
         self.subject_mentions: list[tuple[int, str]] = []  # (char offset, builder id), sorted
         self.any_mentions: list[tuple[int, str]] = []
+        self.quoted = CharRanges([])  # the article's quotations
+        self.body_speakers: list[tuple[int, str]] = []  # (char offset, builder id) of governments, organisations, media that spoke
         self._next = 0
+        self.lead_end, self.lead_follow_end = _lead_bounds(doc_text(doc), self.ignored)
         self._collect_people()
         self._collect_others()
 
@@ -149,18 +172,16 @@ class _ArticleRun:
         return self.ignored.overlaps(start, end)
 
     def _match_person(self, words: list[str]) -> _Builder | None:
+        """The person a name refers to: the surname alone or with the first name (spelled either
+        way), the name's first word alone (`Tan` for Tan Kok Liang, `Kim` for Kim Jung-bong: many
+        naming traditions put the family name first), or a run of its words from either end
+        (`Abdul Rashid` for Abdul Rashid Harun, `de La Sabliere` for Jean-Marc de La Sabliere).
+        The most recent person named wins."""
         if not words:
             return None
         for person in reversed(self.people):
-            pw = person.words
-            if not pw:
-                continue
-            if len(words) == 1:
-                if spelling_variants(words[0], pw[-1]) or (len(pw) == 1 and spelling_variants(words[0], pw[0])):
-                    return person
-            elif spelling_variants(words[-1], pw[-1]):
-                if len(pw) == 1 or words[0][0].lower() == pw[0][0].lower():
-                    return person
+            if _names_agree(words, person.words):
+                return person
         return None
 
     def _person_mention(self, span: Span, create: bool) -> _Builder | None:
@@ -180,6 +201,8 @@ class _ArticleRun:
         honorific = span.doc[span.start - 1].lower_ if span.start > 0 else ""
         if honorific in HONORIFIC_GENDER and person.gender is None:
             person.gender = HONORIFIC_GENDER[honorific]
+        if person.gender is None and len(person.words) > 1:
+            person.gender = self.kb.given_names.get(person.words[0].lower())
         self._describe(person, span)
         if _in_subject(head):
             bisect.insort(self.subject_mentions, (span.start_char, person.id))
@@ -194,7 +217,9 @@ class _ArticleRun:
             if ent.label_ == "PERSON":
                 # `Lockheed Martin`: the tagger may cut a company's name and call its tail a person.
                 full = _name_chain(ent.root) or ent
-                if self.kb.organization(full.text) or any(w.lower() in ORGANIZATION_WORDS for w in full.text.split()):
+                if self.kb.organization(full.text) or any(
+                    w.lower() in ORGANIZATION_WORDS for w in [*ent.text.split(), full[-1].text]
+                ):
                     continue
                 candidates[(ent.start, ent.end)] = (ent, True)
             elif ent.label_ in ("ORG", "GPE", "NORP") and len(ent) <= 2:
@@ -316,6 +341,7 @@ class _ArticleRun:
         for child in root.children:
             if child.dep_ == "appos" and child.i > span.end - 1:
                 phrases.append([t for t in child.subtree if not t.is_punct])
+        person.roles.update(self._roles_around(span))
         for phrase in phrases:
             title, affiliation = self._title_in(phrase)
             if title and not person.title:
@@ -324,6 +350,40 @@ class _ArticleRun:
                 person.affiliation = affiliation
             if person.title:
                 break
+
+    def _roles_around(self, span: Span) -> set[str]:
+        """Role nouns written next to a name, read from the words rather than the parse, which
+        often errs here: before it (`army chief General Raheel Sharif`, `Chairman Pakistan Peoples
+        Party Bilawal Bhutto Zardari`), in a phrase set off after it (`Terna Tyopev, the state
+        police spokesperson`, `Shahzeb Khandaza, senior journalist and host of ...`), or in
+        `who is the ...`. A possessor (`the Secretary-General's`) and what follows `of` / `for`
+        name someone or something else."""
+        doc = span.doc
+        words: list[Token] = []
+        i = span.start - 1
+        if i > 0 and doc[i].text == ",":
+            i -= 1  # `The Judiciary's spokesman, Alireza Jamshidi`
+        stop = i - 8
+        while i >= 0 and i > stop and doc[i].pos_ in ("NOUN", "PROPN", "ADJ", "PART") and not doc[i].is_punct:
+            words.append(doc[i])
+            i -= 1
+        j = span.end
+        if j < len(doc) and doc[j].text == ",":
+            j += 1
+            if j + 1 < len(doc) and doc[j].lower_ == "who" and doc[j + 1].lemma_ == "be":
+                j += 2
+            while j < len(doc) and j - span.end <= 10:
+                tok = doc[j]
+                if tok.is_punct or tok.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "PRON") and tok.lower_ not in ("'s", "’s"):
+                    break
+                words.append(tok)
+                j += 1
+        roles = set()
+        for tok in words:
+            following = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if tok.lower_ in self.kb.role_nouns and not (following is not None and following.lower_ in ("'s", "’s")):
+                roles.add(tok.lower_)
+        return roles
 
     def _title_in(self, tokens: list[Token]) -> tuple[str | None, str | None]:
         words = [t.text for t in tokens]
@@ -359,6 +419,8 @@ class _ArticleRun:
     def statement(self, n: int, st: FoundStatement) -> Statement:
         text = doc_text(self.doc)
         entity = self._speaker_entity(st) if st.speaker else None
+        if entity is not None and entity.type in BODY_TYPES:
+            bisect.insort(self.body_speakers, (st.resolution[0][0], entity.id))
         confidence = st.confidence
         if st.speaker and entity is None:
             confidence *= 0.8
@@ -389,22 +451,29 @@ class _ArticleRun:
         if antecedent is None and lower in _RELATIVE_PRONOUNS and len(span) == 1:
             return None  # `which` with nothing before it that it could stand for
         if lower in PERSON_PRONOUNS and len(span) == 1:
-            person = self._antecedent(start, PERSON_PRONOUNS[lower])
-            if person is None:
-                return None
-            person.add_mention(start, end, span.text)
-            person.gender = person.gender or PERSON_PRONOUNS[lower]
-            bisect.insort(self.subject_mentions, (start, person.id))
-            return self._ref(person)
+            return self._pronoun(span, PERSON_PRONOUNS[lower], st.content_parts)
+        if lower == "it" and len(span) == 1:
+            return self._it(span)
         if lower in NON_PERSON_PRONOUNS:
             return None
+        if lower in DOCUMENT_NOUNS:
+            # `Her letter noted ...`, `Foster's statement said ...`: the writer speaks.
+            owner = next((c for c in head.children if c.dep_ == "poss"), None)
+            if owner is not None and owner.lower_ in POSSESSIVE_PRONOUNS:
+                return self._pronoun(doc[owner.i : owner.i + 1], POSSESSIVE_PRONOUNS[owner.lower_], st.content_parts)
         # A person named in the phrase (`the head of Rosoboronexport, Alexander Mikhev`), unless
         # named only as whose or of whom the speaker is (`Obama's former campaign strategist`,
         # `a spokesman for Erdogan`): that is someone else.
         other = _possessor_chars(head)
-        for person in self.people:
-            if any(start <= s and e <= end and not any(a <= s and e <= b for a, b in other) for s, e in person.mentions):
-                return self._ref(person)
+        named = [
+            (not (s <= head.idx < e), s, person)
+            for person in self.people
+            for s, e in person.mentions
+            if start <= s and e <= end and not any(a <= s and e <= b for a, b in other)
+        ]
+        if named:
+            # The name the phrase is headed by, else the first one in it (`X, head of Sabah state`).
+            return self._ref(min(named, key=lambda n: n[:2])[2])
         if head.pos_ == "PROPN" and (self.kb.organization(_phrase_text(span, head)) or self.kb.organization(span.text)):
             return self._organization(span, head)
         if head.pos_ == "PROPN" or head.is_title:
@@ -415,26 +484,73 @@ class _ArticleRun:
                 person.add_mention(chain.start_char, chain.end_char, chain.text)
                 return self._ref(person)
         return (
-            self._anonymous(span, head)
+            self._named_body(span, head)
+            or self._by_role(span, head)
+            or self._media_by_noun(span, head)
+            or self._anonymous(span, head)
             or self._government(span, head)
             or self._organization(span, head)
-            or self._by_title(span, head)
             or self._other(span, head)
         )
 
-    def _antecedent(self, pos: int, gender: str) -> _Builder | None:
-        for mentions in (self.subject_mentions, self.any_mentions):
+    def _pronoun(self, span: Span, gender: str, content: tuple[tuple[int, int], ...]) -> EntityRef | None:
+        person = self._antecedent(span, gender, content)
+        if person is None:
+            return None
+        person.add_mention(span.start_char, span.end_char, span.text)
+        person.gender = person.gender or gender
+        bisect.insort(self.subject_mentions, (span.start_char, person.id))
+        return self._ref(person)
+
+    def _it(self, span: Span) -> EntityRef | None:
+        """`it said`: the body that spoke last (a government, organisation or news outlet)."""
+        i = bisect.bisect_left(self.body_speakers, (span.start_char, ""))
+        if i == 0:
+            return None
+        b = self.builders[self.body_speakers[i - 1][1]]
+        b.add_mention(span.start_char, span.end_char, span.text)
+        return self._ref(b)
+
+    def _antecedent(self, span: Span, gender: str, content: tuple[tuple[int, int], ...]) -> _Builder | None:
+        """The person `he` or `she` stands for: one named earlier in the same sentence, else the
+        latest subject before it, else the latest person named. Never someone named only inside
+        the words the pronoun's speaker says (`"... another Altaf Hussain is created," he added`)."""
+        pos = span.start_char
+        sent_start = span.sent.start_char
+
+        def fits(at: int, id_: str, narrative: bool) -> bool:
+            if any(a <= at < b for a, b in content) or (narrative and self.quoted.covers(at)):
+                return False
+            return self.builders[id_].gender in (None, gender)
+
+        def latest(mentions: list[tuple[int, str]], narrative: bool) -> _Builder | None:
             i = bisect.bisect_left(mentions, (pos, ""))
             while i > 0:
                 i -= 1
-                person = self.builders[mentions[i][1]]
-                if person.gender in (None, gender):
-                    return person
-        return None
+                if fits(*mentions[i], narrative):
+                    return self.builders[mentions[i][1]]
+            return None
+
+        # In its own sentence the pronoun takes up the first person named there (`remarks by
+        # Simon Coveney in which, referring to the murder of Pat Finucane, he said`).
+        lo = bisect.bisect_left(self.any_mentions, (sent_start, ""))
+        hi = bisect.bisect_left(self.any_mentions, (pos, ""))
+        for at, id_ in self.any_mentions[lo:hi]:
+            if fits(at, id_, False):
+                return self.builders[id_]
+        # Else the latest subject outside quotations (someone named inside what another person
+        # said is not who goes on speaking), then the latest person named at all.
+        return latest(self.subject_mentions, True) or latest(self.any_mentions, False)
 
     def _government(self, span: Span, head: Token) -> EntityRef | None:
+        """A country or its capital speaking (`Washington warned`), or its government, named
+        (`Spain's government`, `the Spanish cabinet`) or not (`the government said`: the
+        country the article is about)."""
         surface = _phrase_text(span, head)
         country = self.kb.country(surface) if head.pos_ == "PROPN" else None
+        if country is None and head.lower_ in GOVERNMENT_NOUNS and head.tag_ not in ("NNS", "NNPS"):
+            owners = [self.kb.country(t.text) for t in span if t.i != head.i and t.dep_ in ("poss", "amod", "compound", "pobj")]
+            country = next((c for c in owners if c), None) or self._main_country(span.start_char)
         if country is None:
             return None
         # One identity for a country and its government: the country's id, typed government once it speaks.
@@ -443,9 +559,21 @@ class _ArticleRun:
         b.add_mention(span.start_char, span.end_char, span.text)
         return self._ref(b)
 
+    def _main_country(self, before: int) -> Country | None:
+        """The country the article has named most often before ``before`` (ties: the first named)."""
+        counts = [
+            (sum(1 for s, _ in b.mentions if s < before), -min(b.mentions)[0], b.id)
+            for b in self.builders.values()
+            if b.type in ("country", "government") and b.mentions and min(b.mentions)[0] < before
+        ]
+        if not counts:
+            return None
+        best = max(counts)
+        return self.kb.countries_by_iso3.get(best[2].split(":", 1)[1])
+
     def _organization(self, span: Span, head: Token) -> EntityRef | None:
         surface = _phrase_text(span, head)
-        org = self.kb.organization(surface) or self.kb.organization(span.text)
+        org = self.kb.organization(surface) or self.kb.organization(span.text) or self._known_prefix(span)
         if org is not None:
             b = self._new(org.type, org.name, org.id)
             if org.country and not b.affiliation:
@@ -461,13 +589,15 @@ class _ArticleRun:
         return None
 
     def _anonymous(self, span: Span, head: Token) -> EntityRef | None:
+        """An unnamed source (`a senior official`, `diplomatic sources`), or someone known only by a
+        role the article never gives a name to (`the federal minister`, `an AP photographer`)."""
         other = _possessor_chars(head)
-        if head.lower_ not in self.kb.unnamed_source_nouns or any(
+        role = head.lower_ in self.kb.role_nouns and head.tag_ not in ("NNS", "NNPS")
+        if not (head.lower_ in self.kb.unnamed_source_nouns or role) or any(
             t.ent_type_ == "PERSON" and not any(a <= t.idx < b for a, b in other) for t in span
         ):
             return None
-        words = [t for t in span if t.dep_ not in ("det",) and not t.is_punct]
-        name = _joined(words) or span.text
+        name = _description(span, head)
         affiliation = None
         for ent in ents_within(span):
             org = self.kb.organization(ent.text)
@@ -498,16 +628,87 @@ class _ArticleRun:
         b = existing or self._new("anonymous", name)
         b.affiliation = b.affiliation or affiliation
         b.add_mention(span.start_char, span.end_char, span.text)
+        if head.tag_ not in ("NNS", "NNPS"):
+            # One unnamed person (`the federal minister`) whom a later `he` may take up.
+            bisect.insort(self.subject_mentions, (span.start_char, b.id))
+            bisect.insort(self.any_mentions, (span.start_char, b.id))
         return self._ref(b)
 
-    def _by_title(self, span: Span, head: Token) -> EntityRef | None:
-        """`the minister said`: the latest person in the article holding that title."""
-        if not any(t.lower_ == "the" for t in span) or head.lower_ not in self.kb.titles:
+    def _by_role(self, span: Span, head: Token) -> EntityRef | None:
+        """`the army chief said`, `a police spokesperson told`: the person the article gives that
+        role (`army chief General Raheel Sharif`, `Terna Tyopev, the state police spokesperson`),
+        the latest one before the phrase, else the first after it. A lead that names its speaker
+        only by role (`..., the senior United Nations envoy to the West African country said`)
+        means the person the next paragraphs quote by name."""
+        role = head.lower_
+        if role not in self.kb.role_nouns or head.tag_ in ("NNS", "NNPS"):
             return None
-        for person in reversed(self.people):
-            if person.title and head.lower_ in person.title.lower().split() and person.mentions[0][0] < span.start_char:
-                person.add_mention(span.start_char, span.end_char, span.text)
-                return self._ref(person)
+        holders = [p for p in self.people if role in p.roles and p.mentions]
+        before = [p for p in holders if min(p.mentions)[0] < span.start_char]
+        after = sorted((p for p in holders if p not in before), key=lambda p: min(p.mentions))
+        person = before[-1] if before else (after[0] if after else None)
+        definite = any(t.lower_ == "the" and t.dep_ == "det" for t in span)
+        if person is None and definite and span.end_char <= self.lead_end:
+            person = next(
+                (p for p in sorted(self.people, key=lambda p: min(p.mentions) if p.mentions else (0, 0))
+                 if p.mentions and min(p.mentions)[0] >= span.end_char and self._speaks(p)),
+                None,
+            )
+            if person is not None and min(person.mentions)[0] > self.lead_follow_end:
+                person = None
+        if person is None:
+            return None
+        person.roles.add(role)
+        person.add_mention(span.start_char, span.end_char, span.text)
+        bisect.insort(self.subject_mentions, (span.start_char, person.id))
+        return self._ref(person)
+
+    def _named_body(self, span: Span, head: Token) -> EntityRef | None:
+        """A group the phrase names (`a protest group campaigning against the reform, named We Are
+        Not a Crime`, `the rights group, Amnesty International`): that organisation."""
+        if head.lower_ not in BODY_NOUNS:
+            return None
+        text = doc_text(self.doc)
+        m = re.search(r"(?:,\s*|\b(?:named|called|known as)\s+)([A-Z][^,;:()\"“”]*?)\s*,?\s*$", text[span.start_char : span.end_char])
+        namer = next((c for c in head.children if c.dep_ == "acl" and c.lower_ in ("named", "called")), None)
+        if m is None and namer is not None:
+            # The parser may leave the name outside the speaker phrase: read it up to the next comma.
+            m = re.match(r"\s+([A-Z][^,;:()\"“”]*?)\s*,", text[namer.idx + len(namer) : span.sent.end_char])
+        if m is None or not _organization_name(m.group(1)):
+            return None
+        org = self.kb.organization(m.group(1))
+        name = org.name if org else _organization_name(m.group(1))
+        b = self._new(org.type, org.name, org.id) if org else next(
+            (b for b in self.builders.values() if b.type == "organization" and b.name.lower() == name.lower()), None
+        ) or self._new("organization", name)
+        b.add_mention(span.start_char, span.end_char, span.text)
+        return self._ref(b)
+
+    def _speaks(self, person: _Builder) -> bool:
+        """Whether a mention of the person heads a speaker phrase of the article."""
+        return any(s <= self.doc[h].idx < e for h in self.speaker_heads for s, e in person.mentions)
+
+    def _media_by_noun(self, span: Span, head: Token) -> EntityRef | None:
+        """`the newspaper said`, `the agency reported`: the news outlet the article named last."""
+        if head.lower_ not in MEDIA_NOUNS or not any(t.lower_ == "the" and t.dep_ == "det" for t in span):
+            return None
+        latest = None
+        for b in self.builders.values():
+            if b.type == "media" and b.mentions and min(b.mentions)[0] < span.start_char:
+                if latest is None or max(m for m in b.mentions if m[0] < span.start_char) > max(m for m in latest.mentions if m[0] < span.start_char):
+                    latest = b
+        if latest is None:
+            return None
+        latest.add_mention(span.start_char, span.end_char, span.text)
+        return self._ref(latest)
+
+    def _known_prefix(self, span: Span) -> Organization | None:
+        """A known body named at the start of a longer phrase (`Geo News research`)."""
+        words = [t for t in span if t.dep_ != "det" and not t.is_punct]
+        for n in range(len(words) - 1, 0, -1):
+            org = self.kb.organization(_joined(words[:n]))
+            if org is not None:
+                return org
         return None
 
     def _other(self, span: Span, head: Token) -> EntityRef | None:
@@ -528,6 +729,47 @@ class _ArticleRun:
 
     def entities(self) -> list[Entity]:
         return [b.build() for b in self.builders.values() if b.mentions]
+
+
+# Common nouns for bodies that a phrase may go on to name (`a protest group, named We Are Not a Crime`).
+BODY_NOUNS = frozenset({
+    "group", "organisation", "organization", "movement", "party", "coalition", "campaign", "association",
+    "union", "alliance", "platform", "charity", "ngo", "network", "committee", "council", "front", "militia",
+    "watchdog", "body", "agency", "institute", "foundation", "federation", "league", "society",
+})
+BODY_TYPES = frozenset({"government", "organization", "media"})
+POSSESSIVE_PRONOUNS = {"his": "m", "her": "f"}
+# Common nouns that stand for a news outlet named before (`the newspaper said`).
+MEDIA_NOUNS = frozenset({"newspaper", "paper", "daily", "weekly", "agency", "broadcaster", "channel", "network", "tabloid", "outlet", "station", "magazine"})
+# Common nouns that stand for a country's government (`the government said`).
+GOVERNMENT_NOUNS = frozenset({"government", "administration", "cabinet", "regime"})
+
+
+def _lead_bounds(text: str, ignored: CharRanges) -> tuple[int, int]:
+    """The end of the article's lead (its first paragraph of prose) and of the two paragraphs after it."""
+    ends = []
+    pos = 0
+    for m in re.finditer(r"\n\s*\n", text):
+        if text[pos : m.start()].strip() and not ignored.overlaps(pos, m.start()) or (ends and text[pos : m.start()].strip()):
+            ends.append(m.start())
+            if len(ends) == 3:
+                break
+        pos = m.end()
+    ends += [len(text)] * (3 - len(ends))
+    return ends[0], ends[2]
+
+
+def _description(span: Span, head: Token) -> str:
+    """How an unnamed source is described, without its article and the place or time said
+    (`an AP photographer at the scene` -> `AP photographer`, `the Judiciary's spokesman on May 2` ->
+    `Judiciary's spokesman`); a body it speaks for stays (`spokesman for the Foreign Ministry`)."""
+    keep = [t for t in span if t.i <= head.i and t.dep_ != "det" and not t.is_punct]
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "of") and prep.i > head.i and any(
+            c.dep_ == "pobj" and c.pos_ == "PROPN" for c in prep.children
+        ):
+            keep += [t for t in prep.subtree if span.start <= t.i < span.end and not t.is_punct]
+    return _joined(sorted(keep, key=lambda t: t.i)) or span.text
 
 
 ORGANIZATION_WORDS = {
@@ -641,6 +883,8 @@ def _organization_name(surface: str) -> str | None:
 
 def _in_subject(tok: Token) -> bool:
     while tok.dep_ in ("compound", "flat", "appos") and tok.head.i != tok.i:
+        if tok.dep_ == "compound" and tok.head.pos_ != "PROPN":
+            return False  # a name modifying a common noun (`the Karachi operation`) is not the subject
         tok = tok.head
     return tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according")
 
