@@ -391,6 +391,34 @@ def evaluate_plover(data: str | None, limit: int | None, as_json: bool, model: s
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.table())
 
 
+@evaluate.command("news")
+@click.option("--data", default=None, help="News gold file, JSONL, or its folder (default: ../shared/eval-data/news/dev.gold.jsonl).")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="Score only the first N articles.")
+@click.option("--errors", type=click.IntRange(min=0), default=0, show_default=True, metavar="N",
+              help="Also print up to N errors of each kind: wrong speakers, missed and spurious statements, missed and mistyped events.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON (the reference scorer's names).")
+@MODEL_OPTION
+@PROFILE_OPTION
+def evaluate_news(data: str | None, limit: int | None, errors: int, as_json: bool, model: str | None, profile: str | None) -> None:
+    """Statements (found, speaker, fully right) and events (type, actor) on hand-annotated foreign-affairs news.
+
+    The figures are those of the reference scorer beside the data (score_news.py); the last line is its one-line
+    summary. Exits 1 when an article failed (named in the output, scored as empty).
+    """
+    try:
+        report = commands.evaluate_news(data=data, limit=limit, model=model, profile=profile)
+    except NewsledgerError as err:
+        _fail(err)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(errors=errors), indent=2))
+    else:
+        if errors:
+            click.echo(report.errors(errors) + "\n")
+        click.echo(report.table())
+        click.echo(report.summary_line())
+    sys.exit(1 if report.failed else 0)
+
+
 @evaluate.command("re3d")
 @click.option("--data", default=None, help="re3d folder (default: ../shared/eval-data/re3d).")
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="Score only the first N documents.")
