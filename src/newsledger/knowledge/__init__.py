@@ -116,6 +116,12 @@ class Knowledge:
     # article calls army chief.
     role_nouns: frozenset[str] = field(default_factory=frozenset, repr=False)
     given_names: dict[str, str] = field(default_factory=dict, repr=False)  # lower-case first name -> m | f
+    # Common nouns by what they tell of the entity a phrase names: media, government, body,
+    # institution, document (entity_nouns.csv).
+    entity_nouns: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+
+    def nouns(self, kind: str) -> frozenset[str]:
+        return self.entity_nouns.get(kind, frozenset())
 
     def country(self, surface: str) -> Country | None:
         """The country a name, alias, adjective or capital stands for (`Turkish`, `Ankara`)."""
@@ -206,6 +212,13 @@ def _beside_weapon_word(text: str, start: int, end: int) -> bool:
     before = re.search(r"([A-Za-z\-]+)[\s]*$", text[max(0, start - 30) : start])
     words = {m.group(1).lower() for m in (after, before) if m}
     return bool(words & WEAPON_CONTEXT_WORDS)
+
+
+def _grouped(pairs: Iterator[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for key, value in pairs:
+        groups.setdefault(key, set()).add(value)
+    return {key: frozenset(values) for key, values in groups.items()}
 
 
 def _title_head(title: str) -> str:
@@ -336,6 +349,7 @@ def load_knowledge() -> Knowledge:
             {_title_head(title) for title in titles} - {row["noun"].lower() for row in sources if row.get("role") != "yes"}
         ),
         given_names={row["name"].lower(): row["gender"] for row in _rows("given_names.csv")},
+        entity_nouns=_grouped((row["kind"], row["noun"].lower()) for row in _rows("entity_nouns.csv")),
         countries=countries,
         country_adjectives=adjectives,
         capitals=capitals,

@@ -24,10 +24,6 @@ from .statements import FoundStatement, doc_text, ents_within
 
 PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 NON_PERSON_PRONOUNS = {"i", "we", "they", "you", "it", "us", "them"}
-DOCUMENT_NOUNS = {
-    "report", "statement", "document", "letter", "study", "memo", "communique", "communiqué",
-    "agreement", "resolution", "survey", "poll", "analysis", "filing", "release", "decree",
-}
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "madam"}
 HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "sir": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "madam": "f"}
 _VOWELS = re.compile(r"[aeiouy]")
@@ -218,7 +214,7 @@ class _ArticleRun:
                 # `Lockheed Martin`: the tagger may cut a company's name and call its tail a person.
                 full = _name_chain(ent.root) or ent
                 if self.kb.organization(full.text) or any(
-                    w.lower() in ORGANIZATION_WORDS for w in [*ent.text.split(), full[-1].text]
+                    w.lower() in self.kb.nouns("institution") for w in [*ent.text.split(), full[-1].text]
                 ):
                     continue
                 candidates[(ent.start, ent.end)] = (ent, True)
@@ -257,7 +253,7 @@ class _ArticleRun:
         words = chain.text.split()
         if not 1 <= len(words) <= 4 or not all(w[0].isupper() for w in words):
             return False
-        if any(w.lower().strip(".") in ORGANIZATION_WORDS for w in words):
+        if any(w.lower().strip(".") in self.kb.nouns("institution") for w in words):
             return False
         if any(self.kb.country(w) or self.kb.organization(w) for w in [chain.text, *words]):
             return False
@@ -456,7 +452,7 @@ class _ArticleRun:
             return self._it(span)
         if lower in NON_PERSON_PRONOUNS:
             return None
-        if lower in DOCUMENT_NOUNS:
+        if lower in self.kb.nouns("document"):
             # `Her letter noted ...`, `Foster's statement said ...`: the writer speaks.
             owner = next((c for c in head.children if c.dep_ == "poss"), None)
             if owner is not None and owner.lower_ in POSSESSIVE_PRONOUNS:
@@ -464,6 +460,9 @@ class _ArticleRun:
         # A person named in the phrase (`the head of Rosoboronexport, Alexander Mikhev`), unless
         # named only as whose or of whom the speaker is (`Obama's former campaign strategist`,
         # `a spokesman for Erdogan`): that is someone else.
+        media = self._named_media(span, head)
+        if media is not None:
+            return media
         other = _possessor_chars(head)
         named = [
             (not (s <= head.idx < e), s, person)
@@ -548,7 +547,7 @@ class _ArticleRun:
         country the article is about)."""
         surface = _phrase_text(span, head)
         country = self.kb.country(surface) if head.pos_ == "PROPN" else None
-        if country is None and head.lower_ in GOVERNMENT_NOUNS and head.tag_ not in ("NNS", "NNPS"):
+        if country is None and head.lower_ in self.kb.nouns("government") and head.tag_ not in ("NNS", "NNPS"):
             owners = [self.kb.country(t.text) for t in span if t.i != head.i and t.dep_ in ("poss", "amod", "compound", "pobj")]
             country = next((c for c in owners if c), None) or self._main_country(span.start_char)
         if country is None:
@@ -597,6 +596,11 @@ class _ArticleRun:
             t.ent_type_ == "PERSON" and not any(a <= t.idx < b for a, b in other) for t in span
         ):
             return None
+        if head.tag_ in ("NNS", "NNPS") and any(
+            prep.lower_ == "of" and any(o.ent_type_ in ("GPE", "LOC", "NORP") for o in prep.children)
+            for prep in head.children
+        ):
+            return None  # `the people of Balochistan` are a group, not an unnamed source
         name = _description(span, head)
         affiliation = None
         for ent in ents_within(span):
@@ -666,7 +670,7 @@ class _ArticleRun:
     def _named_body(self, span: Span, head: Token) -> EntityRef | None:
         """A group the phrase names (`a protest group campaigning against the reform, named We Are
         Not a Crime`, `the rights group, Amnesty International`): that organisation."""
-        if head.lower_ not in BODY_NOUNS:
+        if head.lower_ not in self.kb.nouns("body"):
             return None
         text = doc_text(self.doc)
         m = re.search(r"(?:,\s*|\b(?:named|called|known as)\s+)([A-Z][^,;:()\"“”]*?)\s*,?\s*$", text[span.start_char : span.end_char])
@@ -688,9 +692,33 @@ class _ArticleRun:
         """Whether a mention of the person heads a speaker phrase of the article."""
         return any(s <= self.doc[h].idx < e for h in self.speaker_heads for s, e in person.mentions)
 
+    def _named_media(self, span: Span, head: Token) -> EntityRef | None:
+        """A name written beside a word for a news outlet (`the semi-official newspaper Al Akhbar`,
+        `Dawn newspaper`, `the Kyodo news agency`) is that outlet's, whoever the tagger takes it for."""
+        media_nouns = self.kb.nouns("media")
+        if head.pos_ != "PROPN" and head.lower_ in media_nouns:
+            head = next((c for c in head.children if c.dep_ in ("appos", "compound") and c.pos_ == "PROPN"), head)
+        chain = _name_chain(head)
+        if chain is None:
+            return None
+        doc = self.doc
+        beside = [doc[chain.start - 1]] if chain.start > 0 else []
+        beside += [doc[i] for i in range(chain.end, min(chain.end + 2, len(doc)))]
+        if not any(t.lower_ in media_nouns for t in beside):
+            return None
+        org = self.kb.organization(chain.text)
+        if org is not None:
+            b = self._new(org.type, org.name, org.id)
+        else:
+            name = _organization_name(chain.text) or chain.text
+            b = next((b for b in self.builders.values() if b.type == "media" and b.name.lower() == name.lower()), None)
+            b = b or self._new("media", name)
+        b.add_mention(span.start_char, span.end_char, span.text)
+        return self._ref(b)
+
     def _media_by_noun(self, span: Span, head: Token) -> EntityRef | None:
         """`the newspaper said`, `the agency reported`: the news outlet the article named last."""
-        if head.lower_ not in MEDIA_NOUNS or not any(t.lower_ == "the" and t.dep_ == "det" for t in span):
+        if head.lower_ not in self.kb.nouns("media") or not any(t.lower_ == "the" and t.dep_ == "det" for t in span):
             return None
         latest = None
         for b in self.builders.values():
@@ -712,8 +740,10 @@ class _ArticleRun:
         return None
 
     def _other(self, span: Span, head: Token) -> EntityRef | None:
-        if head.lower_ in DOCUMENT_NOUNS:
+        if head.lower_ in self.kb.nouns("document"):
             type_ = "document"
+        elif head.lower_ in self.kb.nouns("institution") or head.lower_ in self.kb.nouns("body"):
+            type_ = "organization"  # `Nigeria's police`, `President Beji Caid Essebsi's office`
         elif head.tag_ in ("NNS", "NNPS"):
             type_ = "group"
         else:
@@ -731,20 +761,8 @@ class _ArticleRun:
         return [b.build() for b in self.builders.values() if b.mentions]
 
 
-# Common nouns for bodies that a phrase may go on to name (`a protest group, named We Are Not a Crime`).
-BODY_NOUNS = frozenset({
-    "group", "organisation", "organization", "movement", "party", "coalition", "campaign", "association",
-    "union", "alliance", "platform", "charity", "ngo", "network", "committee", "council", "front", "militia",
-    "watchdog", "body", "agency", "institute", "foundation", "federation", "league", "society",
-})
 BODY_TYPES = frozenset({"government", "organization", "media"})
 POSSESSIVE_PRONOUNS = {"his": "m", "her": "f"}
-# Common nouns that stand for a news outlet named before (`the newspaper said`).
-MEDIA_NOUNS = frozenset({"newspaper", "paper", "daily", "weekly", "agency", "broadcaster", "channel", "network", "tabloid", "outlet", "station", "magazine"})
-# Common nouns that stand for a country's government (`the government said`).
-GOVERNMENT_NOUNS = frozenset({"government", "administration", "cabinet", "regime"})
-
-
 def _lead_bounds(text: str, ignored: CharRanges) -> tuple[int, int]:
     """The end of the article's lead (its first paragraph of prose) and of the two paragraphs after it."""
     ends = []
@@ -772,13 +790,6 @@ def _description(span: Span, head: Token) -> str:
     return _joined(sorted(keep, key=lambda t: t.i)) or span.text
 
 
-ORGANIZATION_WORDS = {
-    "ministry", "department", "agency", "council", "company", "corporation", "corp", "inc", "ltd",
-    "group", "party", "service", "office", "forces", "force", "army", "navy", "government",
-    "administration", "committee", "commission", "bank", "university", "institute", "association",
-    "union", "organization", "organisation", "alliance", "embassy", "court", "parliament", "senate",
-    "house", "congress", "news", "times", "post", "command", "staff", "board", "fund",
-}
 
 
 _RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
