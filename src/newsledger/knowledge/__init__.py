@@ -119,6 +119,7 @@ class Knowledge:
     # Common nouns by what they tell of the entity a phrase names: media, government, body,
     # institution, document (entity_nouns.csv).
     entity_nouns: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    name_particles: tuple[str, ...] = field(default=(), repr=False)  # `al-`: `Sisi` names al-Sisi
 
     def nouns(self, kind: str) -> frozenset[str]:
         return self.entity_nouns.get(kind, frozenset())
@@ -349,6 +350,7 @@ def load_knowledge() -> Knowledge:
             {_title_head(title) for title in titles} - {row["noun"].lower() for row in sources if row.get("role") != "yes"}
         ),
         given_names={row["name"].lower(): row["gender"] for row in _rows("given_names.csv")},
+        name_particles=tuple(row["particle"].lower() for row in _rows("name_particles.csv")),
         entity_nouns=_grouped((row["kind"], row["noun"].lower()) for row in _rows("entity_nouns.csv")),
         countries=countries,
         country_adjectives=adjectives,

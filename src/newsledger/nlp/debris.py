@@ -40,6 +40,36 @@ def _looks_like_heading(line: str, max_words: int) -> bool:
     )
 
 
+# A dateline opening the story: a place in capitals, optionally its country, date and the agency
+# filing it, then a colon or dash (`KUALA LUMPUR:`, `CAIRO, Egypt --`, `LAGOS, May 28 (Xinhua) --`,
+# `ANKARA (Reuters) -`). Title-case places count only with an agency (`Tehran, March 3 (IRNA) -`).
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATELINE = re.compile(
+    rf"""(?P<place>[A-Z][A-Z.'\- ]{{1,30}}[A-Z.]|[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){{0,2}}(?=,?\s*(?:{_MONTH}\s+\d|\()))
+    (?:,\s*[A-Z][a-z]+(?:\ [A-Z][a-z]+)?(?![a-z]))?      # country or state
+    (?:,\s*{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)?        # date
+    (?:\s*\((?P<agency>[A-Z][^()\n]{{1,40}})\))?           # agency
+    \s*(?::|--|—|–|-)\s+(?=\S)""",
+    re.VERBOSE,
+)
+
+
+def find_dateline(
+    text: str, start: int, end: int, knowledge: Knowledge | None = None
+) -> tuple[int, int, tuple[int, int] | None] | None:
+    """The dateline at the start of the line ``text[start:end]``: its span and its agency's, if any."""
+    m = _DATELINE.match(text, start, end)
+    if m is None:
+        return None
+    place = m.group("place")
+    if knowledge is not None and knowledge.organization(place):
+        return None  # `NATO: ...` is a body's label, not a place
+    if place.isupper() or m.group("agency"):
+        agency = (m.start("agency"), m.end("agency")) if m.group("agency") else None
+        return start, m.end(), agency
+    return None
+
+
 def find_ignored_spans(text: str, knowledge: Knowledge) -> list[IgnoredSpan]:
     """Mark whole lines that are debris. A heading is a short line without end punctuation that
     stands on its own: the line before it is blank, debris, or ends a sentence."""
@@ -47,6 +77,7 @@ def find_ignored_spans(text: str, knowledge: Knowledge) -> list[IgnoredSpan]:
     ignored: list[IgnoredSpan] = []
     first_text_line = next((i for i, (s, e) in enumerate(lines) if e > s), None)
     prev_ends_sentence = True  # the start of the text counts as a boundary
+    datelined = False
     for i, (start, end) in enumerate(lines):
         if start == end:
             prev_ends_sentence = True
@@ -68,6 +99,12 @@ def find_ignored_spans(text: str, knowledge: Knowledge) -> list[IgnoredSpan]:
         if reason:
             ignored.append(IgnoredSpan(start, end, reason))
             prev_ends_sentence = True
-        else:
-            prev_ends_sentence = line.endswith(_SENTENCE_END)
+            continue
+        if not datelined and prev_ends_sentence:
+            # The story's first line of prose may open with a dateline; its text is not prose.
+            dateline = find_dateline(text, start, end, knowledge)
+            datelined = True
+            if dateline is not None:
+                ignored.append(IgnoredSpan(dateline[0], dateline[1], "dateline"))
+        prev_ends_sentence = line.endswith(_SENTENCE_END)
     return ignored

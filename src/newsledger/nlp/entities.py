@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from ..knowledge import Country, Knowledge, Organization
 from ..records import Content, Entity, EntityRef, Span as TextSpan, Statement
 from .char_ranges import CharRanges
+from .debris import find_dateline
 from .statements import FoundStatement, doc_text, ents_within
 
 PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
@@ -176,9 +177,17 @@ class _ArticleRun:
         if not words:
             return None
         for person in reversed(self.people):
-            if _names_agree(words, person.words):
+            if _names_agree(words, person.words) or _names_agree(words, self._without_particles(person.words)):
                 return person
         return None
+
+    def _without_particles(self, words: list[str]) -> list[str]:
+        """`Abdel Fattah al-Sisi` -> `Abdel Fattah Sisi`."""
+        out = []
+        for word in words:
+            particle = next((p for p in self.kb.name_particles if word.lower().startswith(p) and len(word) > len(p) + 1), None)
+            out.append(word[len(particle):] if particle else word)
+        return out
 
     def _person_mention(self, span: Span, create: bool) -> _Builder | None:
         words = _name_tokens(span.text)
@@ -223,7 +232,9 @@ class _ArticleRun:
                     candidates[(ent.start, ent.end)] = (ent, False)  # joins a known person only
         for head in self.speaker_heads:
             tok = self.doc[head]
-            for name_tok in [tok] + [c for c in tok.children if c.dep_ == "appos"]:
+            # The head, or a name set off in apposition within its phrase (`the head of the Federal
+            # Service for Military-Technical Cooperation, Dmitry Shugaev`).
+            for name_tok in [tok] + [c for c in tok.subtree if c.dep_ == "appos" and c.pos_ == "PROPN"]:
                 chain = self._without_titles(_name_chain(name_tok))
                 if chain is not None and self._looks_like_person_name(chain):
                     for key in [k for k in candidates if k[0] < chain.end and chain.start < k[1]]:
@@ -279,8 +290,55 @@ class _ArticleRun:
                 b = self._new("weapon_system", mention.category, f"weapon-category:{mention.category}")
             b.add_mention(mention.start, mention.end, surface)
 
+    def _collect_media(self) -> None:
+        """Outlets named beside a word for one (`Kyodo news agency`, `the newspaper Al Akhbar`,
+        `Dawn newspaper`), known or not, so that `the agency said` can take them up."""
+        media_nouns = self.kb.nouns("media")
+        for tok in self.doc:
+            if tok.lower_ not in media_nouns or tok.pos_ != "NOUN":
+                continue
+            name_tok = None
+            before = tok.i - 1
+            if before > 0 and self.doc[before].lower_ == "news":
+                before -= 1  # `Kyodo news agency`
+            if before >= 0 and self.doc[before].pos_ == "PROPN":
+                name_tok = self.doc[before]
+            elif tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].pos_ == "PROPN":
+                name_tok = self.doc[tok.i + 1]
+                while name_tok.i + 1 < len(self.doc) and self.doc[name_tok.i + 1].pos_ == "PROPN" and self.doc[name_tok.i + 1].dep_ in ("compound", "flat", "appos") or (
+                    name_tok.dep_ in ("compound", "flat") and name_tok.head.i == name_tok.i + 1
+                ):
+                    name_tok = self.doc[name_tok.i + 1]
+            chain = _name_chain(name_tok) if name_tok is not None else None
+            if chain is None or self._ignored(chain.start_char, chain.end_char) or self.kb.country(chain.text):
+                continue
+            org = self.kb.organization(chain.text)
+            if org is not None:
+                b = self._new(org.type, org.name, org.id)
+            else:
+                name = _organization_name(chain.text) or chain.text
+                b = next((b for b in self.builders.values() if b.type == "media" and b.name.lower() == name.lower()), None)
+                b = b or self._new("media", name)
+            b.add_mention(chain.start_char, chain.end_char, chain.text)
+
+    def _collect_dateline_agency(self) -> None:
+        """The agency a dateline names (`LAGOS, May 28 (Xinhua) --`) filed the story: an outlet of the article."""
+        text = doc_text(self.doc)
+        for ignored in self.doc._.ignored or ():
+            if ignored.reason != "dateline":
+                continue
+            dateline = find_dateline(text, ignored.start, ignored.end + 1)
+            if dateline is None or dateline[2] is None:
+                continue
+            start, end = dateline[2]
+            org = self.kb.organization(text[start:end])
+            b = self._new(org.type, org.name, org.id) if org else self._new("media", text[start:end])
+            b.add_mention(start, end, text[start:end])
+
     def _collect_others(self) -> None:
         self._collect_weapons()
+        self._collect_dateline_agency()
+        self._collect_media()
         for ent in self.doc.ents:
             if self._ignored(ent.start_char, ent.end_char) or ent.label_ == "PERSON":
                 continue
@@ -314,9 +372,10 @@ class _ArticleRun:
                     if country:
                         self._new("country", country.name, country.id).add_mention(ent.start_char, ent.end_char, ent.text)
                     elif _organization_name(ent.text):
-                        # Not in the knowledge base: an article-level organisation, one per name.
+                        # Not in the knowledge base: an article-level organisation (or an outlet
+                        # named beside a word for one), one per name.
                         name = _organization_name(ent.text)
-                        b = next((b for b in self.builders.values() if b.type == "organization" and b.name.lower() == name.lower()), None)
+                        b = next((b for b in self.builders.values() if b.type in ("organization", "media") and b.name.lower() == name.lower()), None)
                         (b or self._new("organization", name)).add_mention(ent.start_char, ent.end_char, ent.text)
 
     def _describe(self, person: _Builder, span: Span) -> None:
@@ -468,7 +527,8 @@ class _ArticleRun:
             (not (s <= head.idx < e), s, person)
             for person in self.people
             for s, e in person.mentions
-            if start <= s and e <= end and not any(a <= s and e <= b for a, b in other)
+            if start <= s and e <= end
+            and (not any(a <= s and e <= b for a, b in other) or _set_off(doc_text(doc), s))
         ]
         if named:
             # The name the phrase is headed by, else the first one in it (`X, head of Sabah state`).
@@ -748,6 +808,17 @@ class _ArticleRun:
             type_ = "group"
         else:
             type_ = "unknown"
+        if type_ == "organization" and any(t.lower_ == "the" and t.dep_ == "det" for t in span) and len(span) <= 3:
+            # `the ministry said`: the ministry the article named last (`the South Korean Defence Ministry`).
+            named = [
+                b for b in self.builders.values()
+                if b.type in ("organization", "government") and b.name.lower().split()[-1:] == [head.lower_]
+                and b.mentions and min(b.mentions)[0] < span.start_char
+            ]
+            if named:
+                latest = max(named, key=lambda b: max(s for s, _ in b.mentions if s < span.start_char))
+                latest.add_mention(span.start_char, span.end_char, span.text)
+                return self._ref(latest)
         name = _joined([t for t in span if t.dep_ != "det" and not t.is_punct]) or span.text
         b = next((b for b in self.builders.values() if b.type == type_ and b.name.lower() == name.lower()), None)
         b = b or self._new(type_, name)
@@ -778,16 +849,19 @@ def _lead_bounds(text: str, ignored: CharRanges) -> tuple[int, int]:
 
 
 def _description(span: Span, head: Token) -> str:
-    """How an unnamed source is described, without its article and the place or time said
+    """How an unnamed source is described, without its article and the place or time it spoke
     (`an AP photographer at the scene` -> `AP photographer`, `the Judiciary's spokesman on May 2` ->
-    `Judiciary's spokesman`); a body it speaks for stays (`spokesman for the Foreign Ministry`)."""
-    keep = [t for t in span if t.i <= head.i and t.dep_ != "det" and not t.is_punct]
+    `Judiciary's spokesman`, `officials in New Delhi` -> `officials`); what says who they are
+    stays (`people familiar with the negotiations`, `spokesman for the Foreign Ministry`)."""
+    dropped: set[int] = set()
     for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("for", "of") and prep.i > head.i and any(
-            c.dep_ == "pobj" and c.pos_ == "PROPN" for c in prep.children
-        ):
-            keep += [t for t in prep.subtree if span.start <= t.i < span.end and not t.is_punct]
-    return _joined(sorted(keep, key=lambda t: t.i)) or span.text
+        if prep.dep_ == "prep" and prep.i > head.i and prep.lower_ in PLACE_TIME_PREPOSITIONS:
+            dropped.update(t.i for t in prep.subtree)
+    keep = [t for t in span if t.i not in dropped and t.dep_ != "det" and not t.is_punct]
+    return _joined(keep) or span.text
+
+
+PLACE_TIME_PREPOSITIONS = frozenset({"at", "on", "in", "during", "near", "outside", "inside"})
 
 
 
@@ -798,8 +872,15 @@ _NOT_PEOPLE = frozenset({"LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "DATE"
 
 
 def _joined(tokens: list[Token]) -> str:
-    """Tokens as written, one space where the text had white space (`Obama's aide`, not `Obama 's aide`)."""
-    return " ".join("".join(t.text + (" " if t.whitespace_ else "") for t in tokens).split())
+    """Tokens as written, one space where the text had white space (`Obama's aide`, not `Obama 's
+    aide`) or where a left-out token stood between two (`Military-Technical Cooperation` without
+    its punctuation is `Military Technical Cooperation`, never `MilitaryTechnical Cooperation`)."""
+    out = []
+    for n, t in enumerate(tokens):
+        out.append(t.text)
+        if t.whitespace_ or (n + 1 < len(tokens) and tokens[n + 1].i != t.i + 1):
+            out.append(" ")
+    return " ".join("".join(out).split())
 
 
 def _possessor_chars(head: Token) -> list[tuple[int, int]]:
@@ -814,6 +895,12 @@ def _possessor_chars(head: Token) -> list[tuple[int, int]]:
             sub = list(child.subtree)
             spans.append((sub[0].idx, sub[-1].idx + len(sub[-1])))
     return spans
+
+
+def _set_off(text: str, start: int) -> bool:
+    """Whether a name stands after a comma, in apposition to the whole phrase (`the head of the
+    Federal Service for Military-Technical Cooperation, Dmitry Shugaev`), whatever the parser hung it on."""
+    return text[max(0, start - 3) : start].rstrip().endswith(",")
 
 
 def _relative_antecedent(tok: Token) -> Span | None:
