@@ -221,7 +221,7 @@ def _event(ctx: _Context, tok: Token, trigger: EventTrigger, n: int) -> Event | 
     type_ = ARMS_SUBTYPES.get(subtype, trigger.type) if subtype else trigger.type
     actors = _actors(ctx, tok, pred)
     recipients, location = _recipients_and_place(ctx, tok, pred, subtype, item_tokens, actors)
-    if subtype == "PRODUCE_UNDER_LICENCE" and not actors and location is not None and location.id.startswith(("country:", "gov:")):
+    if subtype == "PRODUCE_UNDER_LICENCE" and not actors and location is not None and location.id.startswith("country:"):
         actors = (location,)
     if subtype in ("PURCHASE", "ORDER") and trigger.actor_role == "buyer" and not recipients:
         origin = _marked_origin(ctx, item_tokens)
@@ -416,9 +416,7 @@ def _side_of(ctx: _Context, affiliation: str | None) -> EventArg | None:
 
 
 def _entity_arg(ctx: _Context, entity: Entity) -> EventArg:
-    if entity.id.startswith("gov:"):
-        return EventArg("country:" + entity.id[4:], entity.name)
-    return EventArg(entity.id, entity.name)
+    return EventArg(entity.id, entity.name)  # a government has its country's id, as in statements
 
 
 def _pronoun_antecedent(ctx: _Context, tok: Token) -> EventArg | None:
