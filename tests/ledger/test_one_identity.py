@@ -134,3 +134,23 @@ def test_the_search_by_entity_takes_either_id(client, entity_id):
     assert page.status_code == 200
     assert "Statements 1–1 of 1" in page.text and CLAIM in page.text
 
+
+# A place: the events and the rest of the article name the same entity.
+
+
+def test_a_place_in_an_event_is_the_articles_place(extract, tmp_path):
+    record = extract("Poland tested the Patriot system in Rzeszów last week.", published="2022-03-10")
+    with Ledger.open(tmp_path / "ledger.db") as ledger:
+        ledger.add(record)
+        places = ledger.entities(type="location")
+        assert [(e.id, e.name) for e in places] == [("location:rzeszow", "Rzeszów")]
+        assert [stored.event.subtype for stored in ledger.timeline("location:rzeszow")] == ["TEST"]
+
+
+def test_a_place_only_an_event_names_is_typed_a_place(extract, tmp_path):
+    record = extract("Turkey tested the S-400 in Ankara last week.", published="2022-03-10")
+    with Ledger.open(tmp_path / "ledger.db") as ledger:
+        ledger.add(record)
+        ankara = ledger.entity("location:ankara")
+        assert (ankara.name, ankara.type) == ("Ankara", "location")
+        assert ledger.entity("country:TUR").type == "government"  # it tested the system: an actor

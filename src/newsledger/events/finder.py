@@ -490,7 +490,9 @@ def _recipients_and_place(ctx, tok, pred, subtype, item_tokens, actors) -> tuple
 
 
 def _place(ctx: _Context, tok: Token) -> EventArg | None:
-    """A place by the name the text gives it: `the capital Ankara` is Ankara, `Turkish territory` is Turkey."""
+    """A place by the name the text gives it: `the capital Ankara` is Ankara, `Turkish territory` is
+    Turkey. A place that is one of the article's entities keeps that entity's id, so that the
+    statements and the events that name it name one entity."""
     for t in [tok, *tok.children]:
         if t.ent_type_ in ("GPE", "LOC", "FAC"):
             ent = ent_at(ctx.doc, t.i)
@@ -499,6 +501,9 @@ def _place(ctx: _Context, tok: Token) -> EventArg | None:
             country = ctx.kb.country(ent.text)
             if country is not None and ctx.kb.countries.get(_lower(ent.text)) is country:
                 return EventArg(country.id, country.name)
+            entity = ctx.entity_at.get(t.i)
+            if entity is not None and entity.type == "location":
+                return _entity_arg(ctx, entity)
             return EventArg(f"location:{_slug(ent.text)}", ent.text.removeprefix("the ").strip())
     return None
 

@@ -34,6 +34,7 @@ COUNTRY = "country:"
 # The type of an entity known only by a knowledge-base id in an event, from the id's prefix.
 _TYPE_OF_PREFIX = {
     "country": "country",
+    "location": "location",  # a place an event names that is none of the article's entities
     "org": "organization",
     "weapon": "weapon_system",
     "weapon-category": "weapon_system",
