@@ -177,7 +177,7 @@ DB_OPTION = click.option("--db", default=commands.DEFAULT_DB, show_default=True,
 @DB_OPTION
 @click.option("--speaker", default=None, help="Only statements by this speaker (name, alias or words as written; case-insensitive).")
 @click.option("--search", "text", default=None, help="Full-text query over what was said.")
-@click.option("--entity", default=None, metavar="ID", help="Only statements spoken by or mentioning this ledger entity (see `newsledger entities`).")
+@click.option("--entity", default=None, metavar="ID", help="Only statements spoken by or mentioning this ledger entity (see `newsledger entities`; an older government id, gov:USA, is read as country:USA).")
 @click.option("--since", default=None, metavar="YYYY-MM-DD", help="Only articles published on or after this date.")
 @click.option("--until", default=None, metavar="YYYY-MM-DD", help="Only articles published on or before this date.")
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="Show at most this many.")
@@ -217,7 +217,7 @@ def _print_statement(row, fmt: str) -> None:
 @DB_OPTION
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
 def timeline(entity: str, db: str, fmt: str) -> None:
-    """The events a ledger ENTITY takes part in (as actor, recipient, item or place), oldest first."""
+    """The events a ledger ENTITY takes part in (as actor, recipient, item or place), oldest first (an older government id, gov:USA, is read as country:USA)."""
     try:
         result = commands.timeline(entity, db=db)
     except NewsledgerError as err:

@@ -199,8 +199,7 @@ PEOPLE = (
 @pytest.mark.parametrize(
     "ids, codes",
     [
-        (["country:TUR"], {"TUR"}),
-        (["gov:TUR"], {"TUR"}),
+        (["country:TUR"], {"TUR"}),  # the country, or its government: one id
         (["org:un"], {"IGO"}),  # an international body has no country
         (["org:nato", "org:eu"], {"IGO"}),
         (["org:us-state-department"], {"USA"}),
@@ -211,7 +210,7 @@ PEOPLE = (
         (["e4"], set()),  # an affiliation that names no country
         (["e99"], set()),  # not an entity of the record
         (["weapon:s-400"], set()),
-        (["country:RUS", "gov:RUS", "e1"], {"RUS", "ISR"}),
+        (["country:RUS", "country:RUS", "e1"], {"RUS", "ISR"}),  # one code per country
         ([], set()),
     ],
 )
@@ -240,11 +239,11 @@ PREDICTED = {
     # top REQUEST right, codes right: a full triple; a second, less confident ACCUSE
     "s1": record(
         "s1",
-        event("REQUEST", ["country:CHN"], ["gov:USA"], confidence=0.9, n=1),
+        event("REQUEST", ["country:CHN"], ["country:USA"], confidence=0.9, n=1),
         event("ACCUSE", ["country:CHN"], [], confidence=0.5, n=2),
     ),
     # wrong type and no mode; codes right
-    "s2": record("s2", event("REQUEST", ["gov:USA"], ["country:IRQ"], confidence=0.8)),
+    "s2": record("s2", event("REQUEST", ["country:USA"], ["country:IRQ"], confidence=0.8)),
     # reciprocal: actor and recipient swapped is still right
     "s3": record("s3", event("AGREE", ["country:PSE"], ["country:ISR"])),
     # a person's affiliation gives ISR; wrong recipient; mode and place right
@@ -288,7 +287,7 @@ def test_score_by_hand(kb):
 )
 def test_the_reciprocal_rule(kb, reciprocal, actor, recipient, triples):
     gold = [sentence("s1", "CONSULT", ["ISR"], ["PSE"], reciprocal=reciprocal)]
-    predicted = {"s1": record("s1", event("CONSULT", ["country:PSE"], ["gov:ISR"]))}
+    predicted = {"s1": record("s1", event("CONSULT", ["country:PSE"], ["country:ISR"]))}
     report = score_plover(gold, predicted, knowledge=kb)
     assert (report.actor.matched, report.actor.gold, report.actor.predicted) == actor
     assert (report.recipient.matched, report.recipient.gold, report.recipient.predicted) == recipient

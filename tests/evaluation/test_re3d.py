@@ -110,11 +110,11 @@ TEXT = (
 
 def test_predicted_mentions_map_entities_to_re3d_labels(kb):
     entities = [
-        Entity("country:SYR", "Syria", "country", mentions=(at(TEXT, "Syrian"), at(TEXT, "Syria", 1))),
+        # Syria speaks through its capital: one entity, typed government.
+        Entity("country:SYR", "Syria", "government", mentions=(at(TEXT, "Syrian"), at(TEXT, "Syria", 1), at(TEXT, "Damascus"))),
         Entity("country:IRQ", "Iraq", "country", mentions=(at(TEXT, "Iraqi"),)),
         Entity("e1", "Hezbollah", "organization", mentions=(at(TEXT, "Hezbollah"),)),
-        Entity("gov:TUR", "Turkey", "government", mentions=(at(TEXT, "The Turkish government"), at(TEXT, "Turkey"))),
-        Entity("gov:SYR", "Syria", "government", mentions=(at(TEXT, "Damascus"),)),  # its capital: a Location
+        Entity("country:TUR", "Turkey", "government", mentions=(at(TEXT, "The Turkish government"), at(TEXT, "Turkey"))),
         Entity("org:nato", "NATO", "organization", mentions=(at(TEXT, "NATO"),)),
         Entity("e2", "Ali Veli", "person", affiliation="Turkey", mentions=(at(TEXT, "Minister Ali Veli"),)),
         Entity("weapon-category:main battle tank", "main battle tank", "weapon_system", mentions=(at(TEXT, "tanks"),)),
@@ -124,7 +124,7 @@ def test_predicted_mentions_map_entities_to_re3d_labels(kb):
     knowledge = Categories(kb, {"weapon:kornet": "anti-tank missile", "weapon:f-16": "fighter aircraft"})
     found = {(TEXT[s:e], label) for s, e, label in predicted_mentions(record(TEXT, *entities), knowledge)}
     assert found == {
-        ("Syrian", "Nationality"),  # an adjective; `Syria` is a Location, not scored
+        ("Syrian", "Nationality"),  # an adjective; `Syria` and its capital `Damascus` are Locations, not scored
         ("Iraqi", "Nationality"),
         ("Hezbollah", "Organisation"),
         ("The Turkish government", "Organisation"),  # `Turkey said` is the country's name, not scored

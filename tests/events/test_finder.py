@@ -70,3 +70,17 @@ def test_the_system_takes_the_last_named_weapon(extract):
     record = extract("Turkey received the S-400 in July. Ankara tested the system in October.", published=PUBLISHED)
     (test,) = [e for e in record.events if e.subtype == "TEST"]
     assert test.item.name == "S-400" and {a.name for a in test.actors} == {"Turkey"}
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Poland tested the Patriot system in Rzeszów last week.", "Rzeszów"),
+        ("Turkey tested the S-400 in Sinop last week.", "Sinop"),
+    ],
+)
+def test_a_place_that_is_an_article_entity_keeps_its_id(extract, text, place):
+    record = extract(text, published=PUBLISHED)
+    (test,) = [e for e in record.events if e.subtype == "TEST"]
+    (entity,) = [e for e in record.entities if e.type == "location"]
+    assert (test.location.id, test.location.name) == (entity.id, place)

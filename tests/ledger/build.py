@@ -141,3 +141,77 @@ def unrelated_record() -> ArticleRecord:
 
 def all_records() -> list[ArticleRecord]:
     return [wire_record(), copy_record(), follow_up_record(), unrelated_record()]
+
+
+# A government that speaks, as extraction recorded it before it took its country's id: the
+# speaker `gov:USA` beside the country `country:USA` that the same article's events name.
+WARNING_TEXT = (
+    "Washington warned Ankara on Monday that the purchase of the S-400 would bring sanctions. "
+    "The United States imposed sanctions on Turkey."
+)
+REPEAT_TEXT = "Washington said on Friday that the purchase of the S-400 would bring sanctions. Ankara did not reply."
+GOVERNMENT_CLAIM = "that the purchase of the S-400 would bring sanctions"
+
+
+def _turkey(text: str, *said: str) -> Entity:
+    return Entity("country:TUR", "Turkey", "country", aliases=("Ankara",), mentions=mentions(text, *said))
+
+
+def old_warning_record() -> ArticleRecord:
+    text = WARNING_TEXT
+    government = Entity("gov:USA", "United States", "government", aliases=("Washington",), mentions=mentions(text, "Washington"))
+    country = Entity("country:USA", "United States", "country", aliases=("The United States",), mentions=mentions(text, "The United States"))
+    s400 = Entity("weapon:s-400", "S-400", "weapon_system", mentions=mentions(text, "S-400"))
+    events = tuple(
+        Event(
+            event_id, plover, None, None, actors=(EventArg("country:USA", "United States"),),
+            recipients=(EventArg("country:TUR", "Turkey"),), item=None, location=None, time=None,
+            modality="asserted", evidence=span(text, sentence),
+        )
+        for event_id, plover, sentence in (
+            ("v1", "THREATEN", "Washington warned Ankara on Monday"),
+            ("v2", "SANCTION", "The United States imposed sanctions on Turkey."),
+        )
+    )
+    return ArticleRecord(
+        article=Article("warning", text, "feed/warning.txt", "Washington warns Ankara", "2020-12-14"),
+        statements=(
+            Statement(
+                "s1", speaker=span(text, "Washington"), speaker_entity=government.ref(), cue=span(text, "warned"),
+                content=content(text, GOVERNMENT_CLAIM), kind="indirect",
+            ),
+        ),
+        entities=(s400, government, country, _turkey(text, "Ankara", "Turkey")),
+        events=events,
+    )
+
+
+def old_repeat_record() -> ArticleRecord:
+    text = REPEAT_TEXT
+    government = Entity("gov:USA", "United States", "government", aliases=("Washington",), mentions=mentions(text, "Washington"))
+    return ArticleRecord(
+        article=Article("repeat", text, "feed/repeat.txt", "Washington repeats its warning", "2020-12-18"),
+        statements=(
+            Statement(
+                "s1", speaker=span(text, "Washington"), speaker_entity=government.ref(), cue=span(text, "said"),
+                content=content(text, GOVERNMENT_CLAIM), kind="indirect",
+            ),
+        ),
+        entities=(government, _turkey(text, "Ankara"), Entity("weapon:s-400", "S-400", "weapon_system", mentions=mentions(text, "S-400"))),
+    )
+
+
+def new_repeat_record() -> ArticleRecord:
+    """The same claim as extraction records it now: the government under its country's id."""
+    text = "In a statement on Saturday, the United States said that the purchase of the S-400 would bring sanctions."
+    country = Entity("country:USA", "United States", "government", mentions=mentions(text, "the United States"))
+    return ArticleRecord(
+        article=Article("statement", text, "feed/statement.txt", "A statement", "2020-12-19"),
+        statements=(
+            Statement(
+                "s1", speaker=span(text, "the United States"), speaker_entity=country.ref(), cue=span(text, "said"),
+                content=content(text, GOVERNMENT_CLAIM), kind="indirect",
+            ),
+        ),
+        entities=(country,),
+    )

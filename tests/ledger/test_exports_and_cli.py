@@ -127,7 +127,7 @@ def test_commands(db, args, exit_code, stdout_has, stderr_is):
 
 def test_a_missing_ledger_is_one_line(tmp_path):
     missing = tmp_path / "none.db"
-    for args in (["timeline", "gov:USA"], ["entities"], ["positions", "x"], ["export"]):
+    for args in (["timeline", "country:USA"], ["entities"], ["positions", "x"], ["export"]):
         result = run(*args, "--db", missing)
         assert result.exit_code == 2
         assert result.stderr == f"error: {missing}: no such ledger database; check the file name given with --db\n"

@@ -5,10 +5,18 @@ import sqlite3
 import pytest
 
 from newsledger.errors import StoreError
-from newsledger.ledger import Ledger, article_key, migrations, store
+from newsledger.ledger import Ledger, article_key, linking, migrations, store
 from newsledger.ledger.migrations import MIGRATIONS
 
-from .build import copy_record, follow_up_record, wire_record
+from .build import (
+    GOVERNMENT_CLAIM,
+    copy_record,
+    follow_up_record,
+    new_repeat_record,
+    old_repeat_record,
+    old_warning_record,
+    wire_record,
+)
 
 
 def write_m001_ledger(path, records, monkeypatch):
@@ -71,3 +79,76 @@ def test_an_m001_ledger_is_refused_read_only_until_upgraded(ledger_path, monkeyp
     Ledger.open(ledger_path).close()
     with Ledger.open(ledger_path, readonly=True) as ledger:
         assert ledger.count_statements() == 1
+
+
+def write_m003_ledger(path, records, monkeypatch):
+    """A ledger as the version before m004 wrote it: a speaking government under its own id
+    (`gov:USA`) beside its country (`country:USA`), linked as they were then, with no alias read
+    and no country typed by what it does."""
+    monkeypatch.setattr(migrations, "MIGRATIONS", MIGRATIONS[:3])
+    monkeypatch.setattr(store, "with_canonical_ids", lambda record: record)
+    monkeypatch.setattr(linking, "with_canonical_ids", lambda record: record)
+    monkeypatch.setattr(linking, "canonical_id", lambda entity_id: entity_id)
+    monkeypatch.setattr(linking, "_as_ledger_type", lambda entity, ledger_id, acting: entity)
+    with Ledger.open(path) as ledger:
+        for record in records:
+            assert ledger.add(record)
+    monkeypatch.undo()
+
+
+def dump(conn) -> str:
+    return "\n".join(conn.iterdump())
+
+
+def test_m004_merges_every_government_id_into_its_country(ledger_path, monkeypatch):
+    write_m003_ledger(ledger_path, [old_warning_record(), old_repeat_record()], monkeypatch)
+    conn = sqlite3.connect(ledger_path)
+    assert [name for (name,) in conn.execute("SELECT name FROM migrations")] == [fn.__name__ for fn in MIGRATIONS[:3]]
+    assert {row for row in conn.execute("SELECT id, type, articles, statements FROM ledger_entities WHERE name = 'United States'")} == {
+        ("gov:USA", "government", 2, 2),
+        ("country:USA", "country", 1, 0),
+    }  # the old shape: the statements on one id, the events on the other
+    conn.close()
+
+    with Ledger.open(ledger_path) as ledger:
+        assert "m004_one_id_per_country" in ledger.applied_migrations()
+        assert "gov:" not in dump(ledger._conn)  # no row, record, link, title, band or search text left on it
+        usa = ledger.entity("country:USA")
+        assert (usa.name, usa.type, usa.articles, usa.statements) == ("United States", "government", 2, 2)
+        assert set(usa.aliases) == {"Washington", "The United States"}
+        assert ledger.entity("gov:USA") == usa
+        assert ledger.entity("country:TUR").type == "country"  # only a recipient: not typed government
+        assert ledger.entities("washington") == [usa]
+        for entity_id in ("country:USA", "gov:USA"):
+            assert [(s.article_id, s.speaker_id) for s in ledger.statements(entity=entity_id)] == [
+                ("warning", "country:USA"), ("repeat", "country:USA")
+            ]
+            assert ledger.count_statements(entity=entity_id) == 2
+            assert [s.article_id for s in ledger.entity_statements(entity_id)] == ["warning", "repeat"]
+            assert [(e.event.type, [a.id for a in e.event.actors]) for e in ledger.timeline(entity_id)] == [
+                ("THREATEN", ["country:USA"]), ("SANCTION", ["country:USA"])
+            ]
+        record = ledger.get_record(article_key(old_warning_record().article.text))
+        assert [(e.id, e.type) for e in record.entities] == [
+            ("weapon:s-400", "weapon_system"), ("country:USA", "government"), ("country:TUR", "country")
+        ]
+        assert record.entities[1].mentions == ((0, 10), (89, 106))
+        assert record.statements[0].speaker_entity.id == "country:USA"
+        # a claim the government made before joins the same claim made under its one id now
+        old_group = ledger.statements(entity="country:USA")[0].group_id
+        assert ledger.add(new_repeat_record())
+        said = [s for s in ledger.statements(text='"purchase of the S-400"') if s.statement.content.text == GOVERNMENT_CLAIM]
+        assert [(s.article_id, s.group_id, s.group_size) for s in said] == [
+            ("warning", old_group, 3), ("repeat", old_group, 3), ("statement", old_group, 3)
+        ]
+        assert ledger.entity("gov:USA").statements == 3
+
+
+def test_an_old_record_added_now_is_stored_under_the_one_id(ledger_path):
+    with Ledger.open(ledger_path) as ledger:
+        ledger.add(old_warning_record())
+        ledger.add(old_repeat_record())
+        assert "gov:" not in dump(ledger._conn)
+        usa = ledger.entity("gov:USA")
+        assert (usa.id, usa.type, usa.articles, usa.statements) == ("country:USA", "government", 2, 2)
+        assert len(ledger.timeline("gov:USA")) == 2

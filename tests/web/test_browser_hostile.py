@@ -48,7 +48,7 @@ def test_hostile_pages_run_nothing_and_inject_nothing(base_url):
     pages += [f"/article/{article_key(r.article.text)}" for r in HOSTILE_RECORDS]
     pages += ["/?" + urlencode({"q": p, "speaker": p, "since": p}) for p in XSS]
     pages += ["/entities?" + urlencode({"q": p, "type": p}) for p in XSS]
-    pages += ["/entity/" + quote(f"gov:{p}", safe=":") for p in XSS] + ["/entity/" + quote(p, safe="") for p in XSS]
+    pages += ["/entity/" + quote(f"{prefix}:{p}", safe=":") for p in XSS for prefix in ("country", "gov")] + ["/entity/" + quote(p, safe="") for p in XSS]
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True)
         context = browser.new_context(base_url=base_url)

@@ -64,10 +64,10 @@ def _hostile_record(n: int, payload: str) -> ArticleRecord:
         "e1", speaker, "person", aliases=(payload, f"Mr {payload}"), title=payload, affiliation=payload,
         mentions=((s_start, s_start + len(speaker)),),
     )
-    foreign = EntityRef(f'gov:{payload}', payload, "government")  # a knowledge-base id, kept as it is
+    foreign = EntityRef(f"country:{payload}", payload, "government")  # a knowledge-base id, kept as it is
     evidence = Span(0, len(text.split("\n")[0]), text.split("\n")[0])
     event = Event(
-        "v1", "TRANSFER", payload, None, actors=(EventArg("e1", speaker),), recipients=(EventArg(f"gov:{payload}", payload),),
+        "v1", "TRANSFER", payload, None, actors=(EventArg("e1", speaker),), recipients=(EventArg(f"country:{payload}", payload),),
         item=EventItem(f"weapon:{payload}", payload, 4), location=EventArg(f"loc:{payload}", payload),
         time=EventTime(payload, "2020-01-0" + str(1 + n % 9)), modality="asserted", evidence=evidence,
     )

@@ -103,7 +103,7 @@ def test_reported_by_several_articles(ledger_copy):
     from newsledger.web.app import _templates
 
     statement = Statement("s1", None, None, Span(0, 4, "said"), Content(5, 9, "text"), "indirect")
-    row = StoredStatement("k" * 64, "a", "src", "T", "2020-01-01", None, statement, speaker_id="gov:USA", group_size=3)
+    row = StoredStatement("k" * 64, "a", "src", "T", "2020-01-01", None, statement, speaker_id="country:USA", group_size=3)
     macro = _templates().get_template("_macros.html").module.statement_row
     assert "reported by 3 articles" in str(macro(row))
     single = StoredStatement("k" * 64, "a", "src", "T", "2020-01-01", None, statement, speaker_id=None, group_size=1)
@@ -197,7 +197,7 @@ def test_foreign_file_is_refused_with_the_ledgers_message(tmp_path):
     assert db.read_text() == "shopping list"
 
 
-@pytest.mark.parametrize("path", ["/", f"/article/{KEYS['talks']}", "/entity/gov:USA", "/static/style.css"])
+@pytest.mark.parametrize("path", ["/", f"/article/{KEYS['talks']}", "/entity/country:USA", "/static/style.css"])
 def test_only_the_ingest_page_takes_posts(client, path):
     assert client.post(path, data={"text": "x"}).status_code == 405
 
@@ -284,7 +284,7 @@ def test_serve_binds_loopback_unless_told(monkeypatch, tmp_path):
 @pytest.mark.parametrize(
     "speaker_id, entity_name, written, expected",
     [
-        ("gov:USA", "United States", "Washington", ("United States", "/entity/gov:USA", "Washington")),
+        ("country:USA", "United States", "Washington", ("United States", "/entity/country:USA", "Washington")),
         (None, None, "A spokesman", ("A spokesman", "/?speaker=A+spokesman", None)),
         ("person:mike-pompeo", "Mike Pompeo", "Mike Pompeo", ("Mike Pompeo", "/entity/person:mike-pompeo", None)),
         (None, None, None, ("unknown speaker", None, None)),

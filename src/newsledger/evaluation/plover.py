@@ -133,15 +133,16 @@ def _codes(actors: Any) -> frozenset[str]:
 
 
 def actor_codes(args: Iterable[EventArg], record: ArticleRecord | None, knowledge: Knowledge) -> set[str]:
-    """The PLOVER codes of event arguments: ``country:TUR``/``gov:TUR`` -> TUR; ``org:`` -> the
-    organisation's country, or IGO for an international body; an article-level entity -> the
-    country (or the organisation's code) its affiliation names. Anything else gives no code."""
+    """The PLOVER codes of event arguments: ``country:TUR`` (Turkey or its government) -> TUR;
+    ``org:`` -> the organisation's country, or IGO for an international body; an article-level
+    entity -> the country (or the organisation's code) its affiliation names. Anything else gives
+    no code."""
     organizations = _organizations_by_id(knowledge)
     entities = {e.id: e for e in record.entities} if record is not None else {}
     codes: set[str] = set()
     for arg in args:
         kind, _, rest = arg.id.partition(":")
-        if kind in ("country", "gov") and rest:
+        if kind == "country" and rest:
             codes.add(rest)
         elif kind == "org":
             org = organizations.get(arg.id)

@@ -187,11 +187,11 @@ def predicted_mentions(record: ArticleRecord, knowledge: Knowledge) -> list[Ment
     """The re3d-labelled mentions of a record's entities, sorted:
 
     - a weapon system: Weapon, or MilitaryPlatform when its category is a platform;
-    - an organisation (``org:``, ``gov:`` or typed organization): Organisation, except mentions
-      that are just a country's name, adjective or capital (`Turkey said`), which re3d calls a
-      Location and are not scored;
-    - a country: Nationality where the mention is its adjective (`Syrian`); its name (`Syria`)
-      is a re3d Location and not scored.
+    - an organisation (``org:`` or typed organization) and a country's government (``country:``
+      typed government): Organisation, except mentions that are just a country's name, adjective
+      or capital (`Turkey said`), which re3d calls a Location and are not scored;
+    - a country, whether typed country or government: Nationality where the mention is its
+      adjective (`Syrian`); its name (`Syria`) is a re3d Location and not scored.
     """
     text = record.article.text
     found: set[Mention] = set()
@@ -199,13 +199,15 @@ def predicted_mentions(record: ArticleRecord, knowledge: Knowledge) -> list[Ment
         if entity.type == "weapon_system" or entity.id.startswith(("weapon:", "weapon-category:")):
             label = _weapon_label(entity, knowledge)
             found.update((s, e, label) for s, e in entity.mentions)
-        elif entity.type == "country":
+        elif entity.type == "country" or entity.id.startswith("country:"):
             found.update(
                 (s, e, "Nationality") for s, e in entity.mentions if _surface(text, s, e) in knowledge.country_adjectives
             )
-        elif entity.type == "organization" or (
-            entity.type == "government" and entity.id.startswith(("org:", "gov:"))
-        ):
+            if entity.type == "government":  # `The Turkish government said`: the country's id, typed government
+                found.update(
+                    (s, e, "Organisation") for s, e in entity.mentions if knowledge.country(text[s:e]) is None
+                )
+        elif entity.type == "organization" or (entity.type == "government" and entity.id.startswith("org:")):
             found.update(
                 (s, e, "Organisation") for s, e in entity.mentions if knowledge.country(text[s:e]) is None
             )

@@ -221,7 +221,7 @@ def _event(ctx: _Context, tok: Token, trigger: EventTrigger, n: int) -> Event | 
     type_ = ARMS_SUBTYPES.get(subtype, trigger.type) if subtype else trigger.type
     actors = _actors(ctx, tok, pred)
     recipients, location = _recipients_and_place(ctx, tok, pred, subtype, item_tokens, actors)
-    if subtype == "PRODUCE_UNDER_LICENCE" and not actors and location is not None and location.id.startswith(("country:", "gov:")):
+    if subtype == "PRODUCE_UNDER_LICENCE" and not actors and location is not None and location.id.startswith("country:"):
         actors = (location,)
     if subtype in ("PURCHASE", "ORDER") and trigger.actor_role == "buyer" and not recipients:
         origin = _marked_origin(ctx, item_tokens)
@@ -416,9 +416,7 @@ def _side_of(ctx: _Context, affiliation: str | None) -> EventArg | None:
 
 
 def _entity_arg(ctx: _Context, entity: Entity) -> EventArg:
-    if entity.id.startswith("gov:"):
-        return EventArg("country:" + entity.id[4:], entity.name)
-    return EventArg(entity.id, entity.name)
+    return EventArg(entity.id, entity.name)  # a government has its country's id, as in statements
 
 
 def _pronoun_antecedent(ctx: _Context, tok: Token) -> EventArg | None:
@@ -492,7 +490,9 @@ def _recipients_and_place(ctx, tok, pred, subtype, item_tokens, actors) -> tuple
 
 
 def _place(ctx: _Context, tok: Token) -> EventArg | None:
-    """A place by the name the text gives it: `the capital Ankara` is Ankara, `Turkish territory` is Turkey."""
+    """A place by the name the text gives it: `the capital Ankara` is Ankara, `Turkish territory` is
+    Turkey. A place that is one of the article's entities keeps that entity's id, so that the
+    statements and the events that name it name one entity."""
     for t in [tok, *tok.children]:
         if t.ent_type_ in ("GPE", "LOC", "FAC"):
             ent = ent_at(ctx.doc, t.i)
@@ -501,6 +501,9 @@ def _place(ctx: _Context, tok: Token) -> EventArg | None:
             country = ctx.kb.country(ent.text)
             if country is not None and ctx.kb.countries.get(_lower(ent.text)) is country:
                 return EventArg(country.id, country.name)
+            entity = ctx.entity_at.get(t.i)
+            if entity is not None and entity.type == "location":
+                return _entity_arg(ctx, entity)
             return EventArg(f"location:{_slug(ent.text)}", ent.text.removeprefix("the ").strip())
     return None
 

@@ -79,12 +79,12 @@ def build_transfers(records: Iterable[ArticleRecord], knowledge: Knowledge | Non
 
 
 def _countries(args: Iterable[EventArg], entities: dict[str, Entity], kb: Knowledge) -> list[EventArg]:
-    """Parties as countries: a government or capital is its country; a maker or ministry is the
+    """Parties as countries: a government or capital is its country (``country:ISO3``); a maker or ministry is the
     country it belongs to; a person is the country of their affiliation."""
     out: list[EventArg] = []
     for arg in args:
         country = None
-        if arg.id.startswith(("country:", "gov:")):
+        if arg.id.startswith("country:"):
             iso3 = arg.id.split(":", 1)[1]
             country = kb.countries_by_iso3.get(iso3)
         elif arg.id.startswith("org:"):

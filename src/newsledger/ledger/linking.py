@@ -2,10 +2,17 @@
 its near-duplicate group, its entities merged into ledger entities, each statement's speaker,
 mentions and claim group, and its events' entities.
 
-Ledger entity ids: a knowledge-base id (``gov:USA``, ``weapon:s-400``) is kept as it is; an
+Ledger entity ids: a knowledge-base id (``country:USA``, ``weapon:s-400``) is kept as it is; an
 article-local entity (``e1``) joins the ledger entity of the same type and folded name (for
 persons, also a spelling variant of the surname with the same first name), or becomes
 ``<type>:<slug of its name>``.
+
+One actor, one id: a country and its government are one entity, ``country:ISO3``. Earlier
+versions gave a speaking government an id of its own, ``gov:ISO3``; that id is an alias, read
+as ``country:ISO3`` in records (``with_canonical_ids``) and in queries (``canonical_id``).
+A country's ledger type is ``government`` once any article has it speak (the speaker of a
+statement) or act (an actor of an event), and ``country`` while it is only named, a place or a
+recipient; the type only ever moves from ``country`` to ``government``.
 """
 
 from __future__ import annotations
@@ -15,15 +22,19 @@ import re
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from newsledger.ledger import dedup
 from newsledger.records import ArticleRecord, Entity, Event, EventArg, Statement
 
+# What a government's id was before it became its country's: read wherever an id comes in.
+GOVERNMENT_ALIAS = "gov:"
+COUNTRY = "country:"
 # The type of an entity known only by a knowledge-base id in an event, from the id's prefix.
 _TYPE_OF_PREFIX = {
-    "gov": "government",
     "country": "country",
+    "location": "location",  # a place an event names that is none of the article's entities
     "org": "organization",
     "weapon": "weapon_system",
     "weapon-category": "weapon_system",
@@ -42,8 +53,68 @@ def name_key(name: str) -> str:
     return "-".join(folded for word in re.split(r"[\s/,.;:()]+", name) if (folded := fold_name(word)))
 
 
+def canonical_id(entity_id: str) -> str:
+    """The one id of an entity: the alias ``gov:USA`` is ``country:USA``; any other id is itself."""
+    if entity_id.startswith(GOVERNMENT_ALIAS) and len(entity_id) > len(GOVERNMENT_ALIAS):
+        return COUNTRY + entity_id[len(GOVERNMENT_ALIAS) :]
+    return entity_id
+
+
+def with_canonical_ids(record: ArticleRecord) -> ArticleRecord:
+    """The record with every alias id replaced by its canonical id, so that an older record's
+    government (``gov:USA``) and country (``country:USA``) are one entity; the record itself
+    when it has no alias."""
+    ids = [e.id for e in record.entities]
+    ids += [s.speaker_entity.id for s in record.statements if s.speaker_entity is not None]
+    ids += [arg.id for event in record.events for arg in _event_args(event)]
+    if all(canonical_id(i) == i for i in ids):
+        return record
+    entities: dict[str, Entity] = {}
+    for entity in record.entities:
+        entity = replace(entity, id=canonical_id(entity.id))
+        same = entities.get(entity.id)
+        entities[entity.id] = entity if same is None else _one_entity(same, entity)
+    statements = tuple(
+        replace(s, speaker_entity=replace(s.speaker_entity, id=canonical_id(s.speaker_entity.id)))
+        if s.speaker_entity is not None
+        else s
+        for s in record.statements
+    )
+    events = tuple(
+        replace(
+            event,
+            actors=tuple(_canonical_arg(a) for a in event.actors),
+            recipients=tuple(_canonical_arg(r) for r in event.recipients),
+            item=replace(event.item, id=canonical_id(event.item.id)) if event.item is not None else None,
+            location=_canonical_arg(event.location) if event.location is not None else None,
+        )
+        for event in record.events
+    )
+    return replace(record, statements=statements, entities=tuple(entities.values()), events=events)
+
+
+def _canonical_arg(arg: EventArg) -> EventArg:
+    return replace(arg, id=canonical_id(arg.id))
+
+
+def _one_entity(first: Entity, other: Entity) -> Entity:
+    """Two entities of one article that are one actor (a country and its government): the first's
+    name, every other name as an alias, every mention; typed government if either is."""
+    aliases = [a for a in (*first.aliases, other.name, *other.aliases) if a != first.name]
+    return replace(
+        first,
+        type="government" if "government" in (first.type, other.type) else first.type,
+        aliases=tuple(dict.fromkeys(aliases)),
+        title=first.title or other.title,
+        affiliation=first.affiliation or other.affiliation,
+        mentions=tuple(sorted(set(first.mentions) | set(other.mentions))),
+        as_of=first.as_of or other.as_of,
+    )
+
+
 def link_article(conn: sqlite3.Connection, key: str, record: ArticleRecord) -> None:
     """Write every derived row of the article stored under ``key`` (inside the caller's transaction)."""
+    record = with_canonical_ids(record)  # m003 links the records of older ledgers as they were stored
     dup_group = _link_duplicate(conn, key, record.article.text)
     local_to_ledger = _link_entities(conn, key, record)
     _link_statements(conn, key, record, local_to_ledger, dup_group)
@@ -95,19 +166,21 @@ def _link_duplicate(conn: sqlite3.Connection, key: str, text: str) -> str:
 def _link_entities(conn: sqlite3.Connection, key: str, record: ArticleRecord) -> dict[str, str]:
     """Map every entity id the article uses (entities, speakers, event arguments) to a ledger id."""
     published = record.article.published
+    acting = {s.speaker_entity.id for s in record.statements if s.speaker_entity is not None}
+    acting |= {a.id for event in record.events for a in event.actors}
     mapping: dict[str, str] = {}
     by_name: dict[str, str] = {}
     for entity in record.entities:
         ledger_id = _resolve(conn, entity.id, entity.name, entity.type)
         mapping[entity.id] = ledger_id
         by_name.setdefault(name_key(entity.name), ledger_id)
-        _merge_entity(conn, ledger_id, entity, published)
+        _merge_entity(conn, ledger_id, _as_ledger_type(entity, ledger_id, acting), published)
     for statement in record.statements:
         ref = statement.speaker_entity
         if ref is not None and ref.id not in mapping:
             entity = Entity(ref.id, ref.name, ref.type, title=ref.title, affiliation=ref.affiliation)
             mapping[ref.id] = _resolve(conn, ref.id, ref.name, ref.type)
-            _merge_entity(conn, mapping[ref.id], entity, published)
+            _merge_entity(conn, mapping[ref.id], _as_ledger_type(entity, mapping[ref.id], acting), published)
     for event in record.events:
         for arg in _event_args(event):
             if arg.id in mapping:
@@ -117,7 +190,8 @@ def _link_entities(conn: sqlite3.Connection, key: str, record: ArticleRecord) ->
                 continue
             kind = _TYPE_OF_PREFIX.get(arg.id.split(":", 1)[0], "unknown") if ":" in arg.id else "unknown"
             mapping[arg.id] = _resolve(conn, arg.id, arg.name, kind)
-            _merge_entity(conn, mapping[arg.id], Entity(arg.id, arg.name, kind), published)
+            entity = _as_ledger_type(Entity(arg.id, arg.name, kind), mapping[arg.id], acting)
+            _merge_entity(conn, mapping[arg.id], entity, published)
     conn.executemany(
         "INSERT OR IGNORE INTO entity_links (article_key, local_id, ledger_id) VALUES (?, ?, ?)",
         [(key, local, ledger) for local, ledger in mapping.items()],
@@ -128,9 +202,17 @@ def _link_entities(conn: sqlite3.Connection, key: str, record: ArticleRecord) ->
     return mapping
 
 
+def _as_ledger_type(entity: Entity, ledger_id: str, acting: set[str]) -> Entity:
+    """The entity with the type its ledger entity takes: a country that speaks or acts in the
+    article is its government (see the module docstring)."""
+    if ledger_id.startswith(COUNTRY) and entity.type == "country" and entity.id in acting:
+        return replace(entity, type="government")
+    return entity
+
+
 def _resolve(conn: sqlite3.Connection, entity_id: str, name: str, kind: str) -> str:
     if ":" in entity_id:
-        return entity_id  # a knowledge-base id is the same entity in every article
+        return canonical_id(entity_id)  # a knowledge-base id is the same entity in every article
     folded = name_key(name) or "unnamed"
     row = conn.execute(
         "SELECT id FROM ledger_entities WHERE type = ? AND name_key = ? ORDER BY id LIMIT 1", (kind, folded)
@@ -156,12 +238,15 @@ def _resolve(conn: sqlite3.Connection, entity_id: str, name: str, kind: str) -> 
 
 
 def _merge_entity(conn: sqlite3.Connection, ledger_id: str, entity: Entity, published: str | None) -> None:
-    """Create the ledger entity, or add this mention's aliases and title to it."""
-    row = conn.execute("SELECT name, aliases_json FROM ledger_entities WHERE id = ?", (ledger_id,)).fetchone()
+    """Create the ledger entity, or add this mention's aliases and title to it (and type a country
+    that speaks or acts its government)."""
+    row = conn.execute("SELECT name, aliases_json, type FROM ledger_entities WHERE id = ?", (ledger_id,)).fetchone()
     if row is None:
         name, aliases = entity.name, []
     else:
         name, aliases = row[0], json.loads(row[1])
+        if row[2] == "country" and entity.type == "government":
+            conn.execute("UPDATE ledger_entities SET type = 'government' WHERE id = ?", (ledger_id,))
     new_aliases = [a for a in (entity.name, *entity.aliases) if a != name and a not in aliases]
     if row is None or new_aliases:
         aliases += list(dict.fromkeys(new_aliases))

@@ -331,3 +331,125 @@ def m003_link_stored_articles(conn: sqlite3.Connection) -> None:
     rows = conn.execute("SELECT key, record_json FROM articles ORDER BY ingested_at, rowid").fetchall()
     for key, record_json in rows:
         link_article(conn, key, ArticleRecord.from_dict(json.loads(record_json)))
+
+
+@migration
+def m004_one_id_per_country(conn: sqlite3.Connection) -> None:
+    """Merge every government ``gov:XXX`` into its country ``country:XXX``: one actor, one id.
+
+    Earlier versions stored a speaking government as ``gov:XXX`` while events named it
+    ``country:XXX``, so a query by either id found half. Every row that holds an entity id is
+    rewritten: the stored records and their entity, statement and event rows, the ledger
+    entities (merged, typed by the rule in ``ledger.linking``, recounted), their titles, links
+    and mentions, events' ledger ids, and the claim bands scoped by speaker.
+    """
+    from newsledger.ledger import dedup
+    from newsledger.ledger.linking import GOVERNMENT_ALIAS, canonical_id, with_canonical_ids
+    from newsledger.records import ArticleRecord
+
+    def is_alias(column: str) -> str:
+        return f"substr({column}, 1, {len(GOVERNMENT_ALIAS)}) = '{GOVERNMENT_ALIAS}'"
+
+    def canonical(column: str) -> str:
+        return f"'country:' || substr({column}, {len(GOVERNMENT_ALIAS) + 1})"
+
+    # The records as stored, and the rows copied from them.
+    rows = conn.execute(
+        "SELECT key, record_json FROM articles WHERE instr(record_json, ?) > 0", (f'"{GOVERNMENT_ALIAS}',)
+    ).fetchall()
+    for key, record_json in rows:
+        record = ArticleRecord.from_dict(json.loads(record_json))
+        one = with_canonical_ids(record)
+        if one is record:
+            continue  # `"gov:` was in the text, not in an id
+        data = one.to_dict()
+        conn.execute("UPDATE articles SET record_json = ? WHERE key = ?", (json.dumps(data, ensure_ascii=False), key))
+        conn.execute("DELETE FROM entities WHERE article_key = ?", (key,))
+        conn.executemany(
+            "INSERT INTO entities (article_key, id, name, type, title, affiliation, aliases_json, mentions_json)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (key, e["id"], e["name"], e["type"], e["title"], e["affiliation"],
+                 json.dumps(e["aliases"], ensure_ascii=False), json.dumps(e["mentions"], ensure_ascii=False))
+                for e in data["entities"]
+            ],
+        )
+        conn.executemany(
+            "UPDATE events SET record_json = ? WHERE article_key = ? AND id = ?",
+            [(json.dumps(e, ensure_ascii=False), key, str(e["id"])) for e in data["events"]],
+        )
+    conn.execute(f"UPDATE statements SET speaker_entity_id = {canonical('speaker_entity_id')} WHERE {is_alias('speaker_entity_id')}")
+
+    # Claims by a government were banded under its old id: band them under the new one.
+    for content_text, group_id, speaker_id in conn.execute(
+        f"SELECT content_text, group_id, speaker_id FROM statements WHERE {is_alias('speaker_id')} AND group_id IS NOT NULL"
+    ).fetchall():
+        sig = dedup.signature(content_text)
+        if sig is None:
+            continue
+        old = dedup.band_hashes(sig, dedup.CLAIM_BANDS, f"speaker:{speaker_id}")
+        new = dedup.band_hashes(sig, dedup.CLAIM_BANDS, f"speaker:{canonical_id(speaker_id)}")
+        conn.executemany("DELETE FROM claim_bands WHERE hash = ? AND group_id = ?", [(h, group_id) for h in old])
+        conn.executemany("INSERT OR IGNORE INTO claim_bands (hash, group_id) VALUES (?, ?)", [(h, group_id) for h in new])
+    conn.execute(f"UPDATE statements SET speaker_id = {canonical('speaker_id')} WHERE {is_alias('speaker_id')}")
+
+    # Rows keyed by an entity id: the government's rows join the country's (a row both have is kept once).
+    conn.execute(f"UPDATE entity_links SET ledger_id = {canonical('ledger_id')} WHERE {is_alias('ledger_id')}")
+    for table, column, others in (
+        ("entity_links", "local_id", "article_key, ledger_id"),
+        ("entity_titles", "ledger_id", "title, affiliation, as_of"),
+        ("statement_mentions", "entity_id", "article_key, statement_id"),
+        ("event_entities", "entity_id", "article_key, event_id"),
+    ):
+        # Table and column names come from the fixed list above.
+        conn.execute(
+            f"INSERT OR IGNORE INTO {table} ({column}, {others}) SELECT {canonical(column)}, {others}"
+            f" FROM {table} WHERE {is_alias(column)}"
+        )
+        conn.execute(f"DELETE FROM {table} WHERE {is_alias(column)}")
+    for event_key, event_id, ledger_json in conn.execute(
+        "SELECT article_key, id, ledger_json FROM events WHERE instr(ledger_json, ?) > 0", (f'"{GOVERNMENT_ALIAS}',)
+    ).fetchall():
+        data = json.loads(ledger_json)
+        for role in ("actors", "recipients", "item", "location"):
+            args = data.get(role)
+            for arg in args if isinstance(args, list) else [args] if args else []:
+                arg["id"] = canonical_id(arg["id"])
+        conn.execute(
+            "UPDATE events SET ledger_json = ? WHERE article_key = ? AND id = ?",
+            (json.dumps(data, ensure_ascii=False), event_key, event_id),
+        )
+
+    # The ledger entities: the government's names join the country's, and the counts are recounted.
+    merged = []
+    for old_id, name, aliases_json in conn.execute(
+        f"SELECT id, name, aliases_json FROM ledger_entities WHERE {is_alias('id')}"
+    ).fetchall():
+        new_id = canonical_id(old_id)
+        merged.append(new_id)
+        country = conn.execute("SELECT name, aliases_json FROM ledger_entities WHERE id = ?", (new_id,)).fetchone()
+        if country is None:
+            conn.execute("UPDATE ledger_entities SET id = ? WHERE id = ?", (new_id, old_id))
+            continue
+        kept = country[0]
+        aliases = [a for a in (*json.loads(country[1]), name, *json.loads(aliases_json)) if a != kept]
+        aliases = list(dict.fromkeys(aliases))
+        conn.execute(
+            "UPDATE ledger_entities SET type = 'government', aliases_json = ?, search = ? WHERE id = ?",
+            (json.dumps(aliases, ensure_ascii=False), "\n".join(x.casefold() for x in (kept, *aliases)), new_id),
+        )
+        conn.execute("DELETE FROM ledger_entities WHERE id = ?", (old_id,))
+    conn.executemany(
+        "UPDATE ledger_entities SET articles = (SELECT count(DISTINCT article_key) FROM entity_links WHERE ledger_id = :id),"
+        " statements = (SELECT count(*) FROM statements WHERE speaker_id = :id) WHERE id = :id",
+        [{"id": i} for i in sorted(set(merged))],
+    )
+
+    # A country that has spoken or acted is its government.
+    acting = {speaker for (speaker,) in conn.execute("SELECT DISTINCT speaker_id FROM statements WHERE speaker_id IS NOT NULL")}
+    for (ledger_json,) in conn.execute("SELECT ledger_json FROM events WHERE ledger_json IS NOT NULL"):
+        acting.update(a["id"] for a in json.loads(ledger_json).get("actors") or [] if isinstance(a, dict))
+    conn.executemany(
+        "UPDATE ledger_entities SET type = 'government' WHERE id = ? AND type = 'country'",
+        [(i,) for i in sorted(i for i in acting if i.startswith("country:"))],
+    )

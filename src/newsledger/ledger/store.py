@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from newsledger.errors import StoreError
 from newsledger.ingest.dates import check_published
-from newsledger.ledger.linking import link_article
+from newsledger.ledger.linking import canonical_id, link_article, with_canonical_ids
 from newsledger.ledger.migrations import (
     APPLICATION_ID,
     applied_migrations,
@@ -77,8 +77,9 @@ class StoredStatement:
 
 @dataclass(frozen=True)
 class LedgerEntity:
-    """An entity merged across articles: a knowledge-base id as it is (``gov:USA``), article-local
-    entities of the same type and name as ``<type>:<slug>`` (``person:dmitry-shugaev``)."""
+    """An entity merged across articles: a knowledge-base id as it is (``country:USA``), article-local
+    entities of the same type and name as ``<type>:<slug>`` (``person:dmitry-shugaev``). A country
+    and its government are one entity (see ``ledger.linking``)."""
 
     id: str
     name: str
@@ -186,7 +187,8 @@ class Ledger:
     # Writing
 
     def add(self, record: ArticleRecord) -> bool:
-        """Store one article with all its rows in one transaction.
+        """Store one article with all its rows in one transaction. An older record's government id
+        (``gov:USA``) is stored as its country's (``country:USA``): one actor, one id.
 
         Returns False and writes nothing when an article with the same text is already stored.
         """
@@ -225,6 +227,7 @@ class Ledger:
             )
 
     def _write_record(self, record: ArticleRecord) -> bool:
+        record = with_canonical_ids(record)  # a record written before governments took their country's id
         data = record.to_dict()
         key = article_key(record.article.text)
         with self._transaction("write to the ledger"):
@@ -281,6 +284,7 @@ class Ledger:
         ``text`` is an SQLite FTS5 query over the statement content: words are ANDed, and
         ``"exact phrase"``, ``OR``, ``NOT`` and ``prefix*`` work.
         ``entity`` is a ledger entity id: statements it speaks or that mention it in their content.
+        Wherever an entity id is taken, the alias ``gov:USA`` is read as ``country:USA``.
         ``since`` and ``until`` (YYYY-MM-DD, inclusive) bound the article's publication date.
         ``distinct_claims`` keeps one statement per claim group, the earliest.
         """
@@ -344,10 +348,10 @@ class Ledger:
                 "(s.article_key, s.id) IN (SELECT article_key, id FROM statements WHERE speaker_id = :entity"
                 " UNION ALL SELECT article_key, statement_id FROM statement_mentions WHERE entity_id = :entity)"
             )
-            params["entity"] = entity
+            params["entity"] = canonical_id(entity)
         if speaker_id is not None:
             clauses.append("s.speaker_id = :speaker_id")
-            params["speaker_id"] = speaker_id
+            params["speaker_id"] = canonical_id(speaker_id)
         if since is not None:
             clauses.append("a.published >= :since")
             params["since"] = check_published(since, "since")
@@ -369,8 +373,8 @@ class Ledger:
 
     @_reading
     def entity(self, entity_id: str) -> LedgerEntity | None:
-        """The ledger entity with this id, or None."""
-        row = self._conn.execute("SELECT * FROM ledger_entities WHERE id = ?", (entity_id,)).fetchone()
+        """The ledger entity with this id (or alias: ``gov:USA`` is ``country:USA``), or None."""
+        row = self._conn.execute("SELECT * FROM ledger_entities WHERE id = ?", (canonical_id(entity_id),)).fetchone()
         return None if row is None else self._ledger_entity(row)
 
     @_reading
@@ -421,7 +425,7 @@ class Ledger:
             " FROM event_entities x JOIN events e ON e.article_key = x.article_key AND e.id = x.event_id"
             " JOIN articles a ON a.key = e.article_key WHERE x.entity_id = ?"
             " ORDER BY e.sort_date IS NULL, e.sort_date, a.published IS NULL, a.published, a.id, a.key, e.rowid",
-            (entity_id,),
+            (canonical_id(entity_id),),
             "events",
         )
         return _stored_events(rows)
@@ -487,7 +491,8 @@ class Ledger:
 
     @_reading
     def get_record(self, key: str) -> ArticleRecord:
-        """The ArticleRecord stored under ``key`` (see ``article_key``), exactly as it was added."""
+        """The ArticleRecord stored under ``key`` (see ``article_key``), as it was added (with the
+        one id of each actor, as ``add`` stores it)."""
         row = self._conn.execute("SELECT record_json FROM articles WHERE key = ?", (key,)).fetchone()
         if row is None:
             raise StoreError(f"{self.path}: no article with key {key!r}; list the stored articles to find its key")

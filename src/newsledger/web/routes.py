@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -154,8 +155,11 @@ def entity(request: Request) -> Response:
                     request, "not_found.html", 404, title="Not found",
                     message=f"No entity with id {entity_id!r} in the ledger.", entity_search=entity_id,
                 )
-            said = ledger.entity_statements(entity_id, limit=ENTITY_STATEMENTS + 1)
-            events = ledger.timeline(entity_id)
+            if found.id != entity_id:
+                # An alias (`/entity/gov:USA`, an older government id): one page per entity, at its own id.
+                return RedirectResponse("/entity/" + quote(found.id, safe=":"), status_code=301)
+            said = ledger.entity_statements(found.id, limit=ENTITY_STATEMENTS + 1)
+            events = ledger.timeline(found.id)
     except LedgerUnavailable as err:
         return unavailable(request, err)
     rows = [_event_row(stored) for stored in events]
