@@ -124,7 +124,7 @@ ROWS = [
     ("The governor added:\n\nIt is typical of the ministry. It knows nothing.\n\nThe talks went on.",
      [("The governor", "governor", "anonymous", "added", "It is typical of the ministry. It knows nothing.", "direct")]),
     ("The ministry said the following:\n\nThe deliveries will continue.",
-     [("The ministry", "ministry", "unknown", "said", "The deliveries will continue.", "direct")]),
+     [("The ministry", "ministry", "organization", "said", "The deliveries will continue.", "direct")]),
     # a line opening with a name and a colon: a headline ...
     ("Erdogan: Deliveries of the S-400 will begin in July.\n\nThe talks went on.",
      [("Erdogan", "Erdogan", "person", ":", "Deliveries of the S-400 will begin in July.", "indirect")]),
