@@ -269,7 +269,7 @@ def test_organizations_have_unique_ids_and_known_types_and_countries():
     assert not [i for i in ids if not ORG_ID.match(i)]
     iso3 = {row["iso3"] for row in countries()}
     for row in organizations():
-        assert row["type"] in {"government", "organization"}, row
+        assert row["type"] in {"government", "organization", "media"}, row
         assert not row["country"] or row["country"] in iso3, row
 
 

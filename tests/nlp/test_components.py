@@ -10,6 +10,7 @@ def test_add_pipe_by_name_in_a_plain_pipeline(nlp):
     own = spacy.load(DEFAULT_MODEL)
     own.add_pipe("newsledger_boundaries", before="parser")
     own.add_pipe("newsledger_statements")
+    own.add_pipe("newsledger_entities")
     text = 'new decade\nLloyd Austin said that the battery had arrived.\n\n"It is working," he added.'
     doc = own(text)
     assert [(s.speaker_entity.name, s.cue.text) for s in doc._.statements] == [("Lloyd Austin", "said"), ("Lloyd Austin", "added")]
@@ -21,6 +22,7 @@ def test_add_pipe_by_name_in_a_plain_pipeline(nlp):
 def test_statements_component_alone_still_marks_debris():
     own = spacy.load(DEFAULT_MODEL)
     own.add_pipe("newsledger_statements_v1")
+    own.add_pipe("newsledger_entities")
     doc = own("Advertisement\n\nLloyd Austin said that the battery had arrived.")
     assert [i.reason for i in doc._.ignored] == ["boilerplate"]
     assert [s.cue.text for s in doc._.statements] == ["said"]

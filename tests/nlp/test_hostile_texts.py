@@ -87,7 +87,7 @@ def test_a_hundred_thousand_short_lines(nlp):
     text = "a\n" * 100_000
     doc = nlp.make_doc(text)
     start = time.perf_counter()
-    for name in ("newsledger_boundaries", "newsledger_statements", "newsledger_events"):
+    for name in ("newsledger_boundaries", "newsledger_statements", "newsledger_entities", "newsledger_events"):
         doc = nlp.get_pipe(name)(doc)
     seconds = time.perf_counter() - start
     assert len(doc._.ignored) == 99_999  # every line but the last is a stray heading

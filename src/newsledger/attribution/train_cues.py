@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from ..evaluation.polnear import GoldDocument, load_split, score
 from ..knowledge import load_knowledge
-from ..nlp.components import StatementTagger
+from ..nlp.components import EntityTagger, StatementTagger
 from ..nlp.debris import find_ignored_spans
 from ..nlp.pipeline import parse_texts
 from ..nlp.quotes import find_quotes
@@ -73,10 +73,11 @@ def dev_scores(gold: Sequence[GoldDocument], docs: Sequence[Doc], model: CueVerb
     """Whole-attribution F1 and source exact precision of the fast profile's statements on
     ``docs`` with ``model``."""
     tagger = StatementTagger(load_knowledge(), cue_model=model)
+    resolver = EntityTagger(load_knowledge())
     records = {}
     for g, doc in zip(gold, docs, strict=True):
         doc._.attribution_spans = None
-        tagger(doc)
+        resolver(tagger(doc))
         records[g.id] = ArticleRecord(Article(g.id, g.text, g.path), statements=tuple(doc._.statements))
     report = score(gold, records)
     return report.attribution.f1, report.exact["source"].precision

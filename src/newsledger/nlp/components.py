@@ -2,7 +2,8 @@
 
     nlp.add_pipe("newsledger_boundaries", before="parser")  # debris spans + paragraph sentence breaks
     nlp.add_pipe("newsledger_attribution_model")             # accurate profile: doc._.attribution_spans
-    nlp.add_pipe("newsledger_statements")                    # doc._.statements, doc._.entities
+    nlp.add_pipe("newsledger_statements")                    # doc._.found_statements: cues, speakers' phrases, contents
+    nlp.add_pipe("newsledger_entities")                      # doc._.statements, doc._.entities: speakers resolved
     nlp.add_pipe("newsledger_events")                        # doc._.times, doc._.events (needs doc._.published)
 
 `newsledger_boundaries` is optional; without it the statements component still marks debris but
@@ -30,7 +31,7 @@ from .entities import EntityResolver
 from .quotes import find_quotes
 from .statements import CueModel, StatementFinder, continue_quotations
 
-for _name in ("ignored", "quotes", "unpaired_quotes", "attribution_spans", "statements", "entities", "published", "times", "events"):
+for _name in ("ignored", "quotes", "unpaired_quotes", "attribution_spans", "found_statements", "statements", "entities", "published", "times", "events"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -66,12 +67,11 @@ class BoundaryMarker:
 
 
 class StatementTagger:
-    """Finds statements and resolves their speakers; see ``statements`` and ``entities``."""
+    """Finds statements: cues, the phrases naming their speakers, contents; see ``statements``."""
 
     def __init__(self, knowledge: Knowledge, cue_model: CueModel | None = None):
         self.knowledge = knowledge
         self.finder = StatementFinder(knowledge, cue_model)
-        self.resolver = EntityResolver(knowledge)
 
     def __call__(self, doc: Doc) -> Doc:
         ignored: list[IgnoredSpan] = doc._.ignored
@@ -84,8 +84,20 @@ class StatementTagger:
         found = self.finder.find(doc, quotes, ignored_chars)
         if doc._.attribution_spans is not None:
             found = merge(link(doc, doc._.attribution_spans, quotes, ignored_chars), found)
-        found = continue_quotations(doc, found, quotes)
-        doc._.statements, doc._.entities = self.resolver.resolve(doc, found, ignored_chars)
+        doc._.found_statements = continue_quotations(doc, found, quotes)
+        return doc
+
+
+class EntityTagger:
+    """Resolves the article's mentions into entities and each statement's speaker to one of them;
+    see ``entities``."""
+
+    def __init__(self, knowledge: Knowledge):
+        self.resolver = EntityResolver(knowledge)
+
+    def __call__(self, doc: Doc) -> Doc:
+        ignored = [(i.start, i.end) for i in (doc._.ignored or ())]
+        doc._.statements, doc._.entities = self.resolver.resolve(doc, list(doc._.found_statements or ()), ignored)
         return doc
 
 
@@ -147,7 +159,7 @@ def make_boundaries(nlp: Language, name: str) -> BoundaryMarker:
 @Language.factory(
     "newsledger_statements",
     requires=["token.dep", "token.lemma", "token.pos", "doc.ents"],
-    assigns=["doc._.statements", "doc._.entities", "doc._.quotes"],
+    assigns=["doc._.found_statements", "doc._.quotes"],
     default_config={"learned_cues": True},
 )
 def make_statements(nlp: Language, name: str, learned_cues: bool) -> StatementTagger:
@@ -158,6 +170,15 @@ def make_statements(nlp: Language, name: str, learned_cues: bool) -> StatementTa
 
         cue_model = load_cue_model()
     return StatementTagger(load_knowledge(), cue_model)
+
+
+@Language.factory(
+    "newsledger_entities",
+    requires=["doc._.found_statements", "token.dep", "token.pos", "doc.ents"],
+    assigns=["doc._.statements", "doc._.entities"],
+)
+def make_entities(nlp: Language, name: str) -> EntityTagger:
+    return EntityTagger(load_knowledge())
 
 
 @Language.factory(
@@ -184,7 +205,7 @@ Language.factory("newsledger_boundaries_v1", assigns=["token.is_sent_start", "do
 Language.factory(
     "newsledger_statements_v1",
     requires=["token.dep", "token.lemma", "token.pos", "doc.ents"],
-    assigns=["doc._.statements", "doc._.entities", "doc._.quotes"],
+    assigns=["doc._.found_statements", "doc._.quotes"],
     default_config={"learned_cues": True},
     func=make_statements,
 )

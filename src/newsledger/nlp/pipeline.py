@@ -58,6 +58,7 @@ def _load(name: str, profile: str) -> Language:
     # statements (on PolNeAR dev, adding the model's there moved whole attributions +0.1 and
     # content exact F1 -0.2, and a first model with a lower threshold cost 0.5 of whole attributions).
     nlp.add_pipe("newsledger_statements", last=True, config={"learned_cues": profile != "accurate"})
+    nlp.add_pipe("newsledger_entities", last=True)
     nlp.add_pipe("newsledger_events", last=True)
     return nlp
 
