@@ -89,3 +89,22 @@ def test_a_role_is_linked_to_its_holder_in_the_entity(extract):
     text = "Army chief General Asim Munir visited the front. The army chief said the operation would continue."
     (person,) = [e for e in extract(text).entities if e.type == "person"]
     assert (text.index("The army chief"), text.index("The army chief") + len("The army chief")) in person.mentions
+
+
+@pytest.mark.parametrize(
+    "text, speaker, expected",
+    [
+        # a capital the tagger takes for a person speaks for its government
+        ("Kiev has called for new sanctions.", "Kiev", ("Ukraine", "government")),
+        # a title belongs in the title, not the name
+        ("DGP Mukesh Sahay said the rebels had fled.", "DGP Mukesh Sahay", ("Mukesh Sahay", "person")),
+        # `the Council` takes up the council named before
+        ("The UN Security Council met on Monday. The Council said the mission would be extended.", "The Council",
+         ("UN Security Council", "organization")),
+        # a known body named in a longer phrase
+        ("Russia's FSB security service on Monday said it had detained two men.",
+         "Russia's FSB security service on Monday", ("Federal Security Service", "government")),
+    ],
+)
+def test_places_titles_and_bodies(extract, text, speaker, expected):
+    test_speaker_resolves_to(extract, text, speaker, expected)

@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterator
 
-__all__ = ["Country", "Organization", "Weapon", "EventTrigger", "WeaponMention", "Knowledge", "load_knowledge"]
+__all__ = ["Country", "Place", "Organization", "Weapon", "EventTrigger", "WeaponMention", "Knowledge", "load_knowledge"]
 
 # Weapon categories that are platforms (re3d's MilitaryPlatform) rather than weapons.
 PLATFORM_CATEGORIES = frozenset({
@@ -43,6 +43,13 @@ class Country:
     @property
     def id(self) -> str:
         return f"country:{self.iso3}"
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    kind: str  # city | region | island | district
+    country: str | None  # ISO3
 
 
 @dataclass(frozen=True)
@@ -120,6 +127,11 @@ class Knowledge:
     # institution, document (entity_nouns.csv).
     entity_nouns: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     name_particles: tuple[str, ...] = field(default=(), repr=False)  # `al-`: `Sisi` names al-Sisi
+    places: dict[str, Place] = field(default_factory=dict, repr=False)  # lower-case name or alias -> place
+
+    def place(self, surface: str) -> Place | None:
+        """A city, region or island (`Karachi`, `Sabah`, `Mindanao`) and the country it lies in."""
+        return self.places.get(_key(surface))
 
     def nouns(self, kind: str) -> frozenset[str]:
         return self.entity_nouns.get(kind, frozenset())
@@ -337,6 +349,11 @@ def load_knowledge() -> Knowledge:
         )
         triggers.setdefault((trigger.lemma, trigger.pos), trigger)
 
+    places: dict[str, Place] = {}
+    for row in _rows("places.csv"):
+        place = Place(row["name"], row["kind"], row.get("country") or None)
+        for surface in [row["name"], *_split(row.get("aliases"))]:
+            places.setdefault(_key(surface), place)
     titles = {row["title"].lower(): row["kind"] for row in _rows("titles.csv")}
     sources = list(_rows("sources.csv"))
     return Knowledge(
@@ -350,6 +367,7 @@ def load_knowledge() -> Knowledge:
             {_title_head(title) for title in titles} - {row["noun"].lower() for row in sources if row.get("role") != "yes"}
         ),
         given_names={row["name"].lower(): row["gender"] for row in _rows("given_names.csv")},
+        places=places,
         name_particles=tuple(row["particle"].lower() for row in _rows("name_particles.csv")),
         entity_nouns=_grouped((row["kind"], row["noun"].lower()) for row in _rows("entity_nouns.csv")),
         countries=countries,

@@ -222,6 +222,8 @@ class _ArticleRun:
             if ent.label_ == "PERSON":
                 # `Lockheed Martin`: the tagger may cut a company's name and call its tail a person.
                 full = _name_chain(ent.root) or ent
+                if self.kb.country(ent.text) or self.kb.place(ent.text):
+                    continue  # `Kiev has called for ...`: a capital or a place, never a person
                 if self.kb.organization(full.text) or any(
                     w.lower() in self.kb.nouns("institution") for w in [*ent.text.split(), full[-1].text]
                 ):
@@ -340,10 +342,16 @@ class _ArticleRun:
         self._collect_dateline_agency()
         self._collect_media()
         for ent in self.doc.ents:
-            if self._ignored(ent.start_char, ent.end_char) or ent.label_ == "PERSON":
+            if self._ignored(ent.start_char, ent.end_char):
                 continue
             if any((ent.start_char, ent.end_char) in p.mentions for p in self.people):
                 continue
+            label = ent.label_
+            if label == "PERSON":
+                # A capital or a place the tagger took for a person (`Dublin should assist`).
+                if not (self.kb.country(ent.text) or self.kb.place(ent.text)):
+                    continue
+                label = "GPE"
             if any(
                 s < ent.end_char and ent.start_char < e
                 for b in self.builders.values()
@@ -351,16 +359,16 @@ class _ArticleRun:
                 for s, e in b.mentions
             ):
                 continue  # `S-400` or `Patriot` tagged as an organisation or product
-            if ent.label_ in ("GPE", "NORP", "LOC"):
+            if label in ("GPE", "NORP", "LOC"):
                 country = self.kb.country(ent.text)
                 if country:
                     self._new("country", country.name, country.id).add_mention(ent.start_char, ent.end_char, ent.text)
-                elif ent.label_ in ("GPE", "LOC") and _organization_name(ent.text):
+                elif label in ("GPE", "LOC") and _organization_name(ent.text):
                     # A city or region the knowledge base does not hold: an article-level place.
                     name = _organization_name(ent.text)
                     b = next((b for b in self.builders.values() if b.type == "location" and b.name.lower() == name.lower()), None)
                     (b or self._new("location", name)).add_mention(ent.start_char, ent.end_char, ent.text)
-            elif ent.label_ == "ORG":
+            elif label == "ORG":
                 org = self.kb.organization(ent.text)
                 if org:
                     b = self._new(org.type, org.name, org.id)
@@ -548,6 +556,7 @@ class _ArticleRun:
             or self._media_by_noun(span, head)
             or self._anonymous(span, head)
             or self._government(span, head)
+            or self._body_taken_up(span, head)
             or self._organization(span, head)
             or self._other(span, head)
         )
@@ -630,9 +639,34 @@ class _ArticleRun:
         best = max(counts)
         return self.kb.countries_by_iso3.get(best[2].split(":", 1)[1])
 
+    def _body_taken_up(self, span: Span, head: Token) -> EntityRef | None:
+        """`the ministry said`, `the Council said`: the body of that kind the article named last
+        (`the South Korean Defence Ministry`, `the UN Security Council`)."""
+        kind = head.lower_
+        if (
+            kind not in self.kb.nouns("institution") and kind not in self.kb.nouns("body")
+        ) or len(span) > 3 or not any(t.lower_ == "the" and t.dep_ == "det" for t in span):
+            return None
+        named = [
+            b for b in self.builders.values()
+            if b.type in BODY_TYPES and b.mentions and min(b.mentions)[0] < span.start_char
+            and any(name.lower().split()[-1:] == [kind] for name in [b.name, *b.aliases])
+        ]
+        if not named:
+            return None
+        latest = max(named, key=lambda b: max(s for s, _ in b.mentions if s < span.start_char))
+        latest.add_mention(span.start_char, span.end_char, span.text)
+        return self._ref(latest)
+
     def _organization(self, span: Span, head: Token) -> EntityRef | None:
         surface = _phrase_text(span, head)
-        org = self.kb.organization(surface) or self.kb.organization(span.text) or self._known_prefix(span)
+        org = (
+            self.kb.organization(surface)
+            or self.kb.organization(span.text)
+            or self._known_prefix(span)
+            # `Russia's FSB security service`: a known body named in the phrase's head
+            or next((o for c in head.children if c.dep_ in ("compound", "appos") and (o := self.kb.organization(c.text))), None)
+        )
         if org is not None:
             b = self._new(org.type, org.name, org.id)
             if org.country and not b.affiliation:
@@ -808,17 +842,6 @@ class _ArticleRun:
             type_ = "group"
         else:
             type_ = "unknown"
-        if type_ == "organization" and any(t.lower_ == "the" and t.dep_ == "det" for t in span) and len(span) <= 3:
-            # `the ministry said`: the ministry the article named last (`the South Korean Defence Ministry`).
-            named = [
-                b for b in self.builders.values()
-                if b.type in ("organization", "government") and b.name.lower().split()[-1:] == [head.lower_]
-                and b.mentions and min(b.mentions)[0] < span.start_char
-            ]
-            if named:
-                latest = max(named, key=lambda b: max(s for s, _ in b.mentions if s < span.start_char))
-                latest.add_mention(span.start_char, span.end_char, span.text)
-                return self._ref(latest)
         name = _joined([t for t in span if t.dep_ != "det" and not t.is_punct]) or span.text
         b = next((b for b in self.builders.values() if b.type == type_ and b.name.lower() == name.lower()), None)
         b = b or self._new(type_, name)
