@@ -357,3 +357,72 @@ def test_cue_rows_are_of_known_kinds_and_frames_and_unique():
             assert row["takes"] and set(_split(row["takes"])) <= set(CUE_FRAMES) | FRAME_PREPOSITIONS, row
     counts = Counter((row["cue"], row["kind"]) for row in rows)
     assert not [key for key, n in counts.items() if n > 1]
+
+
+# --- media.csv, places.csv, given_names.csv, entity_nouns.csv, sources.csv ------------------
+
+
+def _lookup_key(surface: str) -> str:
+    """How the knowledge module looks a name up: folded case and spaces, no leading `the`."""
+    key = " ".join(surface.split()).strip(" ,.'’\"").lower()
+    return key[4:] if key.startswith("the ") else key
+
+
+def test_media_rows_are_unique_and_never_repeat_an_organization():
+    rows = _rows("media.csv")
+    assert len(rows) >= 200
+    ids = Counter(row["id"] for row in rows)
+    assert not [i for i, n in ids.items() if n > 1]
+    assert all(row["id"].startswith("media:") for row in rows)
+    assert all(row["kind"] in {"agency", "newspaper", "broadcaster", "online", "magazine"} for row in rows)
+    iso3 = {row["iso3"] for row in countries()}
+    assert not [row for row in rows if row["country"] and row["country"] not in iso3]
+    org_keys = {_lookup_key(s) for row in organizations() for s in [row["name"], *_split(row["aliases"])]}
+    owners: dict[str, str] = {}
+    for row in rows:
+        for surface in [row["name"], *_split(row["aliases"])]:
+            key = _lookup_key(surface)
+            assert key not in org_keys, (surface, "is in organizations.csv: add the alias there instead")
+            assert owners.setdefault(key, row["id"]) == row["id"], (surface, owners[key], row["id"])
+
+
+@pytest.mark.parametrize("surface", ["Hindu", "spa", "Dawn", "Times", "Post", "Nation", "Star"])
+def test_no_outlet_is_named_by_an_ordinary_word_alone(surface):
+    keys = {_lookup_key(s) for row in _rows("media.csv") + organizations() for s in [row["name"], *_split(row["aliases"])]}
+    assert _lookup_key(surface) not in keys
+
+
+def test_places_never_contradict_the_countries():
+    country_keys = {
+        _lookup_key(s)
+        for row in countries()
+        for s in [row["name"], *_split(row["aliases"]), *_split(row["adjectives"]), *_split(row["capitals"])]
+    }
+    rows = _rows("places.csv")
+    assert len(rows) >= 1000
+    iso3 = {row["iso3"] for row in countries()}
+    for row in rows:
+        assert row["kind"] in {"city", "region", "island", "district"}, row
+        assert not row["country"] or row["country"] in iso3, row
+        for surface in [row["name"], *_split(row["aliases"])]:
+            assert _lookup_key(surface) not in country_keys, surface
+
+
+def test_given_names_have_one_gender_each():
+    rows = _rows("given_names.csv")
+    genders: dict[str, set[str]] = {}
+    for row in rows:
+        assert row["gender"] in {"m", "f"}, row
+        genders.setdefault(row["name"].lower(), set()).add(row["gender"])
+    assert not [n for n, g in genders.items() if len(g) > 1]
+
+
+def test_entity_nouns_have_one_kind_each_and_source_roles_are_marked():
+    rows = _rows("entity_nouns.csv")
+    assert {row["kind"] for row in rows} == {"media", "government", "body", "institution", "document"}
+    kinds = Counter(row["noun"] for row in rows)
+    assert not [n for n, c in kinds.items() if c > 1]
+    sources = _rows("sources.csv")
+    assert all(row["role"] in {"", "yes"} for row in sources)
+    # a plural never names one person's role
+    assert not [row["noun"] for row in sources if row["role"] == "yes" and row["noun"].endswith("s") and row["noun"][:-1] in {r["noun"] for r in sources}]

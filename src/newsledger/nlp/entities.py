@@ -151,6 +151,7 @@ class _ArticleRun:
         self.body_speakers: list[tuple[int, str]] = []  # (char offset, builder id) of governments, organisations, media that spoke
         self._next = 0
         self.lead_end, self.lead_follow_end = _lead_bounds(doc_text(doc), self.ignored)
+        self._collect_weapons()
         self._collect_people()
         self._collect_others()
 
@@ -164,6 +165,11 @@ class _ArticleRun:
         if b is None:
             b = self.builders[id_] = _Builder(id_, name, type_)
         return b
+
+    def _weapon_at(self, start: int, end: int) -> bool:
+        return any(
+            s < end and start < e for b in self.builders.values() if b.type == "weapon_system" for s, e in b.mentions
+        )
 
     def _ignored(self, start: int, end: int) -> bool:
         return self.ignored.overlaps(start, end)
@@ -224,6 +230,10 @@ class _ArticleRun:
                 full = _name_chain(ent.root) or ent
                 if self.kb.country(ent.text) or self.kb.place(ent.text):
                     continue  # `Kiev has called for ...`: a capital or a place, never a person
+                if self._weapon_at(ent.start_char, ent.end_char) or all(
+                    self.kb.title(w) or self.kb.title(w + ".") for w in ent.text.split()
+                ):
+                    continue  # `Patriot`, `K9`; `Brig` of `Brig. Gen. Pat Ryder`
                 if self.kb.organization(full.text) or any(
                     w.lower() in self.kb.nouns("institution") for w in [*ent.text.split(), full[-1].text]
                 ):
@@ -338,7 +348,6 @@ class _ArticleRun:
             b.add_mention(start, end, text[start:end])
 
     def _collect_others(self) -> None:
-        self._collect_weapons()
         self._collect_dateline_agency()
         self._collect_media()
         for ent in self.doc.ents:
