@@ -53,6 +53,8 @@ OWN_COUNTRY_NOUNS = {"country", "government", "nation", "state", "administration
 POSSESSIVE_PRONOUNS = {"his", "her", "our", "my"}
 SPEAKER_PRONOUNS = {"we", "i", "us"}
 THING_PRONOUNS = {"it", "its", "they", "their", "them"}
+# `thousands of students`: the people are the object of `of`.
+QUANTITY_NOUNS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "score", "scores", "group", "number", "crowd", "band"}
 ROLE_PREPOSITIONS = {"to", "with", "against", "from", "on", "toward", "towards", "into"}
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -227,7 +229,7 @@ def _event(ctx: _Context, tok: Token, trigger: EventTrigger, n: int) -> Event | 
         origin = _marked_origin(ctx, item_tokens)
         if origin is not None and origin not in actors:
             recipients = (origin,)
-    if not (actors or recipients):
+    if not (actors or recipients) and (subtype is not None or _pos(tok) != "verb"):
         return None  # an item alone (`not limited to supplying the S-400`) is no event anyone did
     if item is not None and item.id.startswith("weapon-category:") and not (actors or recipients):
         return None
@@ -400,7 +402,23 @@ def _arg(ctx: _Context, tok: Token) -> EventArg | None:
                 return EventArg(speaker.id, speaker.name)
     if lower in THING_PRONOUNS:
         return _pronoun_antecedent(ctx, tok)
-    return None
+    return _unnamed_group(ctx, tok)
+
+
+def _unnamed_group(ctx: _Context, tok: Token) -> EventArg | None:
+    """People who act without a name, as the text describes them (`unknown gunmen`, `Filipino
+    gunmen`, `police`, `thousands of students`): an actor or recipient too."""
+    if tok.lemma_.lower() in QUANTITY_NOUNS or tok.like_num:
+        # `thousands of students`, `dozens of protesters`
+        of = next((p for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"), None)
+        obj = next((o for o in of.children if o.dep_ == "pobj"), None) if of is not None else None
+        return _unnamed_group(ctx, obj) if obj is not None else None
+    lower = tok.lower_
+    if tok.pos_ != "NOUN" or not (lower in ctx.kb.nouns("group") or lower in ctx.kb.nouns("institution")):
+        return None
+    words = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i and c.pos_ in ("ADJ", "NOUN", "PROPN", "VERB")]
+    description = " ".join([*(c.text for c in words), tok.text])
+    return EventArg(f"group:{_slug(description)}", description)
 
 
 def _side_of(ctx: _Context, affiliation: str | None) -> EventArg | None:
@@ -456,6 +474,12 @@ def _recipients_and_place(ctx, tok, pred, subtype, item_tokens, actors) -> tuple
     recipients: list[EventArg] = []
     location: EventArg | None = None
     holders = [pred, tok, *[c for c in pred.children if c.dep_ in ("dobj", "dative")]]
+    if pred.i == tok.i and _pos(tok) == "verb":
+        # `A policeman was killed`, `18 suspects were arrested`: who it was done to.
+        for subj in (c for c in tok.children if c.dep_ == "nsubjpass"):
+            for arg in filter(None, (_arg(ctx, t) for t in [subj, *_conjuncts(subj)])):
+                if arg not in recipients:
+                    recipients.append(arg)
     # `warned of possible sanctions against Turkey`: the object of the trigger's own preposition.
     holders += [o for p in tok.children if p.dep_ == "prep" and p.lower_ in ("of", "about", "over") for o in p.children if o.dep_ == "pobj"]
     item_ids = {t.i for t in item_tokens}

@@ -99,6 +99,14 @@ class _Builder:
         if surface != self.name and surface not in self.aliases and surface.lower() not in PERSON_PRONOUNS:
             self.aliases.append(surface)
 
+    def add_name_mention(self, start: int, end: int, surface: str, words: list[str]) -> None:
+        """A mention by name; a fuller form of the name becomes the entity's name (`Kyi` ...
+        `Aung San Suu Kyi`)."""
+        if len(words) > len(self.words) and _names_agree(words, self.words):
+            self.aliases.append(self.name)
+            self.name = " ".join(words)
+        self.add_mention(start, end, surface)
+
     @property
     def words(self) -> list[str]:
         return _name_tokens(self.name)
@@ -126,9 +134,12 @@ class EntityResolver:
         run = _ArticleRun(self.kb, doc, ignored, speaker_heads)
         run.quoted = CharRanges([part for q in (doc._.quotes or ()) for part in q.parts])
         statements = [run.statement(n, st) for n, st in enumerate(sorted(found, key=lambda s: s.cue), start=1)]
+        run.resolve_references()
+        merged = run.merge_people()
         entities = run.entities()
         # Refs carry the final name, title and affiliation, which later mentions may have filled in.
         final = {e.id: e.ref() for e in entities}
+        final.update({old: final[new] for old, new in merged.items() if new in final})
         statements = [
             replace(s, speaker_entity=final[s.speaker_entity.id]) if s.speaker_entity else s for s in statements
         ]
@@ -555,9 +566,10 @@ class _ArticleRun:
         if head.pos_ == "PROPN" or head.is_title:
             # The tagger may take a surname for a common noun ("Price said"); a capital letter is enough to try.
             chain = self._without_titles(_name_chain(head)) or span
-            person = self._match_person(_name_tokens(chain.text)) or self._match_person([head.text])
+            words = _name_tokens(chain.text)
+            person = self._match_person(words) or self._match_person([head.text])
             if person is not None:
-                person.add_mention(chain.start_char, chain.end_char, chain.text)
+                person.add_name_mention(chain.start_char, chain.end_char, chain.text, words)
                 return self._ref(person)
         return (
             self._named_body(span, head)
@@ -569,6 +581,65 @@ class _ArticleRun:
             or self._organization(span, head)
             or self._other(span, head)
         )
+
+    def merge_people(self) -> dict[str, str]:
+        """People first met under part of a name that the article gives in full later (`Aung San`
+        ... `Aung San Suu Kyi`) join the fuller one. Returns the ids merged away."""
+        merged: dict[str, str] = {}
+        for person in sorted(self.people, key=lambda p: len(p.words)):
+            fuller = [q for q in self.people if q is not person and q.id not in merged and len(q.words) > len(person.words)
+                      and _names_agree(person.words, q.words)]
+            if len(fuller) != 1:
+                continue  # none, or ambiguous between two people
+            into = fuller[0]
+            for start, end in person.mentions:
+                into.add_mention(start, end, doc_text(self.doc)[start:end])
+            into.roles |= person.roles
+            into.title = into.title or person.title
+            into.affiliation = into.affiliation or person.affiliation
+            into.gender = into.gender or person.gender
+            merged[person.id] = into.id
+            person.mentions.clear()
+        self.people = [p for p in self.people if p.id not in merged]
+        return merged
+
+    def resolve_references(self) -> None:
+        """Beyond the speakers: who `he` and `she` are, and which body `the Council`, `the
+        government` or `authorities` are, wherever they act in the article (events read their
+        actors from these mentions). Runs after the speakers, so it never changes whom a statement
+        is attributed to."""
+        doc = self.doc
+        taken = {s for b in self.builders.values() for s, _ in b.mentions}
+        for tok in doc:
+            if tok.idx in taken or self._ignored(tok.idx, tok.idx + len(tok)) or tok.dep_ not in REFERRING_DEPS:
+                continue
+            lower = tok.lower_
+            if lower in PERSON_PRONOUNS and tok.pos_ == "PRON":
+                person = self._antecedent(doc[tok.i : tok.i + 1], PERSON_PRONOUNS[lower], ())
+                if person is not None:
+                    person.add_mention(tok.idx, tok.idx + len(tok), tok.text)
+                continue
+            if tok.pos_ == "PROPN" and not any(s <= tok.idx < e for b in self.people for s, e in b.mentions):
+                # `Tyopev called on ...`: a short name of someone the article names in full.
+                chain = _name_chain(tok)
+                words = _name_tokens(chain.text) if chain is not None else []
+                if words and not (self.kb.country(chain.text) or self.kb.organization(chain.text) or self.kb.place(chain.text)):
+                    person = self._match_person(words)
+                    if person is not None:
+                        person.add_name_mention(chain.start_char, chain.end_char, chain.text, words)
+                        continue
+            if tok.pos_ not in ("NOUN", "PROPN") or not (
+                lower in self.kb.nouns("institution") or lower in self.kb.nouns("body") or lower in self.kb.nouns("government")
+            ):
+                continue
+            left = [t for t in doc[max(0, tok.i - 3) : tok.i] if t.head.i == tok.i and t.dep_ in ("det", "amod", "compound", "poss")]
+            if any(t.pos_ == "PROPN" for t in left) or any(t.ent_type_ for t in left if t.dep_ == "compound"):
+                continue  # a named body (`the Pakistan Army`): the tagger's entity, if any
+            span = doc[left[0].i if left else tok.i : tok.i + 1]
+            if lower in self.kb.nouns("government"):
+                self._government(span, tok)
+            else:
+                self._body_taken_up(span, tok)
 
     def _pronoun(self, span: Span, gender: str, content: tuple[tuple[int, int], ...]) -> EntityRef | None:
         person = self._antecedent(span, gender, content)
@@ -625,7 +696,7 @@ class _ArticleRun:
         country the article is about)."""
         surface = _phrase_text(span, head)
         country = self.kb.country(surface) if head.pos_ == "PROPN" else None
-        if country is None and head.lower_ in self.kb.nouns("government") and head.tag_ not in ("NNS", "NNPS"):
+        if country is None and head.lower_ in self.kb.nouns("government"):
             owners = [self.kb.country(t.text) for t in span if t.i != head.i and t.dep_ in ("poss", "amod", "compound", "pobj")]
             country = next((c for c in owners if c), None) or self._main_country(span.start_char)
         if country is None:
@@ -864,6 +935,8 @@ class _ArticleRun:
         return [b.build() for b in self.builders.values() if b.mentions]
 
 
+# Where a mention can stand for an actor or the one acted on.
+REFERRING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "agent", "dative", "conj", "appos"})
 BODY_TYPES = frozenset({"government", "organization", "media"})
 POSSESSIVE_PRONOUNS = {"his": "m", "her": "f"}
 def _lead_bounds(text: str, ignored: CharRanges) -> tuple[int, int]:
