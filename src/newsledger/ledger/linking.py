@@ -38,6 +38,8 @@ _TYPE_OF_PREFIX = {
     "org": "organization",
     "weapon": "weapon_system",
     "weapon-category": "weapon_system",
+    "group": "group",  # people an event names only by description (`unknown gunmen`)
+    "media": "media",
 }
 # Candidates checked per look-up: enough to find the group, bounded however many copies exist.
 _CANDIDATES_PER_BAND = 20
