@@ -84,3 +84,32 @@ def test_a_place_that_is_an_article_entity_keeps_its_id(extract, text, place):
     (test,) = [e for e in record.events if e.subtype == "TEST"]
     (entity,) = [e for e in record.entities if e.type == "location"]
     assert (test.location.id, test.location.name) == (entity.id, place)
+
+
+@pytest.mark.parametrize(
+    "text, trigger, type_, actors, recipients",
+    [
+        # people who act without a name are actors, as the text describes them
+        ("Insurgents shelled Aleppo overnight.", "shelled", "ASSAULT", {"insurgents"}, set()),
+        ("Thousands of students protested in Jakarta on Monday.", "protested", "PROTEST", {"students"}, set()),
+        ("Six members of a family were shot dead by unknown gunmen.", "shot", "ASSAULT", {"unknown gunmen"}, set()),
+        # a state's forces are the state's, in an article about that state
+        ("NAIROBI, Kenya -- Protesters clashed with police on Monday.", "clashed", "ASSAULT", {"protesters"}, {"Kenyan police"}),
+        # no agent named: an attack still happened, to the passive subject
+        ("Two soldiers were killed in the attack, the defence ministry said.", "killed", "ASSAULT", set(), {"soldiers"}),
+        # only a state arrests: the country the article is about, when the text names no agent
+        ("CAIRO, Egypt -- Eighteen suspects were detained on Wednesday.", "detained", "COERCE", {"Egypt"}, {"suspects"}),
+        # an event of the same kind in the sentence lends its actor to one that names none
+        ("A policeman was wounded and a second kidnapped when gunmen attacked the outpost.", "kidnapped", "ASSAULT", {"gunmen"}, set()),
+        # a subject that suffers an attack is attacked, never the attacker
+        ("Tunisia suffered major extremist attacks in 2015.", "attacks", "ASSAULT", set(), {"Tunisia"}),
+    ],
+)
+def test_actors_and_recipients_as_news_writes_them(extract, text, trigger, type_, actors, recipients):
+    record = extract(text, published=PUBLISHED)
+    found = [e for e in record.events if e.trigger is not None and e.trigger.text == trigger]
+    assert found, f"no event at {trigger!r}: {[(e.type, e.trigger and e.trigger.text) for e in record.events]}"
+    e = found[0]
+    assert e.type == type_
+    assert {a.name for a in e.actors} == actors
+    assert recipients <= {r.name for r in e.recipients}

@@ -12,12 +12,12 @@ speaker's claim and carries the statement's id.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
-from ..knowledge import EventTrigger, Knowledge
+from ..knowledge import Country, EventTrigger, Knowledge
 from ..nlp.char_ranges import CharRanges
 from ..nlp.statements import doc_text, ent_at
 from ..records import ARMS_SUBTYPES, Entity, Event, EventArg, EventItem, EventTime, Span, Statement
@@ -53,6 +53,8 @@ OWN_COUNTRY_NOUNS = {"country", "government", "nation", "state", "administration
 POSSESSIVE_PRONOUNS = {"his", "her", "our", "my"}
 SPEAKER_PRONOUNS = {"we", "i", "us"}
 THING_PRONOUNS = {"it", "its", "they", "their", "them"}
+# Forces of a state, which act for the country the article is about unless the text says whose.
+STATE_FORCES = {"police", "army", "military", "troops", "soldiers", "forces", "navy", "policemen", "guards", "authorities"}
 # `thousands of students`: the people are the object of `of`.
 QUANTITY_NOUNS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "score", "scores", "group", "number", "crowd", "band"}
 ROLE_PREPOSITIONS = {"to", "with", "against", "from", "on", "toward", "towards", "into"}
@@ -73,6 +75,7 @@ class _Context:
     weapon_starts: list[tuple[int, Entity]]  # (token index of a named weapon mention, entity), in order
     times: list[TimeExpression]
     ignored: CharRanges
+    main_country: Country | None = None  # the country the article names most
 
 
 def find_events(
@@ -100,12 +103,30 @@ def find_events(
             continue
         seen.add(key)
         events.append(event)
+    events = _share_actors(events)
     for tok in doc:
         if tok.dep_ == "expl" and tok.head.lemma_ == "be" and not _is_ignored(ctx, tok):
             event = _stationed(ctx, tok.head, len(events) + 1)
             if event is not None:
                 events.append(event)
     return events
+
+
+def _share_actors(events: list[Event]) -> list[Event]:
+    """An event whose clause names no actor takes the actor of an event of the same kind in the
+    same sentence (`A policeman was killed and a second kidnapped after gunmen opened fire`)."""
+    out = []
+    for event in events:
+        if not event.actors and event.subtype is None:
+            donor = next(
+                (e for e in events if e is not event and e.actors and e.type == event.type and e.evidence == event.evidence
+                 and not set(e.actors) & set(event.recipients)),
+                None,
+            )
+            if donor is not None:
+                event = replace(event, actors=donor.actors, recipients=tuple(r for r in event.recipients if r not in donor.actors))
+        out.append(event)
+    return out
 
 
 # -- indexes ----------------------------------------------------------------------------------------
@@ -126,7 +147,10 @@ def _index(doc, statements, entities, kb, times, ignored) -> _Context:
             if entity.type == "weapon_system" and entity.id.startswith("weapon:"):
                 weapon_starts.append((span.start, entity))
     weapon_starts.sort(key=lambda x: x[0])
-    return _Context(doc, kb, statements, entity_at, weapon_at, weapon_starts, times, ignored)
+    countries = [e for e in entities if e.type in ("country", "government") and e.id.startswith("country:")]
+    main = max(countries, key=lambda e: (len(e.mentions), -e.mentions[0][0]), default=None) if countries else None
+    main_country = kb.countries_by_iso3.get(main.id.split(":", 1)[1]) if main is not None else None
+    return _Context(doc, kb, statements, entity_at, weapon_at, weapon_starts, times, ignored, main_country)
 
 
 def _is_ignored(ctx: _Context, tok: Token) -> bool:
@@ -222,13 +246,24 @@ def _event(ctx: _Context, tok: Token, trigger: EventTrigger, n: int) -> Event | 
         return None
     type_ = ARMS_SUBTYPES.get(subtype, trigger.type) if subtype else trigger.type
     actors = _actors(ctx, tok, pred)
+    undergone = pred.i != tok.i and pred.lemma_.lower() in ctx.kb.undergo_verbs and not any(c.dep_ == "poss" for c in tok.children)
+    if undergone:
+        actors, sufferers = (), actors  # `Tunisia suffered major attacks`: Tunisia was attacked
     recipients, location = _recipients_and_place(ctx, tok, pred, subtype, item_tokens, actors)
+    if undergone:
+        recipients = (*sufferers, *(r for r in recipients if r not in sufferers))
     if subtype == "PRODUCE_UNDER_LICENCE" and not actors and location is not None and location.id.startswith("country:"):
         actors = (location,)
     if subtype in ("PURCHASE", "ORDER") and trigger.actor_role == "buyer" and not recipients:
         origin = _marked_origin(ctx, item_tokens)
         if origin is not None and origin not in actors:
             recipients = (origin,)
+    if not actors and trigger.type == "COERCE" and _pos(tok) == "verb" and any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+        # `18 suspects were detained`: only a state arrests, detains or deports; where the text does
+        # not say whose agents, the country it happened in, else the one the article is about.
+        country = ctx.kb.countries_by_iso3.get(location.id.split(":", 1)[1]) if location is not None and location.id.startswith("country:") else ctx.main_country
+        if country is not None:
+            actors = (EventArg(country.id, country.name),)
     if not (actors or recipients) and (subtype is not None or _pos(tok) != "verb"):
         return None  # an item alone (`not limited to supplying the S-400`) is no event anyone did
     if item is not None and item.id.startswith("weapon-category:") and not (actors or recipients):
@@ -414,10 +449,17 @@ def _unnamed_group(ctx: _Context, tok: Token) -> EventArg | None:
         obj = next((o for o in of.children if o.dep_ == "pobj"), None) if of is not None else None
         return _unnamed_group(ctx, obj) if obj is not None else None
     lower = tok.lower_
-    if tok.pos_ != "NOUN" or not (lower in ctx.kb.nouns("group") or lower in ctx.kb.nouns("institution")):
+    noun = tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.text.istitle() and tok.is_sent_start)  # `Police arrested ...`
+    if not noun or not (lower in ctx.kb.nouns("group") or lower in ctx.kb.nouns("institution")):
         return None
     words = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i and c.pos_ in ("ADJ", "NOUN", "PROPN", "VERB")]
-    description = " ".join([*(c.text for c in words), tok.text])
+    if lower in STATE_FORCES and not any(ctx.kb.country(w.text) for w in words):
+        # `police`, `troops`: the state's own, in an article about that state (`Egyptian police`)
+        country = ctx.main_country
+        if country is not None and country.adjective:
+            description = " ".join([country.adjective, *(c.text for c in words), lower])
+            return EventArg(f"group:{_slug(description)}", description)
+    description = " ".join([*(c.text for c in words), lower if tok.is_sent_start else tok.text])
     return EventArg(f"group:{_slug(description)}", description)
 
 

@@ -39,6 +39,7 @@ class Country:
     iso3: str
     name: str
     iso2: str | None = field(default=None, compare=False)
+    adjective: str | None = field(default=None, compare=False)  # the first of its adjectives (`Egyptian`)
 
     @property
     def id(self) -> str:
@@ -128,6 +129,7 @@ class Knowledge:
     entity_nouns: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     name_particles: tuple[str, ...] = field(default=(), repr=False)  # `al-`: `Sisi` names al-Sisi
     places: dict[str, Place] = field(default_factory=dict, repr=False)  # lower-case name or alias -> place
+    undergo_verbs: frozenset[str] = field(default_factory=frozenset, repr=False)  # `suffered attacks`: the subject is hit
 
     def place(self, surface: str) -> Place | None:
         """A city, region or island (`Karachi`, `Sabah`, `Mindanao`) and the country it lies in."""
@@ -293,7 +295,7 @@ def load_knowledge() -> Knowledge:
     capitals: dict[str, Country] = {}
     by_iso3: dict[str, Country] = {}
     for row in _rows("countries.csv"):
-        country = Country(row["iso3"], row["name"], row.get("iso2") or None)
+        country = Country(row["iso3"], row["name"], row.get("iso2") or None, next(iter(_split(row["adjectives"])), None))
         by_iso3[country.iso3] = country
         for surface in [row["name"], *_split(row["aliases"])]:
             countries.setdefault(_key(surface), country)
@@ -368,6 +370,7 @@ def load_knowledge() -> Knowledge:
         ),
         given_names={row["name"].lower(): row["gender"] for row in _rows("given_names.csv")},
         places=places,
+        undergo_verbs=frozenset(row["verb"].lower() for row in _rows("undergo_verbs.csv")),
         name_particles=tuple(row["particle"].lower() for row in _rows("name_particles.csv")),
         entity_nouns=_grouped((row["kind"], row["noun"].lower()) for row in _rows("entity_nouns.csv")),
         countries=countries,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..knowledge import Knowledge
 from ..records import IgnoredSpan
@@ -46,7 +47,7 @@ def _looks_like_heading(line: str, max_words: int) -> bool:
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATELINE = re.compile(
     rf"""(?P<place>[A-Z][A-Z.'\- ]{{1,30}}[A-Z.]|[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){{0,2}}(?=,?\s*(?:{_MONTH}\s+\d|\()))
-    (?:,\s*[A-Z][a-z]+(?:\ [A-Z][a-z]+)?(?![a-z]))?      # country or state
+    (?:,\s*(?P<country>[A-Z][a-z]+(?:\ [A-Z][a-z]+)?)(?![a-z]))?      # country or state
     (?:,\s*{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)?        # date
     (?:\s*\((?P<agency>[A-Z][^()\n]{{1,40}})\))?           # agency
     \s*(?::|--|—|–|-)\s+(?=\S)""",
@@ -54,10 +55,16 @@ _DATELINE = re.compile(
 )
 
 
-def find_dateline(
-    text: str, start: int, end: int, knowledge: Knowledge | None = None
-) -> tuple[int, int, tuple[int, int] | None] | None:
-    """The dateline at the start of the line ``text[start:end]``: its span and its agency's, if any."""
+@dataclass(frozen=True)
+class Dateline:
+    start: int
+    end: int
+    places: tuple[tuple[int, int], ...]  # the place and, if given, its country or state (`CAIRO, Egypt`)
+    agency: tuple[int, int] | None  # `Xinhua` of `(Xinhua)`
+
+
+def find_dateline(text: str, start: int, end: int, knowledge: Knowledge | None = None) -> Dateline | None:
+    """The dateline at the start of the line ``text[start:end]``, if it has one."""
     m = _DATELINE.match(text, start, end)
     if m is None:
         return None
@@ -65,8 +72,9 @@ def find_dateline(
     if knowledge is not None and knowledge.organization(place):
         return None  # `NATO: ...` is a body's label, not a place
     if place.isupper() or m.group("agency"):
+        places = tuple((m.start(g), m.end(g)) for g in ("place", "country") if m.group(g))
         agency = (m.start("agency"), m.end("agency")) if m.group("agency") else None
-        return start, m.end(), agency
+        return Dateline(start, m.end(), places, agency)
     return None
 
 
@@ -105,6 +113,6 @@ def find_ignored_spans(text: str, knowledge: Knowledge) -> list[IgnoredSpan]:
             dateline = find_dateline(text, start, end, knowledge)
             datelined = True
             if dateline is not None:
-                ignored.append(IgnoredSpan(dateline[0], dateline[1], "dateline"))
+                ignored.append(IgnoredSpan(dateline.start, dateline.end, "dateline"))
         prev_ends_sentence = line.endswith(_SENTENCE_END)
     return ignored

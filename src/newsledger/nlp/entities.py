@@ -177,6 +177,10 @@ class _ArticleRun:
             b = self.builders[id_] = _Builder(id_, name, type_)
         return b
 
+    @property
+    def _generic_bodies(self) -> frozenset[str]:
+        return self.kb.nouns("institution") | self.kb.nouns("body")
+
     def _weapon_at(self, start: int, end: int) -> bool:
         return any(
             s < end and start < e for b in self.builders.values() if b.type == "weapon_system" for s, e in b.mentions
@@ -344,22 +348,33 @@ class _ArticleRun:
                 b = b or self._new("media", name)
             b.add_mention(chain.start_char, chain.end_char, chain.text)
 
-    def _collect_dateline_agency(self) -> None:
-        """The agency a dateline names (`LAGOS, May 28 (Xinhua) --`) filed the story: an outlet of the article."""
+    def _collect_dateline(self) -> None:
+        """A dateline (`CAIRO, Egypt --`, `LAGOS, May 28 (Xinhua) --`) says where the story was
+        filed, a mention of that country, and which agency filed it: an outlet of the article."""
         text = doc_text(self.doc)
         for ignored in self.doc._.ignored or ():
             if ignored.reason != "dateline":
                 continue
             dateline = find_dateline(text, ignored.start, ignored.end + 1)
-            if dateline is None or dateline[2] is None:
+            if dateline is None:
                 continue
-            start, end = dateline[2]
-            org = self.kb.organization(text[start:end])
-            b = self._new(org.type, org.name, org.id) if org else self._new("media", text[start:end])
-            b.add_mention(start, end, text[start:end])
+            for start, end in dateline.places:
+                country = self.kb.country(text[start:end]) or self._place_country(text[start:end])
+                if country is not None:
+                    self._new("country", country.name, country.id).add_mention(start, end, text[start:end])
+                    break
+            if dateline.agency is not None:
+                start, end = dateline.agency
+                org = self.kb.organization(text[start:end])
+                b = self._new(org.type, org.name, org.id) if org else self._new("media", text[start:end])
+                b.add_mention(start, end, text[start:end])
+
+    def _place_country(self, surface: str) -> Country | None:
+        place = self.kb.place(surface)
+        return self.kb.countries_by_iso3.get(place.country) if place is not None and place.country else None
 
     def _collect_others(self) -> None:
-        self._collect_dateline_agency()
+        self._collect_dateline()
         self._collect_media()
         for ent in self.doc.ents:
             if self._ignored(ent.start_char, ent.end_char):
@@ -399,9 +414,10 @@ class _ArticleRun:
                     country = self.kb.country(ent.text)
                     if country:
                         self._new("country", country.name, country.id).add_mention(ent.start_char, ent.end_char, ent.text)
-                    elif _organization_name(ent.text):
+                    elif _organization_name(ent.text) and _organization_name(ent.text).lower() not in self._generic_bodies:
                         # Not in the knowledge base: an article-level organisation (or an outlet
-                        # named beside a word for one), one per name.
+                        # named beside a word for one), one per name. A bare `Council` or `Army`
+                        # is a body named elsewhere (see resolve_references).
                         name = _organization_name(ent.text)
                         b = next((b for b in self.builders.values() if b.type in ("organization", "media") and b.name.lower() == name.lower()), None)
                         (b or self._new("organization", name)).add_mention(ent.start_char, ent.end_char, ent.text)
