@@ -21,14 +21,17 @@ TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
 
 # Article text is hostile: even if something slipped through escaping, the browser runs no inline
-# script, loads nothing from elsewhere and submits forms only here.
+# script, loads nothing from elsewhere and submits forms only here. No page address leaves for
+# another site; within the app the referrer policy is "same-origin", not "no-referrer", because
+# under "no-referrer" browsers send the app's own form with `Origin: null`, which is what a
+# sandboxed page of another site sends too, and which the cross-site check refuses.
 SECURITY_HEADERS = [
     (
         b"content-security-policy",
         b"default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
     ),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),
 ]
 
 
