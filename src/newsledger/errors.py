@@ -5,6 +5,8 @@ Each message is one line a user can act on; the CLI prints it as is. Tests asser
 
 from __future__ import annotations
 
+import re
+
 
 class NewsledgerError(Exception):
     """Base class for every error newsledger raises on purpose."""
@@ -25,7 +27,18 @@ class InputError(NewsledgerError):
 
 
 def _one_line(text: str) -> str:
-    return text.replace("\r", "\\r").replace("\n", "\\n")
+    """``text`` on one line, and printable and storable: a byte of a file name that is not UTF-8
+    (which Python carries as a lone surrogate) is written as ``\\xNN``."""
+    text = text.replace("\r", "\\r").replace("\n", "\\n")
+    return _SURROGATE.sub(_escaped_surrogate, text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escaped_surrogate(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
 
 
 class ModelNotFoundError(NewsledgerError):

@@ -22,7 +22,10 @@ def test_declared_charset_is_used_when_utf8_fails(data, declared, text):
     assert decode_text(data, "f", declared=declared) == text
 
 
-@pytest.mark.parametrize("declared", [None, "", "no-such-charset", "base64", "rot13", "utf-16"])
+# undefined and idna raised UnicodeError; the others are Python codecs, not charsets of a page.
+@pytest.mark.parametrize(
+    "declared", [None, "", "no-such-charset", "base64", "rot13", "utf-16", "undefined", "idna", "punycode", "unicode_escape"]
+)
 def test_unusable_labels_leave_the_utf8_message(declared):
     with pytest.raises(InputError) as caught:
         decode_text(b"caf\xe9", "f", declared=declared)

@@ -4,11 +4,15 @@ bounded time into Articles, or refused with the exact one-line message a user se
 from __future__ import annotations
 
 import gzip
+import json
+import os
+import sqlite3
 import time
 
 import pytest
 
-from newsledger.ingest import MAX_CHARS, read_articles
+from newsledger.commands import store_records
+from newsledger.ingest import MAX_CHARS, input_files, read_articles
 from newsledger.records import Article, Problem
 
 FIVE_MB_WORDS = b"word " * 1_000_000  # a 5 MB paragraph with no punctuation
@@ -123,3 +127,108 @@ def test_an_archive_without_pages_says_so(tmp_path, name):
     assert items == [
         Problem(path, f"{path}: has no HTML pages (response records with an HTTP text/html payload); nothing to extract")
     ]
+
+
+# JSON that Python's parser will not read (issue 25): each was an exception that stopped the run.
+FLAT = 'write one flat JSON object per line, such as {"id": "a1", "text": "..."}'
+ID_FIX = 'give "id" as a string, or as a whole number such as 7'
+
+
+@pytest.mark.parametrize(
+    ("bad_line", "message"),
+    [
+        # ValueError: Exceeds the limit (4300 digits) for integer string conversion
+        ('{"id": ' + "9" * 5_000 + ', "text": "x"}', "has an integer of more than 4,300 digits; write long numbers as JSON strings"),
+        ('{"text": "x", "views": -' + "1" * 4_301 + "}", "has an integer of more than 4,300 digits; write long numbers as JSON strings"),
+        # RecursionError: maximum recursion depth exceeded while decoding a JSON array
+        ("[" * 100_000 + "]" * 100_000, f"is JSON nested 100,000 levels deep, over the limit of 100; {FLAT}"),
+        ('{"text": "x", "a": ' + '{"b": ' * 100_000 + "1" + "}" * 100_001, f"is JSON nested 100,001 levels deep, over the limit of 100; {FLAT}"),
+        # "id" as a number with no whole value: 1e400 said '"id" is a number, not a string; give "id" as a string or number'
+        ('{"id": 1e400, "text": "x"}', f'"id" is a number too large to read (it overflows to infinity); {ID_FIX}'),
+        ('{"id": 1.5, "text": "x"}', f'"id" is the number 1.5, written with a fraction or an exponent; {ID_FIX}'),
+        ('{"id": NaN, "text": "x"}', f'"id" is NaN, which is not a JSON number; {ID_FIX}'),
+        # a lone surrogate escape put a character in the text that the ledger could not store
+        (
+            '{"id": "s", "text": "He said \\ud800 it."}',
+            '"text" has a lone surrogate escape (\\ud800) at character 8, which is not a character; '
+            "remove it, or write the character it stands for",
+        ),
+        (
+            '{"id": "s", "title": "\\udce9", "text": "x"}',
+            '"title" has a lone surrogate escape (\\udce9) at character 0, which is not a character; '
+            "remove it, or write the character it stands for",
+        ),
+    ],
+)
+def test_json_the_parser_will_not_read_is_that_lines_problem(tmp_path, bad_line, message):
+    data = ('{"id": "first", "text": "Good."}\n' + bad_line + '\n{"id": "third", "text": "Also good."}\n').encode()
+    path, items, seconds = read_timed(tmp_path, "odd.jsonl", data)
+    assert items == [
+        Article("first", "Good.", f"{path}:1"),
+        Problem(f"{path}:2", f"{path}:2: {message}"),
+        Article("third", "Also good.", f"{path}:3"),
+    ]
+    assert seconds < BOUND_S
+
+
+def test_brackets_inside_strings_are_not_nesting(tmp_path):
+    text = "[{" * 5_000 + " said the minister."
+    path, items, _ = read_timed(tmp_path, "brackets.jsonl", (json.dumps({"id": "b", "text": text, "tags": [["a"]]}) + "\n").encode())
+    assert items == [Article("b", text, f"{path}:1")]
+
+
+def test_nesting_past_the_stack_is_a_problem_even_under_the_limit(tmp_path, monkeypatch):
+    from newsledger.ingest import jsonl
+
+    monkeypatch.setattr(jsonl, "MAX_DEPTH", 10**9)  # Python's own recursion limit is then what stops it
+    path, items, _ = read_timed(tmp_path, "deep.jsonl", ("[" * 100_000 + "]" * 100_000 + "\n").encode())
+    assert items == [Problem(f"{path}:1", f"{path}:1: is JSON nested too deeply to read; {FLAT}")]
+
+
+# Charset labels that are Python codecs but no charset: 'undefined' and 'idna' raised UnicodeError.
+@pytest.mark.parametrize("label", ["undefined", "idna", "punycode", "unicode_escape", "raw_unicode_escape"])
+def test_a_page_declaring_a_codec_that_is_no_charset(tmp_path, label):
+    page = f'<html><head><meta charset="{label}"></head><body><article><p>Caf\xe9 owner said so.</p></article></body></html>'
+    data = page.encode("latin-1")
+    path, items, _ = read_timed(tmp_path, "page.html", data)
+    offset = data.index(b"\xe9")
+    assert items == [
+        Problem(path, f"{path}: not valid UTF-8 (first bad byte at offset {offset}); convert it to UTF-8, e.g. iconv -f WINDOWS-1252 -t UTF-8")
+    ]
+
+
+# A file name that is not UTF-8 (Python carries its bytes as lone surrogates): the article's
+# source could not be printed or stored, and the ledger raised UnicodeEncodeError.
+NAME_FIX = "rename it so that its name is UTF-8, e.g. convmv -f WINDOWS-1252 -t UTF-8 --notest FILE"
+
+
+@pytest.fixture
+def latin1_named(tmp_path) -> tuple[str, str]:
+    """A folder holding café.txt, named in Latin-1, and good.txt: (folder, café's path as Python gives it)."""
+    folder = tmp_path / "names"
+    folder.mkdir()
+    try:
+        with open(os.path.join(os.fsencode(folder), b"caf\xe9.txt"), "wb") as f:
+            f.write(b"The minister said so.")
+    except OSError:
+        pytest.skip("this file system refuses names that are not UTF-8")
+    (folder / "good.txt").write_bytes(b"Good.")
+    return str(folder), os.fsdecode(os.path.join(os.fsencode(folder), b"caf\xe9.txt"))
+
+
+def test_a_file_name_that_is_not_utf8_is_that_files_problem(latin1_named):
+    folder, bad = latin1_named
+    shown = f"{folder}/caf\\xe9.txt"
+    problem = Problem(shown, f"{shown}: the file name is not valid UTF-8; {NAME_FIX}")
+    assert list(read_articles([folder])) == [problem, Article("good", "Good.", f"{folder}/good.txt")]
+    assert list(read_articles([bad])) == [problem]
+    assert list(input_files([folder, bad])) == [problem, f"{folder}/good.txt", problem]
+
+
+def test_a_file_name_that_is_not_utf8_is_stored_as_a_problem(latin1_named, tmp_path):
+    folder, _ = latin1_named
+    db = tmp_path / "ledger.db"
+    result = store_records((item for item in read_articles([folder]) if isinstance(item, Problem)), db=str(db))
+    assert [p.source for p in result.problems] == [f"{folder}/caf\\xe9.txt"]
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT source FROM ingest_problems").fetchall() == [(f"{folder}/caf\\xe9.txt",)]

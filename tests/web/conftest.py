@@ -4,6 +4,7 @@ module that writes to it, and the web app over it."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import socket
 import threading
@@ -41,6 +42,12 @@ KEYS = {a["id"]: article_key(a["text"]) for a in ARTICLES}
 def waiting_for(method: str) -> pytest.MarkDecorator:
     """Skip a test whose page needs a ledger method that has not landed yet; it runs once it has."""
     return pytest.mark.skipif(not hasattr(Ledger, method), reason=f"waiting for Ledger.{method}")
+
+
+def form_token(client) -> str:
+    """The ingest form's token, as its page gives it to a browser."""
+    page = client.get("/ingest")
+    return re.search(r'<input type="hidden" name="token" value="([^"]+)">', page.text).group(1)
 
 
 @pytest.fixture(scope="session")

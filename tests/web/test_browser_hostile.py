@@ -92,3 +92,55 @@ def test_hostile_pages_run_nothing_and_inject_nothing(base_url):
         finally:
             context.close()
             browser.close()
+
+
+def test_another_sites_page_can_neither_send_the_form_nor_read_the_app(tmp_path):
+    """Issue 25, in the browser: a page of another origin that posts the form (its own or a
+    sandboxed one, which sends Origin: null) gets 403, and a name resolved to 127.0.0.1 (DNS
+    rebinding, simulated with Chromium's host resolver rules) gets 400; the ledger is unchanged."""
+    import hashlib
+
+    from playwright.sync_api import sync_playwright
+    from starlette.applications import Starlette
+    from starlette.routing import Route
+
+    db = build_hostile_ledger(tmp_path / "target.db")
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    with served(create_app(db)) as port:
+        target = f"http://127.0.0.1:{port}/ingest"
+        form = f'<form method="post" action="{target}"><textarea name="text">Navy chief Sam Reed said that it was forged.</textarea><button>Send</button></form>'
+        pages = {
+            "/": form,
+            "/sandboxed": f'<iframe sandbox="allow-forms" srcdoc="{form.replace(chr(34), "&quot;")}"></iframe>',
+        }
+        evil = Starlette(routes=[Route(path, _page_of(body)) for path, body in pages.items()])
+        with served(evil) as evil_port, sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=["--host-resolver-rules=MAP evil.example 127.0.0.1"]
+            )
+            try:
+                page = browser.new_page()
+                page.set_default_timeout(10_000)
+                with page.expect_response(target) as answer:
+                    page.goto(f"http://127.0.0.1:{evil_port}/")
+                    page.get_by_role("button", name="Send").click()
+                assert answer.value.status == 403
+                page.goto(f"http://127.0.0.1:{evil_port}/sandboxed")
+                with page.expect_response(target) as answer:
+                    page.frame_locator("iframe").get_by_role("button", name="Send").click()
+                assert answer.value.status == 403
+                rebound = page.goto(f"http://evil.example:{port}/")
+                assert rebound.status == 400
+                assert "does not answer to the name" in page.content()
+            finally:
+                browser.close()
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+def _page_of(body: str):
+    from starlette.responses import HTMLResponse
+
+    def endpoint(request):
+        return HTMLResponse(body)
+
+    return endpoint

@@ -29,7 +29,7 @@ from newsledger.ledger import Ledger, article_key
 from newsledger.records import Article, ArticleRecord, Content, Entity, EntityRef, Event, EventArg, EventItem, EventTime, Span, Statement
 from newsledger.web import create_app
 from conftest import overwrite_table_root
-from tests.web.conftest import served
+from tests.web.conftest import form_token, served
 
 REPO = Path(__file__).resolve().parents[2]
 LIMIT = 2_000  # max_upload_bytes of the apps here
@@ -257,7 +257,7 @@ def test_query_strings_and_paths_are_reflected_inert(client, path, params, paylo
 @pytest.mark.parametrize("payload", XSS)
 def test_the_ingest_form_reflects_what_it_refuses_inert(writable_client, payload):
     # a bad date is refused and every field is put back in the form
-    page = writable_client.post("/ingest", data={"title": payload, "published": payload, "text": payload})
+    page = writable_client.post("/ingest", data={"title": payload, "published": payload, "text": payload, "token": form_token(writable_client)})
     assert page.status_code == 400
     assert_inert(page.text, [payload])
     assert html.unescape(re.search(r"<textarea[^>]*>(.*?)</textarea>", page.text, re.DOTALL).group(1)) == payload
@@ -265,7 +265,9 @@ def test_the_ingest_form_reflects_what_it_refuses_inert(writable_client, payload
 
 def test_a_hostile_upload_is_listed_inert(writable_client):
     lines = "".join(json.dumps({"id": f"u{n}", "title": p, "text": f"Navy chief Sam Reed said that {p} was a joke."}) + "\n" for n, p in enumerate(XSS))
-    page = writable_client.post("/ingest", files={"file": ('"><svg onload=alert(1)>.jsonl', lines.encode(), "application/json")})
+    page = writable_client.post(
+        "/ingest", data={"token": form_token(writable_client)}, files={"file": ('"><svg onload=alert(1)>.jsonl', lines.encode(), "application/json")}
+    )
     assert page.status_code == 200
     assert_inert(page.text, XSS)
 
@@ -325,9 +327,10 @@ def test_sql_in_the_form_fields_is_stored_as_text(writable_client, own_db):
     before = _tables(own_db)
     for n, payload in enumerate(SQL[:9]):
         text = f"Navy chief Sam Reed said that {payload} was typed in form {n}.\n"
-        page = writable_client.post("/ingest", data={"title": payload, "text": text, "published": ""})
+        token = form_token(writable_client)
+        page = writable_client.post("/ingest", data={"title": payload, "text": text, "published": "", "token": token})
         assert page.status_code == 303, page.text[-400:]
-        refused = writable_client.post("/ingest", data={"title": payload, "text": text, "published": payload})
+        refused = writable_client.post("/ingest", data={"title": payload, "text": text, "published": payload, "token": token})
         assert refused.status_code == 400
         with Ledger.open(own_db, readonly=True) as ledger:
             assert ledger.get_record(article_key(text)).article.title == payload.strip()
@@ -350,7 +353,7 @@ def live(hostile_db):
 def raw_request(live, method: str, target: str, headers: dict[str, str] | None = None, body: bytes | None = None, chunks=None):
     conn = http.client.HTTPConnection(*live, timeout=20)
     try:
-        conn.putrequest(method, target, skip_accept_encoding=True)
+        conn.putrequest(method, target, skip_accept_encoding=True, skip_host="Host" in (headers or {}))
         for name, value in (headers or {}).items():
             conn.putheader(name, value)
         if chunks is not None:
@@ -415,7 +418,7 @@ def test_an_upload_name_that_climbs_out_is_written_nowhere_else(writable_client,
     unique = uuid.uuid4().hex
     name = name.format(u=unique)
     text = f"Navy chief Sam Reed said that {unique} was a path.\n"
-    page = writable_client.post("/ingest", files={"file": (name, text.encode(), "text/plain")})
+    page = writable_client.post("/ingest", data={"token": form_token(writable_client)}, files={"file": (name, text.encode(), "text/plain")})
     assert page.status_code == 303
     with Ledger.open(own_db, readonly=True) as ledger:
         assert ledger.get_record(article_key(text)).article.source == f"upload:{unique}.txt"
@@ -434,6 +437,7 @@ def test_an_upload_name_no_file_system_takes_is_refused_with_a_message(writable_
     before = file_hash(own_db)
     # the multipart body by hand: httpx would percent-encode the control character
     body = (
+        f'--b0\r\nContent-Disposition: form-data; name="token"\r\n\r\n{form_token(writable_client)}\r\n'
         f'--b0\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\nContent-Type: text/plain\r\n\r\n'
         "Navy chief Sam Reed said so.\r\n--b0--\r\n"
     ).encode()
@@ -559,3 +563,218 @@ def test_serve_listens_on_loopback_only_by_default(hostile_db):
             server.kill()
             _, err = server.communicate()
     assert f"Serving {hostile_db} at http://127.0.0.1:{port}/".encode() in err
+
+
+# Other sites: DNS rebinding, cross-site forms, and the form's token (issue 25). Before, a page of
+# evil.example could post the form (303, stored), and a name resolving to 127.0.0.1 read every page.
+
+SECURITY = ("content-security-policy", "x-content-type-options", "referrer-policy")
+
+
+def assert_secured(response) -> None:
+    for name in SECURITY:
+        assert name in response.headers, (response.status_code, name)
+
+
+def pasted(client, n: int = 0, **fields) -> dict[str, str]:
+    return {"text": f"Navy chief Sam Reed said that drill {n} had ended.\n", "token": form_token(client), **fields}
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "http://evil.example"},
+        {"Origin": "null"},  # a sandboxed frame or a data: page
+        {"Origin": "http://testserver:8080"},  # another port of the same machine
+        {"Origin": "http://evil.example", "Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Site": "same-site"},
+    ],
+)
+def test_a_form_sent_from_another_sites_page_is_refused(writable_client, own_db, headers):
+    before = file_hash(own_db)
+    page = writable_client.post("/ingest", data=pasted(writable_client), headers=headers)
+    assert page.status_code == 403
+    assert "the app takes forms only from its own pages" in page.text
+    assert_secured(page)
+    assert file_hash(own_db) == before
+
+
+@pytest.mark.parametrize("token", [None, "", "x", "forged.0123", "a.b.c"])
+def test_a_form_without_the_token_this_server_gave_is_refused(writable_client, own_db, token):
+    before = file_hash(own_db)
+    data = pasted(writable_client, title="Kept")
+    if token is None:
+        del data["token"]
+    else:
+        data["token"] = token
+    page = writable_client.post("/ingest", data=data)
+    assert page.status_code == 403
+    assert "its security token is missing or wrong" in page.text
+    assert 'value="Kept"' in page.text  # what was typed is given back, with a fresh token to send it again
+    assert file_hash(own_db) == before
+
+
+def test_a_token_from_another_servers_page_is_refused(own_db, writable_client):
+    with TestClient(create_app(own_db, form_key=b"another server"), follow_redirects=False) as other:
+        foreign = form_token(other)
+    page = writable_client.post("/ingest", data=pasted(writable_client, token=foreign))
+    assert page.status_code == 403
+
+
+def test_the_form_from_the_apps_own_page_is_taken(writable_client):
+    same_origin = {"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"}
+    page = writable_client.post("/ingest", data=pasted(writable_client, 1), headers=same_origin)
+    assert page.status_code == 303
+    assert writable_client.get(page.headers["location"]).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "host, status",
+    [
+        ("127.0.0.1:{port}", 200),
+        ("localhost:{port}", 200),
+        ("LOCALHOST:{port}", 200),
+        ("[::1]:{port}", 200),
+        ("evil.example:{port}", 400),  # DNS rebinding: evil.example made to resolve to 127.0.0.1
+        ("evil.example", 400),
+        ("127.0.0.1:{other}", 400),
+        ("localhost", 400),
+        ("127.0.0.1.evil.example:{port}", 400),
+        ("::1:{port}", 400),
+        ("", 400),
+    ],
+)
+def test_only_the_address_served_on_is_answered(live, host, status):
+    port = live[1]
+    for target in ("/", "/ingest", "/static/app.js", f"/article/{'0' * 64}"):
+        code, body = raw_request(live, "GET", target, {"Host": host.format(port=port, other=port + 1)})
+        assert code == (status if status == 400 or target != f"/article/{'0' * 64}" else 404), (host, target)
+        if status == 400:
+            assert b"This server does not answer to the name" in body
+
+
+def test_a_form_to_a_foreign_host_name_stores_nothing(live, hostile_db):
+    before = file_hash(hostile_db)
+    code, _ = raw_request(
+        live, "POST", "/ingest", {"Host": "evil.example", "Content-Type": "application/x-www-form-urlencoded", "Content-Length": "6"}, body=b"text=x"
+    )
+    assert code == 400
+    assert file_hash(hostile_db) == before
+
+
+def test_allow_host_adds_a_name(hostile_db):
+    with TestClient(create_app(hostile_db, allowed_hosts=["news.lan", "proxy.lan:8443"]), raise_server_exceptions=False) as c:
+        assert c.get("/", headers={"Host": "news.lan"}).status_code == 200
+        assert c.get("/", headers={"Host": "news.lan:9000"}).status_code == 200
+        assert c.get("/", headers={"Host": "proxy.lan:8443"}).status_code == 200
+        assert c.get("/", headers={"Host": "proxy.lan:8444"}).status_code == 400
+        assert c.get("/", headers={"Host": "evil.example"}).status_code == 400
+        assert c.get("/").status_code == 200  # and still the address it is served on (testserver here)
+
+
+def test_every_error_page_carries_the_security_headers(hostile_db, tmp_path, monkeypatch):
+    from newsledger.web import routes
+
+    def boom(request):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(routes, "entities", boom)  # a page that fails: Starlette's own 500
+    with TestClient(create_app(hostile_db, max_upload_bytes=LIMIT), raise_server_exceptions=False, follow_redirects=False) as c:
+        responses = {
+            400: c.get("/", headers={"Host": "evil.example"}),
+            403: c.post("/ingest", data={"text": "x"}, headers={"Origin": "null"}),
+            404: c.get("/no-such-page"),
+            405: c.post("/", data={"text": "x"}),
+            413: c.post("/ingest", data={"text": "x" * LIMIT * 40}),
+            500: c.get("/entities"),
+        }
+    with TestClient(create_app(tmp_path / "missing.db")) as c:
+        responses[503] = c.get("/")
+    for status, response in responses.items():
+        assert response.status_code == status
+        assert_secured(response)
+
+
+def test_a_slow_body_times_out(hostile_db):
+    before = file_hash(hostile_db)
+    with served(create_app(hostile_db, body_seconds=1)) as port:
+        with socket.create_connection(("127.0.0.1", port), timeout=15) as conn:
+            conn.sendall(
+                f"POST /ingest HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                "Content-Length: 1000\r\n\r\ntext=Navy".encode()
+            )
+            started = time.monotonic()
+            answer = b""
+            while chunk := conn.recv(65536):  # the server closes the connection after its answer
+                answer += chunk
+            waited = time.monotonic() - started
+    assert answer.startswith(b"HTTP/1.1 408 ")
+    assert b"The upload did not arrive within 1 seconds, so it was dropped." in answer
+    assert b"content-security-policy" in answer.lower()
+    assert 0.9 < waited < 10
+    assert file_hash(hostile_db) == before
+
+
+def _jsonl(count: int, tag: str) -> bytes:
+    return "".join(
+        json.dumps({"id": f"{tag}{n}", "text": f"Navy chief Sam Reed said that {tag} drill {n} had ended."}) + "\n" for n in range(count)
+    ).encode()
+
+
+def test_one_upload_adds_at_most_its_limit_of_articles(own_db, nlp):
+    with TestClient(create_app(own_db, max_upload_articles=3), follow_redirects=False) as c:
+        before = _tables(own_db)["articles"]
+        page = c.post("/ingest", data={"token": form_token(c)}, files={"file": ("five.jsonl", _jsonl(5, "limit"), "application/json")})
+    assert page.status_code == 200
+    assert page.text.count("limit0") + page.text.count("limit1") + page.text.count("limit2") == 3
+    assert "limit3" not in page.text
+    assert (
+        "upload:five.jsonl: holds more than 3 articles, the most one upload may add; only its first 3 were read; "
+        f"split it into files of at most 3 articles, or add it from the command line: newsledger ingest FILE --db {own_db}"
+    ) in html.unescape(page.text)
+    assert _tables(own_db)["articles"] == before + 3
+
+
+def test_the_default_limit_of_articles_is_shown_on_the_form(client):
+    assert "at most 2 kB and 1,000 articles" in client.get("/ingest").text
+
+
+def test_a_stopped_upload_reads_no_further_article(own_db, nlp):
+    import threading
+
+    from newsledger.web import upload
+
+    stop = threading.Event()
+    stop.set()
+    added = upload.add_submission(
+        str(own_db), text="", title=None, published=None, file_name="many.jsonl", file_data=_jsonl(40, "stopped"), max_articles=1_000, stop=stop
+    )
+    assert (added.keys, added.problems, added.stopped) == ([], [], True)
+
+
+def test_an_upload_whose_client_goes_away_stops_being_extracted(own_db, nlp):
+    total = 200
+    before = _tables(own_db)["articles"]
+    app = create_app(own_db, max_upload_bytes=1_000_000)
+    with served(app) as port:
+        with TestClient(app) as c:  # the same key: a token this app takes
+            token = form_token(c)
+        boundary = "b0"
+        body = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="token"\r\n\r\n{token}\r\n'
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="many.jsonl"\r\n'
+            "Content-Type: application/json\r\n\r\n"
+        ).encode() + _jsonl(total, "gone") + f"\r\n--{boundary}--\r\n".encode()
+        with socket.create_connection(("127.0.0.1", port), timeout=15) as conn:
+            conn.sendall(
+                f"POST /ingest HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n".encode() + body
+            )
+        # The client is gone. Wait until the count of articles stops moving.
+        counts, deadline = [], time.monotonic() + 120
+        while len(counts) < 8 or len(set(counts[-8:])) > 1:
+            assert time.monotonic() < deadline
+            time.sleep(0.25)
+            counts.append(_tables(own_db)["articles"] - before)
+    assert counts[-1] < total // 2, counts  # at most the batch (16) being extracted when it left

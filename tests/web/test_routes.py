@@ -12,7 +12,7 @@ from starlette.testclient import TestClient
 
 from newsledger.web import create_app
 from newsledger.web.cli import serve
-from tests.web.conftest import BRIEFING, KEYS, LOPEZ, waiting_for
+from tests.web.conftest import BRIEFING, KEYS, LOPEZ, form_token, waiting_for
 
 
 @pytest.fixture(scope="module")
@@ -215,20 +215,20 @@ def test_reading_pages_never_write_the_database(ledger_copy, client):
 
 def test_pasted_article_is_stored_and_shown(writable_client):
     text = 'Navy chief Sam Reed said that the fleet was ready to sail.\n'
-    posted = writable_client.post("/ingest", data={"text": text, "title": "Fleet", "published": "2020-02-03"})
+    posted = writable_client.post("/ingest", data={"text": text, "title": "Fleet", "published": "2020-02-03", "token": form_token(writable_client)})
     assert posted.status_code == 303
     location = posted.headers["location"]
     assert re.fullmatch(r"/article/[0-9a-f]{64}\?ingested=new", location)
     page = writable_client.get(location)
     assert "Added to the ledger." in page.text and "<h1>Fleet</h1>" in page.text
     assert re.search(r'<span class="content" id="s1"[^>]*>that the fleet was ready to sail', page.text)
-    again = writable_client.post("/ingest", data={"text": text})
+    again = writable_client.post("/ingest", data={"text": text, "token": form_token(writable_client)})
     assert again.headers["location"].endswith("?ingested=duplicate")
 
 
 def test_uploaded_jsonl_lists_what_was_stored_and_each_bad_line(writable_client):
     lines = '{"id": "u1", "text": "Navy chief Sam Reed said that the fleet was ready."}\n{"id": 2\n'
-    page = writable_client.post("/ingest", files={"file": ("batch.jsonl", lines.encode(), "application/json")})
+    page = writable_client.post("/ingest", data={"token": form_token(writable_client)}, files={"file": ("batch.jsonl", lines.encode(), "application/json")})
     assert page.status_code == 200
     assert "u1</a>: 1 statements" in page.text
     assert "upload:batch.jsonl:2: not valid JSON" in page.text
@@ -245,21 +245,21 @@ def test_uploaded_jsonl_lists_what_was_stored_and_each_bad_line(writable_client)
     ],
 )
 def test_ingest_problems_are_one_line_on_the_page(writable_client, data, files, message):
-    page = writable_client.post("/ingest", data=data, files=files)
+    page = writable_client.post("/ingest", data={**data, "token": form_token(writable_client)}, files=files)
     assert page.status_code == 400
     assert message in page.text
 
 
 @pytest.mark.parametrize("size", [2_001, 200_000])
 def test_upload_over_the_limit_is_413_with_the_limit_and_what_to_do(writable_client, size):
-    page = writable_client.post("/ingest", files={"file": ("big.txt", b"a" * size, "text/plain")})
+    page = writable_client.post("/ingest", data={"token": form_token(writable_client)}, files={"file": ("big.txt", b"a" * size, "text/plain")})
     assert page.status_code == 413
     assert "the limit is 2 kB (2,000 bytes)" in page.text
     assert "Split it into smaller files, or add it from the command line: newsledger ingest FILE --db" in page.text
 
 
 def test_pasted_text_over_the_limit_is_413(writable_client):
-    page = writable_client.post("/ingest", data={"text": "b" * 2_001})
+    page = writable_client.post("/ingest", data={"text": "b" * 2_001, "token": form_token(writable_client)})
     assert page.status_code == 413
 
 
@@ -279,6 +279,41 @@ def test_serve_binds_loopback_unless_told(monkeypatch, tmp_path):
     runner.invoke(serve, ["--db", str(tmp_path / "x.db"), "--host", "0.0.0.0", "--port", "9000"])
     assert calls[-1]["host"] == "0.0.0.0" and calls[-1]["port"] == 9000
     assert "--host" in runner.invoke(serve, ["--help"]).output
+
+
+def test_serve_answers_to_the_names_given_with_allow_host(monkeypatch, tmp_path):
+    import uvicorn
+
+    apps = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: apps.append(app))
+    runner = CliRunner()
+    result = runner.invoke(serve, ["--db", str(tmp_path / "x.db"), "--allow-host", "news.lan", "--allow-host", "proxy.lan:8443"])
+    assert result.exit_code == 0, result.output
+    with TestClient(apps[0]) as client:
+        assert client.get("/", headers={"Host": "news.lan"}).status_code == 503  # answered: no ledger yet
+        assert client.get("/", headers={"Host": "proxy.lan:8443"}).status_code == 503
+        assert client.get("/", headers={"Host": "evil.example"}).status_code == 400
+    refused = runner.invoke(serve, ["--db", str(tmp_path / "x.db"), "--allow-host", "::1"])
+    assert refused.exit_code == 2
+    assert "'::1' is not a host name; give a name such as news.example.org or news.example.org:8080" in refused.output
+    assert "--allow-host NAME" in runner.invoke(serve, ["--help"]).output
+
+
+def test_serve_workers_share_one_form_key(monkeypatch, tmp_path):
+    import uvicorn
+
+    from newsledger.web import cli
+
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: None)
+    for name in (cli.DB_VARIABLE, cli.HOSTS_VARIABLE, cli.KEY_VARIABLE):
+        monkeypatch.setenv(name, "")  # so that what serve sets is undone after the test
+        monkeypatch.delenv(name)
+    result = CliRunner().invoke(serve, ["--db", str(tmp_path / "x.db"), "--workers", "2", "--allow-host", "news.lan"])
+    assert result.exit_code == 0, result.output
+    one, other = cli.app_from_environment(), cli.app_from_environment()  # two server processes
+    assert other.state.form_tokens.valid(one.state.form_tokens.issue())
+    with TestClient(one) as client:
+        assert client.get("/", headers={"Host": "news.lan"}).status_code == 503
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from ..errors import InputError
 from ..records import Article, Problem
 from .dates import check_published
 from .directory import files_in
-from .formats import format_of
+from .formats import check_name, format_of
 from .html import read_html_file
 from .jsonl import count_lines, read_jsonl_file
 from .text import MAX_CHARS, read_stdin, read_text_file
@@ -78,8 +78,14 @@ def input_files(paths: Iterable[str]) -> Iterator[str | Problem]:
             for entry in _read_directory_files(path):
                 yield Problem(entry.source, str(entry)) if isinstance(entry, InputError) else entry
         elif not os.path.exists(path):
-            yield Problem(path, str(InputError(path, "no such file or directory", "check the path")))
+            err = InputError(path, "no such file or directory", "check the path")
+            yield Problem(err.source, str(err))
         else:
+            try:
+                check_name(path)
+            except InputError as err:
+                yield Problem(err.source, str(err))
+                continue
             yield path
 
 
@@ -109,6 +115,11 @@ def _read_directory_files(directory: str) -> Iterator[str | InputError]:
     found = False
     for entry in files_in(directory):
         found = found or not isinstance(entry, InputError)
+        if not isinstance(entry, InputError):
+            try:
+                check_name(entry)
+            except InputError as err:
+                entry = err
         yield entry
     if not found:
         yield InputError(
@@ -140,6 +151,11 @@ def _read_path(
     elif not os.path.exists(path):
         yield InputError(path, "no such file or directory", "check the path")
     else:
+        try:
+            check_name(path)
+        except InputError as err:
+            yield err
+            return
         reader = READERS[format_of(path)]
         yield from _guarded(path, reader(path, published=published, max_chars=max_chars))
 

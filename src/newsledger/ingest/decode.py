@@ -22,6 +22,9 @@ _TEXT_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
 
 # Labels that browsers read as windows-1252 (WHATWG Encoding Standard), as Python names them.
 _READ_AS_WINDOWS_1252 = {"ascii", "iso8859-1"}
+# Python codecs that are no charset of a page: they encode domain names or Python string
+# literals, or refuse to decode at all ('undefined'); a page declaring one is read as undeclared.
+_NOT_CHARSETS = {"idna", "punycode", "undefined", "unicode-escape", "raw-unicode-escape"}
 
 
 def decode_text(data: bytes, source: str, declared: str | None = None) -> str:
@@ -75,16 +78,16 @@ def check_no_nul(data: bytes, source: str) -> None:
 
 
 def _decode(data: bytes, codec: str, source: str, offset: int = 0) -> str:
+    name = "UTF-8" if codec == "utf-8" else codec.upper()
+    fix = CONVERT_FIX if codec == "utf-8" else f"convert it to UTF-8, e.g. iconv -f {name} -t UTF-8"
     try:
         return data.decode(codec)
     except UnicodeDecodeError as err:
-        name = "UTF-8" if codec == "utf-8" else codec.upper()
-        fix = f"convert it to UTF-8, e.g. iconv -f {name} -t UTF-8"
-        if codec == "utf-8":
-            fix = CONVERT_FIX
         raise InputError(
             source, f"not valid {name} (first bad byte at offset {err.start + offset})", fix
         ) from None
+    except UnicodeError as err:  # a codec that fails without saying where
+        raise InputError(source, f"cannot be decoded as {name} ({err})", fix) from None
 
 
 def _codec_for(label: str | None) -> str | None:
@@ -94,7 +97,9 @@ def _codec_for(label: str | None) -> str | None:
     try:
         name = codecs.lookup(label.strip()).name
         b"a".decode(name, "ignore")  # refuses codecs that are not text encodings, such as base64
-    except LookupError:
+    except (LookupError, UnicodeError):  # UnicodeError: 'undefined' and 'idna' refuse "ignore"
+        return None
+    if name in _NOT_CHARSETS:
         return None
     if name.startswith(("utf-16", "utf-32")):
         return None  # a page cannot be read to its charset declaration in these; browsers ignore it

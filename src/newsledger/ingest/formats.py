@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import os
 
+from ..errors import InputError
+
+NAME_FIX = "rename it so that its name is UTF-8, e.g. convmv -f WINDOWS-1252 -t UTF-8 --notest FILE"
+
 GZIP_MAGIC = b"\x1f\x8b"  # how every gzip file starts
 
 # Longest suffixes first, so that "x.warc.gz" is a WARC and not an unknown ".gz".
@@ -45,3 +49,12 @@ def article_id(path: str) -> str:
         return name[: -len(suffix)]
     stem, _ = os.path.splitext(name)
     return stem or name
+
+
+def check_name(path: str) -> None:
+    """Raise InputError if ``path`` is not UTF-8: Python carries its bad bytes as lone surrogates,
+    which no message can print and the ledger cannot store as the article's source."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(path, "the file name is not valid UTF-8", NAME_FIX) from None

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
+import re
+import sys
 import zlib
 from collections.abc import Iterator
 from dataclasses import replace
@@ -18,6 +21,11 @@ from .html import html_article
 from .text import MAX_CHARS, check_text
 
 LINE_FIX = 'write one JSON object per line, such as {"id": "a1", "text": "..."}'
+ID_FIX = 'give "id" as a string, or as a whole number such as 7'
+FLAT_FIX = 'write one flat JSON object per line, such as {"id": "a1", "text": "..."}'
+MAX_DEPTH = 100  # arrays and objects inside one another: an article needs a few; Python's parser recurses
+_NESTING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[{]|[\]}]')  # strings (skipped whole) and brackets
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _JSON_TYPES = {
     dict: "an object",
     list: "an array",
@@ -96,12 +104,7 @@ def line_article(
 ) -> Article:
     """The article on one JSONL line; its source is ``path:number``."""
     source = f"{path}:{number}"
-    try:
-        obj = json.loads(line.rstrip("\r\n"))
-    except json.JSONDecodeError as err:
-        what = err.msg.removesuffix(" at")  # "Unterminated string starting at" and the like
-        problem = f"not valid JSON ({what} at column {err.colno})"
-        raise InputError(source, problem, LINE_FIX) from None
+    obj = _parsed(line.rstrip("\r\n"), source)
     if not isinstance(obj, dict):
         raise InputError(source, f"is {_json_type(obj)}, not a JSON object", LINE_FIX)
     text, html = _string(obj, "text", source), _string(obj, "html", source)
@@ -123,6 +126,37 @@ def line_article(
         html or "", id=identifier, source=source, url=url, published=date, max_chars=max_chars
     )
     return article if title is None else replace(article, title=title)
+
+
+def _parsed(line: str, source: str) -> Any:
+    """The JSON value on one line; InputError if it is not JSON, or JSON that Python will not read
+    (nested past MAX_DEPTH, or an integer of more digits than int() converts)."""
+    if line.count("[") + line.count("{") > MAX_DEPTH and (depth := _depth(line)) > MAX_DEPTH:
+        raise InputError(source, f"is JSON nested {depth:,} levels deep, over the limit of {MAX_DEPTH}", FLAT_FIX)
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as err:
+        what = err.msg.removesuffix(" at")  # "Unterminated string starting at" and the like
+        raise InputError(source, f"not valid JSON ({what} at column {err.colno})", LINE_FIX) from None
+    except RecursionError:  # deep enough to overflow a stack already deep when this is called
+        raise InputError(source, "is JSON nested too deeply to read", FLAT_FIX) from None
+    except ValueError as err:  # "Exceeds the limit (4300 digits) for integer string conversion"
+        limit = sys.get_int_max_str_digits()
+        problem = f"has an integer of more than {limit:,} digits" if "digits" in str(err) else f"cannot be read ({err})"
+        raise InputError(source, problem, "write long numbers as JSON strings") from None
+
+
+def _depth(line: str) -> int:
+    """How deep arrays and objects nest on a line, brackets inside strings left out."""
+    depth = deepest = 0
+    for match in _NESTING.finditer(line):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in "]}":
+            depth -= 1
+    return deepest
 
 
 def _numbered_lines(stream: BinaryIO, path: str) -> Iterator[tuple[int, str | InputError]]:
@@ -167,8 +201,10 @@ def _numbered_lines(stream: BinaryIO, path: str) -> Iterator[tuple[int, str | In
 
 def _string(obj: dict[str, Any], field: str, source: str) -> str | None:
     value = obj.get(field)
-    if value is None or isinstance(value, str):
+    if value is None:
         return value
+    if isinstance(value, str):
+        return _without_surrogates(value, f'"{field}"', source)
     raise InputError(
         source, f'"{field}" is {_json_type(value)}, not a string', "give it as a JSON string"
     )
@@ -178,10 +214,32 @@ def _id(obj: dict[str, Any], source: str) -> str | None:
     value = obj.get("id")
     if value is None or value == "":
         return None
-    if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
+    if isinstance(value, str):
+        return _without_surrogates(value, '"id"', source)
+    if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            raise InputError(source, '"id" is NaN, which is not a JSON number', ID_FIX)
+        if math.isinf(value):
+            raise InputError(source, '"id" is a number too large to read (it overflows to infinity)', ID_FIX)
+        raise InputError(source, f'"id" is the number {value!r}, written with a fraction or an exponent', ID_FIX)
     raise InputError(
         source, f'"id" is {_json_type(value)}, not a string', 'give "id" as a string or number'
+    )
+
+
+def _without_surrogates(value: str, field: str, source: str) -> str:
+    """``value``, unless a lone surrogate escape (such as \\ud800) put a character in it that is
+    no character: no text can hold one, and the ledger could not store it."""
+    found = _SURROGATE.search(value)
+    if found is None:
+        return value
+    escape = f"\\u{ord(found.group()):04x}"
+    raise InputError(
+        source,
+        f"{field} has a lone surrogate escape ({escape}) at character {found.start()}, which is not a character",
+        "remove it, or write the character it stands for",
     )
 
 

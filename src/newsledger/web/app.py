@@ -14,27 +14,50 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsledger.ledger import StoredStatement
 from newsledger.web import routes
+from newsledger.web.guards import CrossSiteGuard, FormTokens, HostGuard
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
 
 # Article text is hostile: even if something slipped through escaping, the browser runs no inline
-# script, loads nothing from elsewhere and submits forms only here.
+# script, loads nothing from elsewhere and submits forms only here. No page address leaves for
+# another site; within the app the referrer policy is "same-origin", not "no-referrer", because
+# under "no-referrer" browsers send the app's own form with `Origin: null`, which is what a
+# sandboxed page of another site sends too, and which the cross-site check refuses.
 SECURITY_HEADERS = [
     (
         b"content-security-policy",
         b"default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
     ),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),
 ]
 
 
-def create_app(db: str | os.PathLike[str], *, max_upload_bytes: int = 5_000_000) -> Starlette:
+MAX_UPLOAD_BYTES = 5_000_000
+MAX_UPLOAD_ARTICLES = 1_000  # articles (good or bad) one upload may add; the rest is for `newsledger ingest`
+BODY_SECONDS = 60.0  # the whole body of a form must arrive in this time
+
+
+def create_app(
+    db: str | os.PathLike[str],
+    *,
+    max_upload_bytes: int = MAX_UPLOAD_BYTES,
+    max_upload_articles: int = MAX_UPLOAD_ARTICLES,
+    body_seconds: float = BODY_SECONDS,
+    allowed_hosts: tuple[str, ...] | list[str] = (),
+    form_key: bytes | None = None,
+) -> Starlette:
     """The web app over the ledger at ``db``, which it opens read-only for each page and for
-    writing only while the ingest page stores an article. Uploads over ``max_upload_bytes`` are refused."""
-    app = Starlette(
+    writing only while the ingest page stores an article.
+
+    Uploads over ``max_upload_bytes``, or whose body takes longer than ``body_seconds`` to
+    arrive, are refused; one upload adds at most ``max_upload_articles`` articles. The app answers
+    only to the address it is served on and to ``allowed_hosts``; ``form_key`` signs the ingest
+    form's tokens (a random key per process unless given).
+    """
+    app = SecuredStarlette(
         routes=[
             Route("/", routes.search, methods=["GET"], name="search"),
             Route("/entities", routes.entities, methods=["GET"], name="entities"),
@@ -47,9 +70,21 @@ def create_app(db: str | os.PathLike[str], *, max_upload_bytes: int = 5_000_000)
     )
     app.state.db = os.fspath(db)
     app.state.max_upload_bytes = max_upload_bytes
+    app.state.max_upload_articles = max_upload_articles
+    app.state.body_seconds = body_seconds
+    app.state.form_tokens = FormTokens(form_key)
     app.state.templates = _templates()
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(CrossSiteGuard)
+    app.add_middleware(HostGuard, allowed_hosts=tuple(allowed_hosts))  # outermost: checked first
     return app
+
+
+class SecuredStarlette(Starlette):
+    """Starlette with ``SecurityHeaders`` around everything, its 500 page included (Starlette
+    sends that from outside every middleware it is given)."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return SecurityHeaders(super().build_middleware_stack())
 
 
 def _templates() -> jinja2.Environment:

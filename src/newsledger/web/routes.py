@@ -4,16 +4,18 @@ POST, which opens it for writing while it stores what was submitted."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import anyio
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
-from starlette.types import Message
+from starlette.types import Message, Receive
 
 from newsledger.errors import InputError, NewsledgerError, StoreError
 from newsledger.ingest.dates import check_published
@@ -28,6 +30,10 @@ FORM_ROOM = 64 * 1024  # what a form's fields and multipart framing may add to a
 DRAIN_FACTOR = 8  # read and drop up to this many times the limit, so the browser sees the 413 page
 _KEY = re.compile(r"[0-9a-f]{64}")
 INGESTED = {"new": "Added to the ledger.", "duplicate": "This article was already in the ledger; nothing was added."}
+BAD_TOKEN = (
+    "This form is out of date or did not come from this app's page (its security token is missing or wrong, "
+    "as after the server restarts); send it again from this page."
+)
 
 
 class LedgerUnavailable(Exception):
@@ -251,21 +257,34 @@ def ingest_form(request: Request) -> Response:
     return _ingest_page(request)
 
 
-def _ingest_page(request: Request, status_code: int = 200, **context: Any) -> HTMLResponse:
+def _ingest_page(request: Request, status_code: int = 200, headers: dict[str, str] | None = None, **context: Any) -> HTMLResponse:
     context.setdefault("errors", [])
     context.setdefault("values", {"title": "", "published": "", "text": ""})
     context.setdefault("stored", [])
     limit = request.app.state.max_upload_bytes
-    return render(request, "ingest.html", status_code, title="Add articles", limit=limit, limit_text=_size(limit), **context)
+    token = request.app.state.form_tokens.issue()
+    response = render(
+        request, "ingest.html", status_code, title="Add articles", limit=limit, limit_text=_size(limit), token=token,
+        max_articles=request.app.state.max_upload_articles, **context,
+    )
+    response.headers.update(headers or {})
+    return response
 
 
 async def ingest_submit(request: Request) -> Response:
     limit = request.app.state.max_upload_bytes
-    body = await _read_body(request, limit + FORM_ROOM)
+    try:
+        with anyio.fail_after(request.app.state.body_seconds):
+            body = await _read_body(request, limit + FORM_ROOM)
+    except TimeoutError:
+        return _too_slow(request)
+    except ClientDisconnect:
+        return Response(status_code=400)  # no one is left to read it
     if body is None:
         return _too_large(request)
     replayed = Request(request.scope, _replay(body))
     async with replayed.form(max_files=1, max_fields=10, max_part_size=limit + FORM_ROOM) as form:
+        token = str(form.get("token") or "")
         text = str(form.get("text") or "")
         title = str(form.get("title") or "").strip()
         published = str(form.get("published") or "").strip()
@@ -274,15 +293,18 @@ async def ingest_submit(request: Request) -> Response:
         data = await uploaded.read() if has_file else b""
         name = uploaded.filename if has_file else ""
     values = {"title": title, "published": published, "text": text}
+    if not request.app.state.form_tokens.valid(token):
+        return _ingest_page(request, 403, errors=[BAD_TOKEN], values=values)
     if len(data) > limit or len(text.encode("utf-8")) > limit:
         return _too_large(request)
     if not has_file and not text.strip():
         return _ingest_page(request, 400, errors=["Paste an article's text or choose a file to upload."], values=values)
     try:
-        # Reading (trafilatura for HTML) and extraction are CPU work: off the event loop.
-        stored = await run_in_threadpool(
-            upload.add_submission, request.app.state.db, text=text, title=title, published=published,
-            file_name=name if has_file else None, file_data=data,
+        # Reading (trafilatura for HTML) and extraction are CPU work: off the event loop, and
+        # stopped between articles if the client goes away.
+        stored = await _in_thread_until_disconnected(
+            request.receive, upload.add_submission, request.app.state.db, text=text, title=title, published=published,
+            file_name=name if has_file else None, file_data=data, max_articles=request.app.state.max_upload_articles,
         )
     except NewsledgerError as err:
         return _ingest_page(request, 400, errors=[str(err)], values=values)
@@ -293,6 +315,29 @@ async def ingest_submit(request: Request) -> Response:
     if not stored.keys:
         return _ingest_page(request, 400, errors=errors, values=values)
     return _ingest_page(request, errors=errors, stored=_stored_list(request, stored))
+
+
+async def _in_thread_until_disconnected(receive: Receive, work: Callable[..., upload.Added], *args: Any, **kwargs: Any) -> upload.Added:
+    """``work(*args, stop=event, **kwargs)`` in a worker thread; the event is set if the client
+    disconnects meanwhile (the body has been read, so the next message is the disconnect)."""
+    stop = threading.Event()
+
+    async def watch() -> None:
+        while (await receive())["type"] != "http.disconnect":
+            pass
+        stop.set()
+
+    failure: Exception | None = None
+    async with anyio.create_task_group() as group:
+        group.start_soon(watch)
+        try:
+            result = await run_in_threadpool(work, *args, stop=stop, **kwargs)
+        except Exception as err:  # raised as itself below, not wrapped in the task group's ExceptionGroup
+            failure = err
+        group.cancel_scope.cancel()
+    if failure is not None:
+        raise failure
+    return result
 
 
 def _stored_list(request: Request, stored: upload.Added) -> list[dict[str, Any]]:
@@ -312,6 +357,16 @@ def _too_large(request: Request) -> HTMLResponse:
         f"Split it into smaller files, or add it from the command line: newsledger ingest FILE --db {request.app.state.db}"
     )
     return _ingest_page(request, 413, errors=[message])
+
+
+def _too_slow(request: Request) -> HTMLResponse:
+    seconds = request.app.state.body_seconds
+    message = (
+        f"The upload did not arrive within {seconds:g} seconds, so it was dropped. "
+        f"Send it again, or add it from the command line: newsledger ingest FILE --db {request.app.state.db}"
+    )
+    # The rest of the body may still be coming: the connection is closed rather than read on.
+    return _ingest_page(request, 408, headers={"connection": "close"}, errors=[message])
 
 
 async def _read_body(request: Request, limit: int) -> bytes | None:

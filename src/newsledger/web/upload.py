@@ -6,7 +6,9 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 
 from newsledger.errors import InputError
@@ -29,6 +31,7 @@ class Added:
     added: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    stopped: bool = False  # the client went away, and the articles after it were not read
 
     @property
     def keys(self) -> list[str]:
@@ -36,12 +39,52 @@ class Added:
 
 
 def add_submission(
-    db: str, *, text: str, title: str | None, published: str | None, file_name: str | None, file_data: bytes
+    db: str,
+    *,
+    text: str,
+    title: str | None,
+    published: str | None,
+    file_name: str | None,
+    file_data: bytes,
+    max_articles: int,
+    stop: threading.Event | None = None,
 ) -> Added:
-    """Store what the form was given: the uploaded file when there is one, else the pasted text."""
-    if file_name is not None:
-        return store(db, uploaded_articles(file_name, file_data, published))
-    return store(db, [pasted_article(text, title, published)])
+    """Store what the form was given: the uploaded file when there is one, else the pasted text.
+
+    An upload adds at most ``max_articles`` articles (good or bad): the rest of the file is not
+    read, and a problem says so. Once ``stop`` is set (the client went away) no further article
+    is read; those already being extracted (a batch at most) are finished and stored.
+    """
+    if file_name is None:
+        return store(db, [pasted_article(text, title, published)])
+    items = uploaded_articles(file_name, file_data, published)
+    shown = f"upload:{_base_name(file_name)}"
+    over: list[bool] = []
+    with closing(items):
+        added = store(db, _bounded(items, max_articles, stop, over))
+    if over:
+        added.problems.append(Problem(shown, str(_too_many(shown, max_articles, db))))
+    added.stopped = stop is not None and stop.is_set()
+    return added
+
+
+def _bounded(items: Iterable[Article | Problem], most: int, stop: threading.Event | None, over: list[bool]) -> Iterator[Article | Problem]:
+    """``items`` up to the ``most``-th; ``over`` is marked when there were more."""
+    for count, item in enumerate(items):
+        if stop is not None and stop.is_set():
+            return
+        if count == most:
+            over.append(True)
+            return
+        yield item
+
+
+def _too_many(shown: str, most: int, db: str) -> InputError:
+    return InputError(
+        shown,
+        f"holds more than {most:,} articles, the most one upload may add; only its first {most:,} were read",
+        f"split it into files of at most {most:,} articles, or add it from the command line: newsledger ingest FILE --db {db}",
+    )
 
 
 def pasted_article(text: str, title: str | None, published: str | None) -> Article:
@@ -51,22 +94,33 @@ def pasted_article(text: str, title: str | None, published: str | None) -> Artic
     return replace(article, title=title or None)
 
 
-def uploaded_articles(name: str, data: bytes, published: str | None) -> list[Article | Problem]:
-    """The articles in an uploaded file, read by the same readers as ``newsledger ingest``.
+def uploaded_articles(name: str, data: bytes, published: str | None) -> Iterator[Article | Problem]:
+    """The articles in an uploaded file, read by the same readers as ``newsledger ingest``, as they
+    are read (close the iterator to remove the temporary copy early); the name, the kind of file
+    and the date are checked at once, raising InputError.
 
     Sources are named ``upload:NAME`` (with ``:LINE`` for JSONL), never by the temporary copy.
     """
     published = check_published(published or None, "published date")
-    name = os.path.basename(name.replace("\\", "/")) or "upload"
+    name = _base_name(name)
     _check_name(name)
     if format_of(name) not in UPLOAD_KINDS:
         raise InputError(name, "is not a kind of file the web app reads", UPLOAD_FIX)
+    return _read_upload(name, data, published)
+
+
+def _read_upload(name: str, data: bytes, published: str | None) -> Iterator[Article | Problem]:
     with tempfile.TemporaryDirectory(prefix="newsledger-upload-") as folder:
         path = os.path.join(folder, name)
         with open(path, "wb") as f:
             f.write(data)
         shown = f"upload:{name}"
-        return [_renamed(item, path, shown) for item in read_articles([path], published=published)]
+        for item in read_articles([path], published=published):
+            yield _renamed(item, path, shown)
+
+
+def _base_name(name: str) -> str:
+    return os.path.basename(name.replace("\\", "/")) or "upload"
 
 
 def store(db: str, items: Iterable[Article | Problem]) -> Added:
