@@ -113,3 +113,30 @@ def test_actors_and_recipients_as_news_writes_them(extract, text, trigger, type_
     assert e.type == type_
     assert {a.name for a in e.actors} == actors
     assert recipients <= {r.name for r in e.recipients}
+
+
+@pytest.mark.parametrize(
+    "text, trigger, type_, subtype, modality, actors",
+    [
+        # a launch is a test; aimed at a place or party it is an attack
+        ("North Korea fired two ballistic missiles into the sea on Tuesday.", "fired", "MOBILIZE", "TEST", "asserted", {"North Korea"}),
+        ("Israeli tanks fired four shells at targets in Jericho.", "fired", "ASSAULT", None, "asserted", {"Israel"}),
+        ("Israel launched air strikes on Gaza overnight.", "strikes", "ASSAULT", None, "asserted", {"Israel"}),
+        # kept from doing it: the one barred acts, and only hypothetically
+        ("UN resolutions bar North Korea from conducting missile tests.", "tests", "MOBILIZE", "TEST", "hypothetical", {"North Korea"}),
+        ("Iran vowed to lift the sanctions next year.", "lift", "CONCEDE", None, "planned", {"Iran"}),
+        ("Russia threatened to deploy nuclear weapons in Belarus.", "deploy", "MOBILIZE", "DEPLOY", "hypothetical", {"Russia"}),
+        # the object says what kind of expulsion it is
+        ("Thailand expelled two Cambodian diplomats.", "expelled", "SANCTION", None, "asserted", {"Thailand"}),
+        ("Thailand expelled hundreds of migrants.", "expelled", "COERCE", None, "asserted", {"Thailand"}),
+        # people who belong to a body act for it
+        ("The foreign ministers of India and China met in Moscow.", "met", "CONSULT", None, "asserted", {"India", "China"}),
+    ],
+)
+def test_types_and_modality_as_the_guide_applies_them(extract, text, trigger, type_, subtype, modality, actors):
+    record = extract(text, published=PUBLISHED)
+    found = [e for e in record.events if e.trigger is not None and e.trigger.text == trigger]
+    assert found, f"no event at {trigger!r}: {[(e.type, e.trigger and e.trigger.text) for e in record.events]}"
+    e = found[0]
+    assert (e.type, e.subtype, e.modality) == (type_, subtype, modality)
+    assert {a.name for a in e.actors} == actors

@@ -31,18 +31,8 @@ LIGHT_VERBS = {
     "sign", "reach", "begin", "start", "continue", "resume", "complete", "finalize", "finalise",
     "conclude", "seal", "announce", "agree", "place", "engage", "hold", "have",
 }
-HOPE = {
-    "hope", "hopes", "hoped", "hoping", "wish", "want", "wants", "wanted", "aim", "seek", "aspire",
-    "dream", "desire", "eager", "keen", "hopeful",
-}
-PLAN = {
-    "plan", "intend", "expect", "schedule", "prepare", "decide", "set", "going", "due", "propose",
-    "consider", "mull", "weigh", "agree", "try", "attempt", "ready", "likely", "poised", "seek",
-}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "'d"}
 FUTURE_AUX = {"will", "shall", "'ll"}
-HYPOTHETICAL_WORDS = {"possible", "potential", "prospective", "proposed", "planned", "future", "eventual", "prevent", "stop", "block", "avoid"}
-NEGATIONS = {"not", "n't", "never", "no", "without"}
 DENIAL_CUES = {"deny", "dismiss", "reject", "refute", "rebut"}
 ANAPHORIC_WEAPON_NOUNS = {
     "system", "systems", "missile", "missiles", "batch", "battery", "batteries", "jet", "jets",
@@ -112,6 +102,24 @@ def find_events(
     return events
 
 
+def _has_target(ctx: _Context, tok: Token) -> bool:
+    """A launch aimed at someone or somewhere named (`at Israel`, `on Kyiv`, `into Ukrainian territory`)."""
+    for prep in tok.children:
+        if prep.dep_ != "prep":
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj" or obj.ent_type_ in ("DATE", "TIME"):
+                continue
+            if prep.lower_ in ("at", "against", "toward", "towards"):
+                return True  # `fired four shells at targets in Jericho`
+            if prep.lower_ in ("on", "into") and (
+                ctx.entity_at.get(obj.i) is not None or obj.ent_type_ in ("GPE", "LOC", "FAC", "NORP")
+                or any(c.ent_type_ in ("GPE", "NORP") for c in obj.children)
+            ):
+                return True  # `on Kyiv`, not `into the sea`
+    return False
+
+
 def _share_actors(events: list[Event]) -> list[Event]:
     """An event whose clause names no actor takes the actor of an event of the same kind in the
     same sentence (`A policeman was killed and a second kidnapped after gunmen opened fire`)."""
@@ -173,7 +181,16 @@ def _trigger(ctx: _Context, tok: Token) -> EventTrigger | None:
     if pos == "verb" and lemma in LIGHT_VERBS:
         if any(c.dep_ in ("dobj", "nsubjpass") and ctx.kb.trigger(c.lemma_, "noun") for c in tok.children):
             return None  # the object names the event
-    trigger = ctx.kb.trigger(lemma, pos) or (ctx.kb.trigger(tok.lower_, pos) if pos == "noun" else None)
+    trigger = None
+    if pos == "noun":
+        # `air strike`, `hunger strike`, `security operation`: a compound names the event
+        trigger = next(
+            (t for c in tok.children if c.dep_ in ("compound", "amod") and (t := ctx.kb.trigger(f"{c.lower_} {lemma}", pos))), None
+        )
+    elif pos == "verb":
+        # `expel diplomats` is a sanction where `expel migrants` is coercion: the object names it
+        trigger = next((t for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and (t := ctx.kb.trigger(f"{lemma} {c.lemma_.lower()}", pos))), None)
+    trigger = trigger or ctx.kb.trigger(lemma, pos) or (ctx.kb.trigger(tok.lower_, pos) if pos == "noun" else None)
     if trigger is None:
         return None
     if lemma == "call" and not any(c.dep_ == "prep" and c.lower_ in ("on", "for") for c in tok.children):
@@ -244,6 +261,8 @@ def _event(ctx: _Context, tok: Token, trigger: EventTrigger, n: int) -> Event | 
         subtype = None
     if item is not None and item.id == "weapon-category:arms" and trigger.needs == "weapon":
         return None
+    if subtype == "TEST" and trigger.type == "ASSAULT" and _has_target(ctx, tok):
+        subtype = None  # `fired missiles at the city`: an attack, not a launch
     type_ = ARMS_SUBTYPES.get(subtype, trigger.type) if subtype else trigger.type
     actors = _actors(ctx, tok, pred)
     undergone = pred.i != tok.i and pred.lemma_.lower() in ctx.kb.undergo_verbs and not any(c.dep_ == "poss" for c in tok.children)
@@ -399,6 +418,11 @@ def _subject(tok: Token, passive_ok: bool = False) -> list[Token]:
             if subj.dep_ == "agent":
                 subj = next((c for c in subj.children if c.dep_ == "pobj"), subj)
             return [subj, *_conjuncts(subj)]
+        if cur.dep_ == "pcomp" and cur.head.lower_ == "from" and cur.head.head.i != cur.head.i:
+            # `bar North Korea from conducting tests`: the one kept from doing it is its subject.
+            objects = [c for c in cur.head.head.children if c.dep_ == "dobj"]
+            if objects:
+                return [objects[0], *_conjuncts(objects[0])]
         if cur.dep_ in ("xcomp", "advcl", "acl", "pcomp", "conj", "dobj", "pobj", "prep") and cur.head.i != cur.i:
             head = cur.head
             if cur.dep_ == "xcomp":
@@ -500,6 +524,17 @@ def _actors(ctx: _Context, tok: Token, pred: Token) -> tuple[EventArg, ...]:
     args: list[EventArg] = []
     for h in heads:
         arg = _arg(ctx, h)
+        if arg is not None and arg.id.startswith("group:"):
+            # `the foreign ministers of India and China met`: they act for the bodies they belong to
+            owners = [
+                a for p in h.children if p.dep_ == "prep" and p.lower_ == "of"
+                for o in p.children if o.dep_ == "pobj"
+                for t in [o, *_conjuncts(o)]
+                if (a := _arg(ctx, t)) is not None and not a.id.startswith(("group:", "location:"))
+            ]
+            if owners:
+                args.extend(a for a in owners if a not in args)
+                continue
         if arg is not None and arg not in args:
             args.append(arg)
     if not args and pred.dep_ == "conj" and pred.sent.root.i != pred.i:
@@ -627,14 +662,14 @@ def _modality(ctx: _Context, tok: Token, pred: Token, statement: Statement | Non
         if cue is not None and any(t.lemma_.lower() in DENIAL_CUES for t in cue):
             return "denied"
     negated = False
+    words = ctx.kb.modality_words
     for t in chain:
         lemma = t.lemma_.lower()
         governor_negated = any(c.dep_ == "neg" for c in t.children)
-        if t.i != tok.i and (lemma in HOPE or t.lower_ in HOPE):
-            return "negated" if governor_negated else "hoped"  # `does not hope to` / `hopes to`
-        if t.i != tok.i and lemma in PLAN:
-            return "negated" if governor_negated else "planned"
-        if t.i != tok.i and lemma in HYPOTHETICAL_WORDS:
+        governs = words.get(lemma) or words.get(t.lower_) if t.i != tok.i else None
+        if governs in ("hoped", "planned"):
+            return "negated" if governor_negated else governs  # `does not hope to` / `hopes to`
+        if governs == "hypothetical":
             return "hypothetical"
         for c in t.children:
             if c.dep_ in ("aux", "auxpass") and c.lower_ in HYPOTHETICAL_AUX:
@@ -645,7 +680,7 @@ def _modality(ctx: _Context, tok: Token, pred: Token, statement: Statement | Non
                 return "hypothetical"
             if c.dep_ in ("aux",) and c.lower_ in FUTURE_AUX:
                 return "planned"
-            if c.dep_ == "amod" and c.lemma_.lower() in HYPOTHETICAL_WORDS and t.i == tok.i:
+            if c.dep_ == "amod" and words.get(c.lemma_.lower()) == "hypothetical" and t.i == tok.i:
                 return "hypothetical"
             if (c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")) and (
                 t.i == tok.i or (t.i == pred.i and pred.lemma_.lower() in LIGHT_VERBS)

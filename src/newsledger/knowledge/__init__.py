@@ -130,6 +130,7 @@ class Knowledge:
     name_particles: tuple[str, ...] = field(default=(), repr=False)  # `al-`: `Sisi` names al-Sisi
     places: dict[str, Place] = field(default_factory=dict, repr=False)  # lower-case name or alias -> place
     undergo_verbs: frozenset[str] = field(default_factory=frozenset, repr=False)  # `suffered attacks`: the subject is hit
+    modality_words: dict[str, str] = field(default_factory=dict, repr=False)  # `hopes` -> hoped, `plans` -> planned
 
     def place(self, surface: str) -> Place | None:
         """A city, region or island (`Karachi`, `Sabah`, `Mindanao`) and the country it lies in."""
@@ -370,6 +371,7 @@ def load_knowledge() -> Knowledge:
         ),
         given_names={row["name"].lower(): row["gender"] for row in _rows("given_names.csv")},
         places=places,
+        modality_words={row["word"].lower(): row["modality"] for row in _rows("modality_words.csv")},
         undergo_verbs=frozenset(row["verb"].lower() for row in _rows("undergo_verbs.csv")),
         name_particles=tuple(row["particle"].lower() for row in _rows("name_particles.csv")),
         entity_nouns=_grouped((row["kind"], row["noun"].lower()) for row in _rows("entity_nouns.csv")),
