@@ -281,3 +281,20 @@ def test_a_statement_holding_only_the_second_quotation_takes_the_first(nlp):
     text = '"Who wants this deal?" Graham asked. "Nobody does."'
     found = _continued(nlp, text, ("asked", "Graham", "Nobody does.", 0.9))
     assert found == [("asked", ["Who wants this deal?", "Nobody does."])]
+
+
+@pytest.mark.parametrize(
+    "text, cue, content",
+    [
+        # stance verbs of news copy whose object is what is said or held
+        ("The minister strongly condemned the attack on the convoy.", "condemned", "the attack on the convoy"),
+        ("The rebels denied any role in the bombing.", "denied", "any role in the bombing"),
+        ("The president expressed sympathy with the families of the victims.", "expressed", "sympathy with the families of the victims"),
+        ("The group claimed responsibility for the attack.", "claimed", "responsibility for the attack"),
+        ("The envoy appealed to the parties to respect the ceasefire.", "appealed", "to respect the ceasefire"),
+        ("Former detainees testified to being beaten by their guards.", "testified to", "being beaten by their guards"),
+    ],
+)
+def test_news_stance_verbs_take_their_object(extract, text, cue, content):
+    found = [(s.cue.text, s.content.text) for s in extract(text).statements]
+    assert any(c.endswith(cue) and t == content for c, t in found), found
