@@ -298,3 +298,11 @@ def test_a_statement_holding_only_the_second_quotation_takes_the_first(nlp):
 def test_news_stance_verbs_take_their_object(extract, text, cue, content):
     found = [(s.cue.text, s.content.text) for s in extract(text).statements]
     assert any(c.endswith(cue) and t == content for c, t in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "The operation was being conducted according to law.",
+    "The deliveries went ahead according to plan.",
+])
+def test_according_to_a_rule_is_no_source(extract, text):
+    assert [s.cue.text for s in extract(text).statements] == []

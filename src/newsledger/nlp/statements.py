@@ -505,6 +505,8 @@ class StatementFinder:
         root = sent.root
         phrase_indices = _subtree_indices(according) | _subtree_indices(to) | {according.i, to.i}
         indices = {t.i for t in sent if not t.is_space} - phrase_indices
+        if source is not None and source.lower_ in self.knowledge.nouns("norm"):
+            return None  # `conducted according to law`: a rule followed, not a source
         if source is None or root.i in phrase_indices or not indices:
             return _according_to_by_commas(according, sent, quotes)
         parts = _runs(doc, indices)
