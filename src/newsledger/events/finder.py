@@ -21,6 +21,7 @@ from ..knowledge import EventTrigger, Knowledge
 from ..nlp.char_ranges import CharRanges
 from ..nlp.statements import doc_text, ent_at
 from ..records import ARMS_SUBTYPES, Entity, Event, EventArg, EventItem, EventTime, Span, Statement
+from .patterns import verb_trigger
 
 if TYPE_CHECKING:
     from .time import TimeExpression
@@ -148,6 +149,11 @@ def _trigger(ctx: _Context, tok: Token) -> EventTrigger | None:
         if any(c.dep_ in ("dobj", "nsubjpass") and ctx.kb.trigger(c.lemma_, "noun") for c in tok.children):
             return None  # the object names the event
     trigger = ctx.kb.trigger(lemma, pos) or (ctx.kb.trigger(tok.lower_, pos) if pos == "noun" else None)
+    # -- CAMEO verb patterns (events/patterns.py): where events.csv has no word for a verb, they
+    # add coverage; events.csv's own words (and their arms subtypes) keep priority.
+    if trigger is None and pos == "verb":
+        trigger = verb_trigger(tok, ctx.kb)
+    # -- end CAMEO verb patterns
     if trigger is None:
         return None
     if lemma == "call" and not any(c.dep_ == "prep" and c.lower_ in ("on", "for") for c in tok.children):
