@@ -391,6 +391,21 @@ def evaluate_plover(data: str | None, limit: int | None, as_json: bool, model: s
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.table())
 
 
+@evaluate.command("cameo")
+@click.option("--data", default=None, help="CAMEO sentences, TSV, or its folder (default: ../shared/eval-data/cameo-train).")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="Score only the first N sentences.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@MODEL_OPTION
+@PROFILE_OPTION
+def evaluate_cameo(data: str | None, limit: int | None, as_json: bool, model: str | None, profile: str | None) -> None:
+    """Quad-class accuracy and event recall on the CAMEO codebook's example sentences (scored directly, nothing learned from them)."""
+    try:
+        report = commands.evaluate_cameo(data=data, limit=limit, model=model, profile=profile)
+    except NewsledgerError as err:
+        _fail(err)
+    click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.table())
+
+
 @evaluate.command("news")
 @click.option("--data", default=None, help="News gold file, JSONL, or its folder (default: ../shared/eval-data/news/dev.gold.jsonl).")
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="Score only the first N articles.")

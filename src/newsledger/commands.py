@@ -250,6 +250,13 @@ def evaluate_plover(data: str | Path | None = None, limit: int | None = None, mo
     return run(data, model=model, profile=profile, limit=limit)
 
 
+def evaluate_cameo(data: str | Path | None = None, limit: int | None = None, model: str | None = None, profile: str | None = None):
+    """Quad classes and event recall on the CAMEO codebook's example sentences (see ``evaluation.cameo``)."""
+    from .evaluation.cameo import evaluate_cameo as run
+
+    return run(data, model=model, profile=profile, limit=limit)
+
+
 def evaluate_news(data: str | Path | None = None, limit: int | None = None, model: str | None = None, profile: str | None = None):
     """Statements, speakers and events on the hand-annotated news articles (see ``evaluation.news``)."""
     from .evaluation.news import evaluate_news as run

@@ -21,6 +21,7 @@ from ..knowledge import Country, EventTrigger, Knowledge
 from ..nlp.char_ranges import CharRanges
 from ..nlp.statements import doc_text, ent_at
 from ..records import ARMS_SUBTYPES, Entity, Event, EventArg, EventItem, EventTime, Span, Statement
+from .patterns import verb_trigger
 
 if TYPE_CHECKING:
     from .time import TimeExpression
@@ -88,7 +89,9 @@ def find_events(
         event = _event(ctx, tok, trigger, len(events) + 1)
         if event is None:
             continue
-        key = (event.type, event.subtype, event.actors, event.recipients, event.item and event.item.id, event.evidence.start)
+        key = (event.type, event.subtype, event.actors, event.recipients, event.item and event.item.id, event.evidence.start,
+               # events that name nobody are told apart by their words (`a policeman was wounded and a second kidnapped`)
+               None if event.actors or event.recipients else event.trigger.start)
         if key in seen:
             continue
         seen.add(key)
@@ -191,6 +194,11 @@ def _trigger(ctx: _Context, tok: Token) -> EventTrigger | None:
         # `expel diplomats` is a sanction where `expel migrants` is coercion: the object names it
         trigger = next((t for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and (t := ctx.kb.trigger(f"{lemma} {c.lemma_.lower()}", pos))), None)
     trigger = trigger or ctx.kb.trigger(lemma, pos) or (ctx.kb.trigger(tok.lower_, pos) if pos == "noun" else None)
+    # -- CAMEO verb patterns (events/patterns.py): where events.csv has no word for a verb, they
+    # add coverage; events.csv's own words (and their arms subtypes) keep priority.
+    if trigger is None and pos == "verb":
+        trigger = verb_trigger(tok, ctx.kb)
+    # -- end CAMEO verb patterns
     if trigger is None:
         return None
     if lemma == "call" and not any(c.dep_ == "prep" and c.lower_ in ("on", "for") for c in tok.children):

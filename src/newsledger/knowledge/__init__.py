@@ -1,8 +1,8 @@
 """The knowledge newsledger uses, loaded once from the data files in ``knowledge/data``.
 
 Reporting cues, titles, unnamed-source nouns, countries (names, adjectives, capitals),
-organisations, weapon systems, generic weapon words and event triggers are data: adding one is an
-edit to a CSV file, never to code.
+organisations, weapon systems, generic weapon words, event triggers and the CAMEO verb patterns are
+data: adding one is an edit to a CSV file, never to code.
 """
 
 from __future__ import annotations
@@ -14,7 +14,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterator
 
-__all__ = ["Country", "Place", "Organization", "Weapon", "EventTrigger", "WeaponMention", "Knowledge", "load_knowledge"]
+__all__ = [
+    "Country", "Place", "Organization", "Weapon", "EventTrigger", "EventVerbPattern", "EventVerbs", "WeaponMention",
+    "Knowledge", "load_knowledge",
+]
 
 # Weapon categories that are platforms (re3d's MilitaryPlatform) rather than weapons.
 PLATFORM_CATEGORIES = frozenset({
@@ -98,6 +101,33 @@ class EventTrigger:
     needs: str | None  # weapon: only with a weapon as item; arms: only with a weapon or arms word nearby
 
 
+# A phrase a verb pattern requires: its alternatives, each a tuple of words with the head last
+# (`humanitarian aid`, `prime minister`); empty when the pattern requires none.
+Phrase = tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class EventVerbPattern:
+    """A CAMEO verb pattern (event_verbs.csv): a verb lemma and the words its frame must hold, with
+    the PLOVER type it reports (None: in this frame the verb reports no event, whatever it reports alone)."""
+
+    lemma: str
+    particle: str | None  # a word right after the verb (`off` in `call off`, `for` in `ask for`)
+    subject: Phrase
+    object: Phrase
+    prepositions: frozenset[str]  # any of them (`by|with`); empty when none is required
+    prep_object: Phrase
+    cameo: str  # the CAMEO code, `---` for none
+    type: str | None  # PLOVER type
+    mode: str | None
+    source: str | None  # where CAMEO's source stands: before | after the verb
+    target: str | None
+    order: int = 0  # its row in the file: the first of two equally specific patterns wins
+    # How much of the frame it names (words of its phrases as written, a synset one word; particle;
+    # preposition): the longest, most specific pattern that matches wins.
+    specificity: int = 0
+
+
 @dataclass(frozen=True)
 class Knowledge:
     cue_verbs: dict[str, str]  # lemma -> what else it takes as content ('', object, about, for)
@@ -119,6 +149,7 @@ class Knowledge:
     ambiguous_weapon_names: dict[str, Weapon] = field(default_factory=dict, repr=False)  # exact surface -> weapon
     weapon_words: dict[str, str] = field(default_factory=dict, repr=False)  # lower-case generic phrase -> category
     event_triggers: dict[tuple[str, str], EventTrigger] = field(default_factory=dict, repr=False)  # (lemma, pos)
+    event_verbs: EventVerbs | None = field(default=None, repr=False)  # CAMEO verb patterns (event_verbs.csv)
     # Head nouns of roles one person holds (`spokesperson`, `envoy`, `chief`): the heads of the
     # titles, and the unnamed-source nouns marked as roles. `the army chief` names whoever the
     # article calls army chief.
@@ -388,4 +419,100 @@ def load_knowledge() -> Knowledge:
         ambiguous_weapon_names=ambiguous,
         weapon_words=weapon_words,
         event_triggers=triggers,
+        event_verbs=_event_verbs(),
     )
+
+
+def _event_verbs() -> EventVerbs:
+    synsets = {row["synset"]: [tuple(w.split()) for w in _split(row["words"])] for row in _rows("event_verb_synsets.csv")}
+    text = resources.files(__package__).joinpath("data", "event_verbs.csv").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    columns = lines[0].split(",") if lines else []
+    by_lemma: dict[str, list[tuple[int, str]]] = {}
+    for order, line in enumerate(lines[1:]):
+        by_lemma.setdefault(line[: line.find(",")], []).append((order, line))
+    return EventVerbs(columns, by_lemma, synsets)
+
+
+class EventVerbs:
+    """The CAMEO verb patterns of event_verbs.csv, by verb lemma. The file is read once; a lemma's
+    rows become patterns the first time a text uses that verb (most of its thousand verbs never occur
+    in a run), indexed by the word that anchors each: (`object`, head word), (`prep_object`, head
+    word), (`preposition`, word), (`particle`, word), (`subject`, head word), or ('', '') for the
+    verb alone. A token then looks up only the words around it (events/patterns.py)."""
+
+    def __init__(
+        self, columns: list[str], rows: dict[str, list[tuple[int, str]]], synsets: dict[str, list[tuple[str, ...]]]
+    ):
+        self._columns = columns
+        self._rows = rows
+        self._synsets = synsets
+        self._phrases: dict[str, Phrase] = {}
+        self._built: dict[str, dict[tuple[str, str], tuple[EventVerbPattern, ...]]] = {}
+
+    def __contains__(self, lemma: str) -> bool:
+        return lemma in self._rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def anchored(self, lemma: str) -> dict[tuple[str, str], tuple[EventVerbPattern, ...]]:
+        """The lemma's patterns by anchor, each list most specific first; empty for an unknown verb."""
+        built = self._built.get(lemma)
+        if built is None:
+            if lemma not in self._rows:
+                return {}
+            built = self._built[lemma] = self._build(lemma)
+        return built
+
+    def _phrase(self, cell: str) -> Phrase:
+        """The alternatives a cell names, a synset (`&WEAPON`) standing for each of its words."""
+        phrase = self._phrases.get(cell)
+        if phrase is None:
+            options: list[tuple[str, ...]] = []
+            for alternative in _split(cell):
+                expanded: list[tuple[str, ...]] = [()]
+                for word in alternative.split():
+                    fills = self._synsets.get(word, [(word,)]) if word.startswith("&") else [(word,)]
+                    expanded = [e + f for e in expanded for f in fills]
+                options.extend(expanded)
+            phrase = self._phrases[cell] = tuple(dict.fromkeys(options))
+        return phrase
+
+    def _build(self, lemma: str) -> dict[tuple[str, str], tuple[EventVerbPattern, ...]]:
+        index: dict[tuple[str, str], list[EventVerbPattern]] = {}
+        for order, line in self._rows[lemma]:
+            row = dict(zip(self._columns, next(csv.reader([line]))))
+            plover = row["plover"]
+            cells = (row["subject"], row["object"], row["prep_object"])
+            pattern = EventVerbPattern(
+                lemma=lemma,
+                particle=row["particle"] or None,
+                subject=self._phrase(row["subject"]),
+                object=self._phrase(row["object"]),
+                prepositions=frozenset(_split(row["preposition"])),
+                prep_object=self._phrase(row["prep_object"]),
+                cameo=row["cameo"],
+                type=None if plover == "none" else plover,
+                mode=row["mode"] or None,
+                source=row["source"] or None,
+                target=row["target"] or None,
+                order=order,
+                specificity=sum(max((len(a.split()) for a in _split(c)), default=0) for c in cells)
+                + bool(row["particle"]) + bool(row["preposition"]),
+            )
+            if pattern.object:
+                anchors = {("object", o[-1]) for o in pattern.object}
+            elif pattern.prep_object:
+                anchors = {("prep_object", o[-1]) for o in pattern.prep_object}
+            elif pattern.prepositions:
+                anchors = {("preposition", p) for p in pattern.prepositions}
+            elif pattern.particle:
+                anchors = {("particle", pattern.particle)}
+            elif pattern.subject:
+                anchors = {("subject", o[-1]) for o in pattern.subject}
+            else:
+                anchors = {("", "")}
+            for anchor in anchors:
+                index.setdefault(anchor, []).append(pattern)
+        return {anchor: tuple(sorted(ps, key=lambda p: (-p.specificity, p.order))) for anchor, ps in index.items()}
