@@ -529,6 +529,11 @@ def _actors(ctx: _Context, tok: Token, pred: Token) -> tuple[EventArg, ...]:
         heads += [c for c in tok.children if c.dep_ in ("compound", "amod") and ctx.entity_at.get(c.i) is not None]
     if not heads:
         heads = _subject(pred, passive_ok=pred.i != tok.i)
+    # Whoever reports the event is not its actor unless the clause says so (`A policeman was killed
+    # ..., a security official said`): a head inside the reporting statement's speaker phrase is not one.
+    statement = _statement_for(ctx, tok)
+    reporter = (statement.speaker.start, statement.speaker.end) if statement is not None and statement.speaker else None
+    heads = [h for h in heads if reporter is None or not reporter[0] <= h.idx < reporter[1]]
     args: list[EventArg] = []
     for h in heads:
         arg = _arg(ctx, h)
@@ -549,6 +554,8 @@ def _actors(ctx: _Context, tok: Token, pred: Token) -> tuple[EventArg, ...]:
         # `X warned ..., saying ..., but had not imposed ...`: the parser may hang the last verb on
         # the wrong clause; the sentence's own subject is then the one that did not impose.
         for h in _subject(pred.sent.root):
+            if reporter is not None and reporter[0] <= h.idx < reporter[1]:
+                continue
             arg = _arg(ctx, h)
             if arg is not None and arg not in args:
                 args.append(arg)
