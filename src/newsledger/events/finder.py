@@ -531,7 +531,8 @@ def _actors(ctx: _Context, tok: Token, pred: Token) -> tuple[EventArg, ...]:
         heads = _subject(pred, passive_ok=pred.i != tok.i)
     # Whoever reports the event is not its actor unless the clause says so (`A policeman was killed
     # ..., a security official said`): a head inside the reporting statement's speaker phrase is not one.
-    statement = _statement_for(ctx, tok)
+    # A speaker who hopes, plans or vows to do it is its actor (`Ukraine hopes to receive ...`).
+    statement = _statement_for(ctx, tok) if pred.dep_ != "xcomp" else None
     reporter = (statement.speaker.start, statement.speaker.end) if statement is not None and statement.speaker else None
     heads = [h for h in heads if reporter is None or not reporter[0] <= h.idx < reporter[1]]
     args: list[EventArg] = []
