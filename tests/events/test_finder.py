@@ -140,3 +140,12 @@ def test_types_and_modality_as_the_guide_applies_them(extract, text, trigger, ty
     e = found[0]
     assert (e.type, e.subtype, e.modality) == (type_, subtype, modality)
     assert {a.name for a in e.actors} == actors
+
+
+def test_whoever_reports_an_event_is_not_its_actor(extract):
+    record = extract(
+        "A policeman was killed and two tourists were abducted near the resort, a security official said on Sunday.",
+        published=PUBLISHED,
+    )
+    events = [e for e in record.events if e.type == "ASSAULT"]
+    assert events and not any("security official" in a.name for e in events for a in e.actors)

@@ -529,12 +529,6 @@ def _actors(ctx: _Context, tok: Token, pred: Token) -> tuple[EventArg, ...]:
         heads += [c for c in tok.children if c.dep_ in ("compound", "amod") and ctx.entity_at.get(c.i) is not None]
     if not heads:
         heads = _subject(pred, passive_ok=pred.i != tok.i)
-    # Whoever reports the event is not its actor unless the clause says so (`A policeman was killed
-    # ..., a security official said`): a head inside the reporting statement's speaker phrase is not one.
-    # A speaker who hopes, plans or vows to do it is its actor (`Ukraine hopes to receive ...`).
-    statement = _statement_for(ctx, tok) if pred.dep_ != "xcomp" else None
-    reporter = (statement.speaker.start, statement.speaker.end) if statement is not None and statement.speaker else None
-    heads = [h for h in heads if reporter is None or not reporter[0] <= h.idx < reporter[1]]
     args: list[EventArg] = []
     for h in heads:
         arg = _arg(ctx, h)
@@ -554,8 +548,12 @@ def _actors(ctx: _Context, tok: Token, pred: Token) -> tuple[EventArg, ...]:
     if not args and pred.dep_ == "conj" and pred.sent.root.i != pred.i:
         # `X warned ..., saying ..., but had not imposed ...`: the parser may hang the last verb on
         # the wrong clause; the sentence's own subject is then the one that did not impose.
-        for h in _subject(pred.sent.root):
-            if reporter is not None and reporter[0] <= h.idx < reporter[1]:
+        root = pred.sent.root
+        reported = any(pred.i in {t.i for t in c.subtree} for c in root.children if c.dep_ in ("ccomp", "parataxis"))
+        for h in _subject(root):
+            if reported:
+                # `A policeman was killed and a second kidnapped ..., a security official said`: whoever
+                # reports the event is not its actor.
                 continue
             arg = _arg(ctx, h)
             if arg is not None and arg not in args:
