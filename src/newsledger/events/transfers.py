@@ -51,7 +51,7 @@ def build_transfers(records: Iterable[ArticleRecord], knowledge: Knowledge | Non
                 continue
             weapon = kb.weapon(event.item.id)
             if event.subtype in POSSESSION_SUBTYPES:
-                holder = next(iter(_countries(event.actors, entities, kb)), None)
+                holder = next(iter(countries_of(event.actors, entities, kb)), None)
                 if holder is not None and event.modality == "asserted":
                     possession.append((record, event, holder))
                 continue
@@ -78,7 +78,7 @@ def build_transfers(records: Iterable[ArticleRecord], knowledge: Knowledge | Non
     return sorted(transfers, key=lambda t: (t.recipient.name, t.item.name, t.supplier.name if t.supplier else ""))
 
 
-def _countries(args: Iterable[EventArg], entities: dict[str, Entity], kb: Knowledge) -> list[EventArg]:
+def countries_of(args: Iterable[EventArg], entities: dict[str, Entity], kb: Knowledge) -> list[EventArg]:
     """Parties as countries: a government or capital is its country (``country:ISO3``); a maker or ministry is the
     country it belongs to; a person is the country of their affiliation."""
     out: list[EventArg] = []
@@ -107,8 +107,8 @@ def _countries(args: Iterable[EventArg], entities: dict[str, Entity], kb: Knowle
 
 def _sides(event: Event, entities: dict[str, Entity], kb: Knowledge, origin: str | None) -> tuple[EventArg | None, EventArg] | None:
     """(supplier, recipient) of an arms-layer event, or None when the recipient is unknown."""
-    actors = _countries(event.actors, entities, kb)
-    others = _countries(event.recipients, entities, kb)
+    actors = countries_of(event.actors, entities, kb)
+    others = countries_of(event.recipients, entities, kb)
     origin_arg = None
     if origin and origin in kb.countries_by_iso3:
         c = kb.countries_by_iso3[origin]
