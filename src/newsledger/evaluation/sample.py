@@ -321,9 +321,9 @@ def score_events(gold: list[dict], records: Mapping[str, ArticleRecord], kb: Kno
         for gi, g in enumerate(golds):
             start = text.find(g["sentence"])
             span = (start, start + len(g["sentence"])) if start >= 0 else None
-            item = _system_id(g.get("item"), kb)
+            items = {_system_id(i, kb) for i in [g.get("item"), *(g.get("item_also") or ())] if i}
             for ei, e in enumerate(events):
-                same_item = item is not None and _event_item_id(e) == item
+                same_item = _event_item_id(e) in items
                 in_sentence = span is not None and e.trigger is not None and span[0] <= e.trigger.start < span[1]
                 if g.get("optional"):
                     if in_sentence:  # the happening the gold leaves open, whatever the item found
