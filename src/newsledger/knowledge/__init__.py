@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Iterator
 
@@ -195,6 +195,17 @@ class Knowledge:
     def trigger(self, lemma: str, pos: str) -> EventTrigger | None:
         return self.event_triggers.get((lemma.lower(), pos))
 
+    @cached_property
+    def _weapon_prefixes(self) -> frozenset[str]:
+        """Every beginning of every weapon name and phrase, folded as `find_weapons` folds them: a
+        word that begins none of them starts no mention, which skips nearly every word of a text."""
+        surfaces = [*self.weapon_surfaces, *self.ambiguous_weapon_names, *self.weapon_words]
+        prefixes: set[str] = set()
+        for surface in surfaces:
+            folded = _fold_designation(surface)
+            prefixes.update(folded[:k] for k in range(1, len(folded) + 1))
+        return frozenset(prefixes)
+
     def find_weapons(self, text: str) -> list[WeaponMention]:
         """Weapon systems (`S-400`, `SAMP-T`, `Patriot missiles`) and generic weapon phrases
         (`air defence system`, `fighter jets`) in ``text``, longest first, not overlapping.
@@ -202,7 +213,11 @@ class Knowledge:
         Looks up runs of up to four words in dictionaries (one pass over the words, no big regex)."""
         words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
         found: list[WeaponMention] = []
-        for i, (start, _end) in enumerate(words):
+        starts = self._weapon_prefixes
+        for i, (start, first_end) in enumerate(words):
+            first = _fold_designation(text[start:first_end])
+            if first not in starts and _singular(first) not in starts:
+                continue  # no weapon name or phrase begins with this word
             for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
                 end = words[i + n - 1][1]
                 if n > 1 and any(words[k + 1][0] - words[k][1] > 2 for k in range(i, i + n - 1)):

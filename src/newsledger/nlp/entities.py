@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -30,9 +31,10 @@ HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "sir": "m", "mrs": "f", "mrs.": "f", 
 _VOWELS = re.compile(r"[aeiouy]")
 
 
-def _name_tokens(text: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def _name_tokens(text: str) -> tuple[str, ...]:
     words = [w.strip(".,") for w in re.sub(r"(?:'s|’s)$", "", text).split()]
-    return [w for w in words if w and w.lower() not in HONORIFICS]
+    return tuple(w for w in words if w and w.lower() not in HONORIFICS)
 
 
 def _skeleton(word: str) -> str:
@@ -43,12 +45,14 @@ def _skeleton(word: str) -> str:
 _LETTERS_WITHOUT_DECOMPOSITION = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe"})
 
 
+@lru_cache(maxsize=65536)
 def fold_name(word: str) -> str:
     """Lower case, without diacritics, hyphens or apostrophes: `Naď` -> `nad`, `Amir-Abdollahian` -> `amirabdollahian`."""
     decomposed = unicodedata.normalize("NFKD", word.translate(_LETTERS_WITHOUT_DECOMPOSITION))
     return "".join(ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch)).lower()
 
 
+@lru_cache(maxsize=65536)
 def spelling_variants(a: str, b: str) -> bool:
     """True when two name words are one name spelled two ways (`Mikhev`/`Mekhev`/`Mikheev`,
     `Naď`/`Nad`). Short names and feminine forms (`Ivanov`/`Ivanova`) are never guessed."""
@@ -63,7 +67,12 @@ def spelling_variants(a: str, b: str) -> bool:
     return _skeleton(a_l) == _skeleton(b_l) and ratio >= 0.8
 
 
-def _names_agree(words: list[str], known: list[str]) -> bool:
+def _names_agree(words, known) -> bool:
+    return _names_agree_cached(tuple(words), tuple(known))
+
+
+@lru_cache(maxsize=65536)
+def _names_agree_cached(words: tuple[str, ...], known: tuple[str, ...]) -> bool:
     """Whether a name as written (``words``) may name a person known by ``known``: either may be
     the fuller form of the other."""
     if not known:
@@ -204,6 +213,8 @@ class _ArticleRun:
 
     def _without_particles(self, words: list[str]) -> list[str]:
         """`Abdel Fattah al-Sisi` -> `Abdel Fattah Sisi`."""
+        if not any("-" in word for word in words):
+            return words  # every particle is joined by a hyphen
         out = []
         for word in words:
             particle = next((p for p in self.kb.name_particles if word.lower().startswith(p) and len(word) > len(p) + 1), None)
