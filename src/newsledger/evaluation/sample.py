@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..knowledge import load_knowledge
+from ..names import fold_name
 from ..records import ArticleRecord, Statement
 from .polnear import Score
 
@@ -81,8 +82,6 @@ def _jaccard(a: tuple[int, int], b: tuple[int, int]) -> float:
 
 
 def _fold(name: str) -> str:
-    from ..nlp.entities import fold_name
-
     return " ".join(fold_name(w) for w in name.replace("-", " ").split() if w.lower() not in ("the", "of", "for", "a"))
 
 
