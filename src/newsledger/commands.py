@@ -10,7 +10,7 @@ from pathlib import Path
 from .errors import ProfileError, StoreError
 from .extraction import extract_article, extract_items, extract_many
 from .ingest import read_articles
-from .ingest.dates import check_published
+from .dates import check_published
 from .ledger import Ledger, LedgerEntity, StoredEvent, StoredStatement, article_key
 from .records import Article, ArticleRecord, Problem, Transfer
 
