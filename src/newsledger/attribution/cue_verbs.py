@@ -24,7 +24,7 @@ from spacy.tokens import Token
 
 from ..errors import ProfileError
 from ..knowledge import PREPOSITION_FRAME
-from ..nlp.statements import _subject as subject_of
+from ..nlp.statements import cue_subject
 
 WEIGHTS = Path(__file__).parent / "weights" / "cue-verbs" / "weights.json"
 
@@ -107,7 +107,7 @@ def candidate(verb: Token, in_lexicon: Callable[[Token], bool]) -> tuple[Token, 
         return None
     if comp.dep_ == "dobj" and comp.lemma_.lower() in SPEECH_ACT_OBJECTS:
         return None
-    subject = subject_of(verb)
+    subject = cue_subject(verb)
     if subject is None:
         return None
     return comp, subject
