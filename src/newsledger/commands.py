@@ -203,7 +203,12 @@ def export(what: str = "statements", format: str = "jsonl", db: str = DEFAULT_DB
     if out is None and stream is None:
         raise StoreError("give a file to export to, e.g. --out statements.jsonl")
     with Ledger.open(db, readonly=True) as ledger:
-        rows = exports.write(ledger, what, format, out if out is not None else stream)
+        transfers = None
+        if what == "transfers" and format in exports.FORMATS:
+            from .events.transfers import build_transfers
+
+            transfers = build_transfers(ledger.distinct_records())  # wire copies count once
+        rows = exports.write(ledger, what, format, out if out is not None else stream, transfers)
     return ExportResult(what, format, rows, None if out is None else str(out))
 
 
