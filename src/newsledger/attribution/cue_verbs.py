@@ -7,7 +7,7 @@ A candidate is a verb with a subject and a complement that could hold what was s
 (`ccomp`), an infinitive (`xcomp`), a direct object (`dobj`) or a prepositional phrase (`prep`).
 The model scores its features (the lemma, the complement, the lemma with the complement, the
 subject's kind, the verb's tense and place in the sentence, ...) with weights learned by logistic
-regression on PolNeAR train (``train_cues.py``); a verb scoring at least the stored threshold is a
+regression on PolNeAR train (``training/cue_verbs.py``); a verb scoring at least the stored threshold is a
 cue, and the complement is its content frame, as for the lexicon's framed verbs.
 """
 
