@@ -364,16 +364,30 @@ def evaluate_polnear(split: str, data: str | None, limit: int | None, as_json: b
 @evaluate.command("sample")
 @click.option("--corpus", default=None, help="Folder of articles (default: the bundled samples/corpus).")
 @click.option("--gold", default=None, help="Gold statements, JSONL (default: tests/data/sample_gold.jsonl).")
+@click.option("--transfers-gold", default=None, help="Gold transfers, JSONL (default: tests/data/sample_transfers_gold.jsonl).")
+@click.option("--events-gold", default=None, help="Gold arms-layer events, JSONL (default: tests/data/sample_events_gold.jsonl).")
+@click.option("--errors", type=click.IntRange(min=0), default=0, show_default=True, metavar="N",
+              help="Also print up to N errors of each kind: missed, spurious and wrong transfers and events.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @MODEL_OPTION
 @PROFILE_OPTION
-def evaluate_sample(corpus: str | None, gold: str | None, as_json: bool, model: str | None, profile: str | None) -> None:
-    """Statements found and speakers resolved on the sample corpus (arms-transfer news, messy text)."""
+def evaluate_sample(
+    corpus: str | None, gold: str | None, transfers_gold: str | None, events_gold: str | None, errors: int,
+    as_json: bool, model: str | None, profile: str | None,
+) -> None:
+    """Statements and speakers, arms events and transfer records on the sample corpus (arms-transfer news, messy text)."""
     try:
-        report = commands.evaluate_sample(corpus=corpus, gold=gold, model=model, profile=profile)
+        report = commands.evaluate_sample(
+            corpus=corpus, gold=gold, model=model, profile=profile, transfers_gold=transfers_gold, events_gold=events_gold
+        )
     except (NewsledgerError, OSError) as err:
         _fail(err)
-    click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.format_table())
+    if as_json:
+        click.echo(json.dumps(report.to_dict(errors=errors), indent=2))
+        return
+    click.echo(report.format_table())
+    for line in report.errors(errors) if errors else ():
+        click.echo(line)
 
 
 @evaluate.command("plover")

@@ -18,6 +18,8 @@ DEFAULT_DB = "newsledger.db"
 DEFAULT_POLNEAR = Path("../shared/eval-data/polnear")  # relative to where newsledger runs, as documented
 SAMPLE_CORPUS = Path(__file__).resolve().parents[2] / "samples" / "corpus"
 SAMPLE_GOLD = Path(__file__).resolve().parents[2] / "tests" / "data" / "sample_gold.jsonl"
+SAMPLE_TRANSFERS_GOLD = SAMPLE_GOLD.with_name("sample_transfers_gold.jsonl")
+SAMPLE_EVENTS_GOLD = SAMPLE_GOLD.with_name("sample_events_gold.jsonl")
 
 
 def extract(
@@ -305,8 +307,11 @@ def evaluate_sample(
     gold: str | Path | None = None,
     model: str | None = None,
     profile: str | None = None,
+    transfers_gold: str | Path | None = None,
+    events_gold: str | Path | None = None,
 ):
-    """Score the extractor on the bundled sample corpus against its hand-written gold."""
+    """Score the extractor on the bundled sample corpus against its hand-written gold: statements
+    and speakers, arms-layer events and arms-transfer records."""
     from .evaluation.sample import load_gold, score
 
     records = {
@@ -314,7 +319,12 @@ def evaluate_sample(
         for item in extract_paths([str(corpus or SAMPLE_CORPUS)], model=model, profile=profile)
         if isinstance(item, ArticleRecord)
     }
-    return score(load_gold(Path(gold or SAMPLE_GOLD)), records)
+    return score(
+        load_gold(Path(gold or SAMPLE_GOLD)),
+        records,
+        transfers_gold=load_gold(Path(transfers_gold or SAMPLE_TRANSFERS_GOLD)),
+        events_gold=load_gold(Path(events_gold or SAMPLE_EVENTS_GOLD)),
+    )
 
 
 def train_attribution(

@@ -24,6 +24,10 @@ SAMPLE_FLOORS = {
     "accurate": {"precision": 91.0, "recall": 98.0, "speaker_accuracy": 96.0},  # measured 91.8 / 98.4 / 97.6
 }
 SAMPLE_MAX_WRONG_SPEAKER = 5.0  # percent of found statements: a wrong speaker is worse than a missing one
+# Sample corpus arms transfers (21 records, tests/data/sample_transfers_gold.jsonl) and arms-layer
+# events (30, tests/data/sample_events_gold.jsonl); the same in both profiles: events come from the parse.
+SAMPLE_TRANSFER_FLOORS = {"precision": 95.0, "recall": 95.0, "status_accuracy": 95.0}  # measured 100 / 100 / 100
+SAMPLE_EVENT_FLOORS = {"precision": 92.5, "recall": 86.5}  # measured 96.4 / 90.0
 
 
 @needs_shared(POLNEAR / "data" / "dev")
@@ -52,6 +56,16 @@ def test_sample_corpus_stays_above_its_floors(profile):
     below = {k: round(v, 1) for k, v in scores.items() if v < floors[k]}
     assert not below, f"{profile}: below the pinned floors {floors}: {below}"
     assert 100 * report.speaker_error_rate <= SAMPLE_MAX_WRONG_SPEAKER
+    transfers = {
+        "precision": 100 * report.transfers.precision,
+        "recall": 100 * report.transfers.recall,
+        "status_accuracy": 100 * report.transfer_status_accuracy,
+    }
+    below = {k: round(v, 1) for k, v in transfers.items() if v < SAMPLE_TRANSFER_FLOORS[k]}
+    assert not below, f"{profile}: transfers below the pinned floors {SAMPLE_TRANSFER_FLOORS}: {below}\n" + "\n".join(report.errors(10))
+    events = {"precision": 100 * report.events.precision, "recall": 100 * report.events.recall}
+    below = {k: round(v, 1) for k, v in events.items() if v < SAMPLE_EVENT_FLOORS[k]}
+    assert not below, f"{profile}: arms events below the pinned floors {SAMPLE_EVENT_FLOORS}: {below}\n" + "\n".join(report.errors(10))
 
 
 PLOVER = SHARED / "eval-data" / "plover-gsr"

@@ -40,6 +40,9 @@ ANAPHORIC_WEAPON_NOUNS = {
     "aircraft", "plane", "planes", "weapon", "weapons", "complex", "complexes", "unit", "units",
     "hardware", "equipment", "platform", "platforms", "drone", "drones", "tank", "tanks",
 }
+# Verbs that end the deal their object names (`cancelled its order`): the event's trigger, so that
+# the transfer it feeds reads as cancelled.
+CANCEL_VERBS = {"cancel", "scrap", "terminate", "abandon", "revoke", "annul"}
 OWN_COUNTRY_NOUNS = {"country", "government", "nation", "state", "administration"}
 POSSESSIVE_PRONOUNS = {"his", "her", "our", "my"}
 SPEAKER_PRONOUNS = {"we", "i", "us"}
@@ -96,6 +99,8 @@ def find_events(
             continue
         seen.add(key)
         events.append(event)
+        for item in _listed_items(ctx, tok, trigger, event):  # `bought K2 tanks and K9 howitzers`: one event per system
+            events.append(replace(event, id=f"v{len(events) + 1}", item=item))
     events = _share_actors(events)
     for tok in doc:
         if tok.dep_ == "expl" and tok.head.lemma_ == "be" and not _is_ignored(ctx, tok):
@@ -220,10 +225,29 @@ def _nested(ctx: _Context, tok: Token) -> bool:
             return False
         if _light_over_trigger(ctx, head) and not (cur.i == tok.i and cur.dep_ in ("dobj", "nsubjpass")):
             return True  # `sign a contract ... to supply S-400`: the supply is the contract's
-        if _trigger(ctx, head) is not None and not (_pos(head) == "verb" and _pos(tok) == "verb" and cur.dep_ == "xcomp"):
+        if cur.i == tok.i and cur.dep_ in ("dobj", "nsubjpass") and _arms_word(ctx, tok) and _cameo_only(ctx, head):
+            return False  # `approved a possible sale of F-15 jets`, `cancelled its order`: the deal is the event
+        if _trigger(ctx, head) is not None and not (_pos(head) == "verb" and _pos(tok) == "verb" and cur.dep_ == "xcomp") and not _weaponless(ctx, head):
             return True
         cur = head
     return False
+
+
+def _arms_word(ctx: _Context, tok: Token) -> bool:
+    trigger = ctx.kb.trigger(tok.lemma_.lower(), _pos(tok) or "")
+    return trigger is not None and trigger.subtype is not None
+
+
+def _cameo_only(ctx: _Context, tok: Token) -> bool:
+    """A verb that is an event only through the CAMEO patterns, not a word of events.csv."""
+    return _pos(tok) == "verb" and ctx.kb.trigger(tok.lemma_.lower(), "verb") is None
+
+
+def _weaponless(ctx: _Context, tok: Token) -> bool:
+    """An arrival with no weapon in its clause (`arrived in Amman on a previously unannounced
+    visit`) is a trip, no event of the arms layer: the visit below it is an event of its own."""
+    trigger = ctx.kb.trigger(tok.lemma_.lower(), _pos(tok) or "")
+    return trigger is not None and trigger.actor_role == "item" and not any(t.i in ctx.weapon_at for t in tok.subtree)
 
 
 def _purpose(tok: Token) -> bool:
@@ -277,6 +301,7 @@ def _event(ctx: _Context, tok: Token, trigger: EventTrigger, n: int) -> Event | 
     if undergone:
         actors, sufferers = (), actors  # `Tunisia suffered major attacks`: Tunisia was attacked
     recipients, location = _recipients_and_place(ctx, tok, pred, subtype, item_tokens, actors)
+    recipients = _with_dative(ctx, pred, recipients, actors, item_tokens)
     if undergone:
         recipients = (*sufferers, *(r for r in recipients if r not in sufferers))
     if subtype == "PRODUCE_UNDER_LICENCE" and not actors and location is not None and location.id.startswith("country:"):
@@ -285,6 +310,15 @@ def _event(ctx: _Context, tok: Token, trigger: EventTrigger, n: int) -> Event | 
         origin = _marked_origin(ctx, item_tokens)
         if origin is not None and origin not in actors:
             recipients = (origin,)
+    statement = _statement_for(ctx, tok)
+    if subtype is not None:
+        parties = _arms_parties(ctx, tok, pred, trigger, item, item_tokens, actors, recipients, statement)
+        if parties is None and trigger.needs == "weapon":
+            return None
+        if parties is None:
+            subtype, type_ = None, trigger.type  # the PLOVER type alone stands
+        else:
+            actors, recipients = parties
     if not actors and trigger.type == "COERCE" and _pos(tok) == "verb" and any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
         # `18 suspects were detained`: only a state arrests, detains or deports; where the text does
         # not say whose agents, the country it happened in, else the one the article is about.
@@ -295,7 +329,6 @@ def _event(ctx: _Context, tok: Token, trigger: EventTrigger, n: int) -> Event | 
         return None  # an item alone (`not limited to supplying the S-400`) is no event anyone did
     if item is not None and item.id.startswith("weapon-category:") and not (actors or recipients):
         return None
-    statement = _statement_for(ctx, tok)
     modality = _modality(ctx, tok, pred, statement)
     time = _time(ctx, tok, pred)
     sent = tok.sent
@@ -304,6 +337,7 @@ def _event(ctx: _Context, tok: Token, trigger: EventTrigger, n: int) -> Event | 
     while end > start and text[end - 1].isspace():
         end -= 1
     confidence = 0.6 + (0.15 if actors else 0) + (0.1 if item is not None and item.id.startswith("weapon:") else 0)
+    word = pred if subtype is not None and pred.i != tok.i and pred.lemma_.lower() in CANCEL_VERBS else tok
     return Event(
         id=f"v{n}",
         type=type_,
@@ -318,8 +352,8 @@ def _event(ctx: _Context, tok: Token, trigger: EventTrigger, n: int) -> Event | 
         evidence=Span(start, end, text[start:end]),
         statement_id=statement.id if statement is not None else None,
         confidence=max(0.1, min(1.0, confidence)),
-        trigger=Span(tok.idx, tok.idx + len(tok), tok.text),
-        actor_role=trigger.actor_role if subtype else None,
+        trigger=Span(word.idx, word.idx + len(word), word.text),
+        actor_role=("supplier" if trigger.actor_role == "item" else trigger.actor_role) if subtype else None,
     )
 
 
@@ -357,6 +391,9 @@ def _item(ctx: _Context, tok: Token, pred: Token, trigger: EventTrigger) -> tupl
     system` and `the Russian system` take the last named weapon before them. Nouns (`a contract
     to supply S-400`) look into their whole phrase; events outside the arms layer only into their own."""
     scopes = [_core_tokens(tok)]
+    if trigger.needs and tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and any(c.dep_ == "auxpass" for c in tok.children):
+        # `Later versions of the tank, known as the K2PL, are to be built in Poland`: the subject of `are`
+        scopes.append([t for c in tok.head.children if c.dep_ == "nsubj" for t in c.subtree])
     if trigger.needs:
         if _pos(tok) == "noun":
             scopes.append(list(tok.subtree))
@@ -364,8 +401,8 @@ def _item(ctx: _Context, tok: Token, pred: Token, trigger: EventTrigger) -> tupl
             scopes.append(_core_tokens(pred))
             if _pos(tok) == "noun":
                 scopes.append(_clause_tokens(pred))
+    scopes = [[t for t in scope if t.i != tok.i] for scope in scopes]
     for scope in scopes:
-        scope = [t for t in scope if t.i != tok.i]
         named = [t for t in scope if t.i in ctx.weapon_at and ctx.weapon_at[t.i].id.startswith("weapon:")]
         if named:
             entity = ctx.weapon_at[named[0].i]
@@ -376,6 +413,9 @@ def _item(ctx: _Context, tok: Token, pred: Token, trigger: EventTrigger) -> tupl
                 antecedent = _antecedent_weapon(ctx, t)
                 if antecedent is not None:
                     return EventArg(antecedent.id, antecedent.name), _quantity(t), [t]
+    # A kind of weapon only where no scope names a system (`signed a deal to buy 18 Rafale jets, in
+    # the largest arms purchase`: the Rafale, not `arms`).
+    for scope in scopes:
         generic = [t for t in scope if t.i in ctx.weapon_at]
         if generic:
             entity = ctx.weapon_at[generic[0].i]
@@ -647,7 +687,174 @@ def _marked_origin(ctx: _Context, item_tokens: list[Token]) -> EventArg | None:
                 entity = ctx.entity_at.get(c.i)
                 if entity is not None and entity.type in ("country", "government"):
                     return _entity_arg(ctx, entity)
+                country = ctx.kb.country(c.text) if entity is None and c.pos_ in ("PROPN", "ADJ") else None
+                if country is not None:  # `the US Patriot system` where the mention went unlinked
+                    return EventArg(country.id, country.name)
     return None
+
+
+def _with_dative(ctx: _Context, pred: Token, recipients: tuple[EventArg, ...], actors: tuple[EventArg, ...], item_tokens: list[Token]) -> tuple[EventArg, ...]:
+    """`delivering the S-400 system to India`, where the parser hangs `to India` on the verb as a
+    dative: the object of that `to` is a recipient, as any `to` object is."""
+    item_ids = {t.i for t in item_tokens}
+    out = list(recipients)
+    for prep in (c for c in pred.children if c.dep_ == "dative" and c.pos_ == "ADP" and c.lower_ in ROLE_PREPOSITIONS):
+        for obj in (o for o in prep.children if o.dep_ == "pobj" and o.i not in item_ids):
+            for arg in filter(None, (_arg(ctx, t) for t in [obj, *_conjuncts(obj)])):
+                if arg not in out and arg not in actors:
+                    out.append(arg)
+    return tuple(out)
+
+
+def _arms_parties(
+    ctx: _Context, tok: Token, pred: Token, trigger: EventTrigger, item: EventArg | None, item_tokens: list[Token],
+    actors: tuple[EventArg, ...], recipients: tuple[EventArg, ...], statement: Statement | None,
+) -> tuple[tuple[EventArg, ...], tuple[EventArg, ...]] | None:
+    """Who gives and who gets in an arms-layer event where the clause leaves it to the phrase around
+    the weapon; None where the clause is no transfer of the weapon at all.
+
+    - the weapon as the active subject of a giving verb gives nothing away (`This system will give
+      our navy a deterrent`); a party as the object of `remove` is not a weapon withdrawn (`removing
+      Turkey from the F-35 programme`);
+    - a weapon that arrives (actor_role `item`) or is delivered with no agent named (`components
+      of an S-400 system were flown to ...`): the weapon is the subject, whoever the clause above
+      has for its subject is not the supplier;
+    - a gerund with no subject in a speaker's own words is the speaker's side's act (`"Buying the
+      S-400 was not a choice against any ally"`);
+    - a delivery that names no supplier: the country the weapon is marked as from (`a Russian S-400
+      missile system`, `tanks ordered from South Korea`); no recipient: the country of the place it
+      goes to (`flown to an air base near Ankara`, `arrived in the Polish port of Gdynia`);
+    - a purchase that names no seller: the `from` object of the verb the weapon is the object of
+      (`signed a deal to buy 18 Rafale jets from France`), else the country the weapon is marked
+      as from (`a deal for Indian BrahMos missiles`);
+    - a buyer and a seller as one subject (`Saudi Arabia and the United States signed ... for the
+      THAAD`): the system's country of origin is the seller.
+    """
+    role = trigger.actor_role
+    item_ids = {t.i for t in item_tokens}
+    verb = _pos(tok) == "verb" and pred.i == tok.i
+    subject_ids = {t.i for c in tok.children if c.dep_ == "nsubj" for t in c.subtree} if verb else set()
+    if role == "supplier" and item_ids & subject_ids:
+        return None
+    if trigger.subtype == "WITHDRAW" and verb and any(c.dep_ == "dobj" and c.i not in item_ids and _arg(ctx, c) is not None for c in tok.children):
+        return None
+    passive_subject = {t.i for c in tok.children if c.dep_ == "nsubjpass" for t in c.subtree} if verb else set()
+    if role == "item" or (item_ids & passive_subject and not any(c.dep_ == "agent" for c in tok.children)):
+        actors = ()
+    if not actors and tok.tag_ == "VBG" and statement is not None and statement.kind in ("direct", "mixed") and statement.speaker_entity is not None:
+        side = _side_of(ctx, statement.speaker_entity.affiliation)
+        if side is not None:
+            actors = (side,)
+    if trigger.subtype == "DELIVER" and role in ("supplier", "item"):
+        if not actors:
+            supplier = _marked_origin(ctx, item_tokens) or _source_in_phrase(ctx, item_tokens) or next(
+                (a for p in pred.children if p.dep_ == "prep" and p.lower_ == "from"
+                 for o in p.children if o.dep_ == "pobj" for a in [_arg(ctx, o)] if a is not None),
+                None,
+            )  # `arrived in Norway from South Korea`
+            if supplier is not None:
+                actors = (supplier,)
+        recipients = tuple(r for r in recipients if r not in actors)
+        if not recipients:
+            destination = _destination(ctx, pred, item_ids)
+            if destination is not None and destination not in actors:
+                recipients = (destination,)
+    if trigger.subtype in ("PURCHASE", "ORDER") and role != "supplier" and not recipients:
+        seller = _source_in_phrase(ctx, item_tokens) or _marked_origin(ctx, item_tokens)
+        if seller is not None and seller not in actors:
+            recipients = (seller,)
+    weapon = ctx.kb.weapon(item.id) if item is not None and item.id.startswith("weapon:") else None
+    origin = ctx.kb.countries_by_iso3.get(weapon.origin) if weapon is not None and weapon.origin else None
+    if trigger.subtype in ("PURCHASE", "ORDER") and role != "supplier" and origin is not None and len(actors) > 1:
+        seller = next((a for a in actors if a.id == origin.id), None)
+        if seller is not None:
+            actors = tuple(a for a in actors if a != seller)
+            recipients = (seller, *(r for r in recipients if r != seller))
+    return actors, tuple(r for r in recipients if r not in actors)
+
+
+def _source_in_phrase(ctx: _Context, item_tokens: list[Token]) -> EventArg | None:
+    """`the K2 tanks ordered from South Korea`: the `from` object inside the weapon's noun phrase, or
+    of the verb it is the object of (`to buy 18 Rafale fighter jets from France`)."""
+    if not item_tokens:
+        return None
+    head = item_tokens[0]
+    while head.dep_ in ("compound", "amod", "nmod", "nummod") and head.head.i != head.i:
+        head = head.head
+    preps = [t for t in head.subtree if t.dep_ == "prep" and t.lower_ == "from"]
+    if head.dep_ == "dobj" and _pos(head.head) == "verb":
+        preps += [c for c in head.head.children if c.dep_ == "prep" and c.lower_ == "from"]
+    for prep in preps:
+        for obj in (o for o in prep.children if o.dep_ == "pobj"):
+            arg = _arg(ctx, obj)
+            if arg is not None:
+                return arg
+    return None
+
+
+def _destination(ctx: _Context, pred: Token, item_ids: set[int]) -> EventArg | None:
+    """The country of the place a delivery goes to: `to/in/at/into` a place the text ties to a
+    country by name, capital or adjective (`an air base near Ankara`, `the Polish port of Gdynia`)."""
+    for prep in (c for c in pred.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "in", "at", "into")):
+        for obj in (o for o in prep.children if o.dep_ == "pobj"):
+            for t in obj.subtree:
+                if t.i in item_ids:
+                    break
+                entity = ctx.entity_at.get(t.i)
+                if entity is not None and entity.id.startswith("country:"):
+                    return _entity_arg(ctx, entity)
+                country = ctx.kb.country(t.text) if t.pos_ in ("PROPN", "ADJ") else None
+                if country is not None:
+                    return EventArg(country.id, country.name)
+    return None
+
+
+LIST_JOINERS = {",", "and", "or", "plus"}
+
+
+def _listed_items(ctx: _Context, tok: Token, trigger: EventTrigger, event: Event) -> list[EventItem]:
+    """The further systems of a list the event's system opens (`up to 980 K2 tanks, 648 K9 howitzers
+    and 48 FA-50 light combat aircraft`; `Harpoon anti-ship missiles, Sidewinder air-to-air
+    missiles`), read along the text: the parser often hangs a list's later members elsewhere."""
+    if event.item is None or not event.item.id.startswith("weapon:"):
+        return []
+    _, _, item_tokens = _item(ctx, tok, _predicate(tok), trigger)
+    if not item_tokens:
+        return []
+    seen = {event.item.id}
+    out: list[EventItem] = []
+    sent_end = tok.sent.end
+    i = _after_phrase(ctx, item_tokens[0], sent_end)
+    while i < sent_end and ctx.doc[i].lower_ in LIST_JOINERS:
+        j = i
+        while j < sent_end and ctx.doc[j].lower_ in LIST_JOINERS:
+            j += 1
+        k = j
+        while k < min(j + 3, sent_end) and k not in ctx.weapon_at and (ctx.doc[k].like_num or ctx.doc[k].pos_ in ("DET", "ADJ")):
+            k += 1  # `648 K9 howitzers`, `the K9`
+        entity = ctx.weapon_at.get(k)
+        if entity is None or not entity.id.startswith("weapon:"):
+            break
+        if entity.id not in seen:
+            seen.add(entity.id)
+            out.append(EventItem(entity.id, entity.name, _quantity(ctx.doc[k])))
+        i = _after_phrase(ctx, ctx.doc[k], sent_end)
+    return out
+
+
+def _after_phrase(ctx: _Context, tok: Token, end: int) -> int:
+    """The index after the noun phrase a weapon mention stands in (`F-35 jets`, `Harpoon anti-ship
+    missiles`), read along the text: its words and what modifies them, hyphens included."""
+    i = tok.i + 1
+    while i < end and (
+        ctx.weapon_at.get(i) is ctx.weapon_at.get(tok.i)
+        or ctx.doc[i].pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
+        or ctx.doc[i].tag_ == "HYPH"
+        or (i + 1 < end and ctx.doc[i + 1].tag_ == "HYPH")
+        or ctx.doc[i - 1].tag_ == "HYPH"
+    ) and ctx.doc[i].lower_ not in LIST_JOINERS:
+        i += 1
+    return i
 
 
 def _statement_for(ctx: _Context, tok: Token) -> Statement | None:
@@ -676,6 +883,13 @@ def _modality(ctx: _Context, tok: Token, pred: Token, statement: Statement | Non
         if cue is not None and any(t.lemma_.lower() in DENIAL_CUES for t in cue):
             return "denied"
     negated = False
+    # `Biden said the United States would send ...`: in reported speech `would` is the speaker's
+    # `will`, unless a condition goes with it.
+    reported = statement is not None and statement.kind == "indirect" and not any(
+        (c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"))
+        or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children))
+        for t in chain for c in t.children
+    )
     words = ctx.kb.modality_words
     for t in chain:
         lemma = t.lemma_.lower()
@@ -686,6 +900,8 @@ def _modality(ctx: _Context, tok: Token, pred: Token, statement: Statement | Non
         if governs == "hypothetical":
             return "hypothetical"
         for c in t.children:
+            if c.dep_ in ("aux", "auxpass") and c.lower_ in ("would", "'d") and reported:
+                return "negated" if governor_negated else "planned"
             if c.dep_ in ("aux", "auxpass") and c.lower_ in HYPOTHETICAL_AUX:
                 return "hypothetical"
             if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):

@@ -2,19 +2,23 @@
 
 One record per (supplier, recipient, weapon system). Each arms-layer event about a named system
 adds evidence and moves the status along negotiating < ordered < delivering < delivered; an
-asserted cancellation ends it. Events that are only hoped, planned or hypothetical, and
-negotiations, never make a deal: on a record that is already ordered they show as a follow-on
-under negotiation. Every record keeps the evidence it rests on: article, sentence and who said it.
+asserted cancellation ends it. Events that are only hoped, planned or hypothetical, negotiations
+and a system chosen or selected never make a deal: on a record that is already ordered they show
+as a follow-on under negotiation. A supplier's own word that it will send (`Slovakia will give
+Ukraine its MiG-29 jets`) is a commitment, as SIPRI dates aid from the pledge: ordered. An event
+about a kind of weapon (`supplied Russia with drones`) counts for the one system of that kind from
+that supplier the article names (`Iranian-designed Shahed drones`). Every record keeps the
+evidence it rests on: article, sentence and who said it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..knowledge import Knowledge, load_knowledge
-from ..records import ArticleRecord, Entity, Event, EventArg, Transfer
+from ..records import ArticleRecord, Entity, Event, EventArg, EventItem, Transfer
 
 STATUS_ORDER = ("negotiating", "ordered", "delivering", "delivered")
 TRANSFER_SUBTYPES = {"PURCHASE", "ORDER", "DELIVER", "PRODUCE_UNDER_LICENCE", "NEGOTIATE", "TEST", "DEPLOY"}
@@ -23,6 +27,7 @@ TRANSFER_SUBTYPES = {"PURCHASE", "ORDER", "DELIVER", "PRODUCE_UNDER_LICENCE", "N
 POSSESSION_SUBTYPES = {"TEST", "DEPLOY"}
 UNCOMMITTED = {"hoped", "planned", "hypothetical"}
 _CANCEL = re.compile(r"^(?:cancel|scrap|terminat|abandon|revok|annul)", re.IGNORECASE)
+_SELECT = re.compile(r"^(?:chos|choos|select|pick)", re.IGNORECASE)  # a type chosen: the contract is still to come
 _YEAR = re.compile(r"^(\d{4})")
 
 
@@ -47,11 +52,15 @@ def build_transfers(records: Iterable[ArticleRecord], knowledge: Knowledge | Non
     for record in records:
         entities = {e.id: e for e in record.entities}
         for event in record.events:
-            if event.subtype not in TRANSFER_SUBTYPES or event.item is None or not event.item.id.startswith("weapon:"):
+            if event.subtype not in TRANSFER_SUBTYPES or event.item is None:
+                continue
+            if event.item.id.startswith("weapon-category:") and event.subtype not in POSSESSION_SUBTYPES:
+                event = _named_system(record, event, entities, kb)
+            if not event.item.id.startswith("weapon:"):
                 continue
             weapon = kb.weapon(event.item.id)
             if event.subtype in POSSESSION_SUBTYPES:
-                holder = next(iter(_countries(event.actors, entities, kb)), None)
+                holder = next(iter(countries_of(event.actors, entities, kb)), None)
                 if holder is not None and event.modality == "asserted":
                     possession.append((record, event, holder))
                 continue
@@ -78,7 +87,7 @@ def build_transfers(records: Iterable[ArticleRecord], knowledge: Knowledge | Non
     return sorted(transfers, key=lambda t: (t.recipient.name, t.item.name, t.supplier.name if t.supplier else ""))
 
 
-def _countries(args: Iterable[EventArg], entities: dict[str, Entity], kb: Knowledge) -> list[EventArg]:
+def countries_of(args: Iterable[EventArg], entities: dict[str, Entity], kb: Knowledge) -> list[EventArg]:
     """Parties as countries: a government or capital is its country (``country:ISO3``); a maker or ministry is the
     country it belongs to; a person is the country of their affiliation."""
     out: list[EventArg] = []
@@ -107,8 +116,8 @@ def _countries(args: Iterable[EventArg], entities: dict[str, Entity], kb: Knowle
 
 def _sides(event: Event, entities: dict[str, Entity], kb: Knowledge, origin: str | None) -> tuple[EventArg | None, EventArg] | None:
     """(supplier, recipient) of an arms-layer event, or None when the recipient is unknown."""
-    actors = _countries(event.actors, entities, kb)
-    others = _countries(event.recipients, entities, kb)
+    actors = countries_of(event.actors, entities, kb)
+    others = countries_of(event.recipients, entities, kb)
     origin_arg = None
     if origin and origin in kb.countries_by_iso3:
         c = kb.countries_by_iso3[origin]
@@ -121,13 +130,22 @@ def _sides(event: Event, entities: dict[str, Entity], kb: Knowledge, origin: str
         if event.subtype == "PRODUCE_UNDER_LICENCE" and supplier is None:
             supplier = origin_arg
     else:
+        # A deal or talks name both sides alike: the system's country of origin sells, the other
+        # side buys; where neither is its maker, the one who signs buys (`Romania signed a deal with
+        # Norway for F-16 jets`), and a deal with only the buyer named is with the maker's country
+        # (`Greece signed a deal to buy Rafale jets`).
         parties = actors + [o for o in others if o not in actors]
+        if not parties:
+            return None
         if origin_arg is not None and origin_arg in parties:
             supplier = origin_arg
             rest = [p for p in parties if p != origin_arg]
             recipient = rest[0] if rest else None
+        elif actors:
+            recipient = actors[0]
+            supplier = next((o for o in others if o != recipient), None)
         else:
-            return None
+            recipient, supplier = others[0], None
     if recipient is None:
         return None
     if supplier is None and origin_arg is not None and origin_arg != recipient:
@@ -137,10 +155,35 @@ def _sides(event: Event, entities: dict[str, Entity], kb: Knowledge, origin: str
     return supplier, recipient
 
 
+def _named_system(record: ArticleRecord, event: Event, entities: dict[str, Entity], kb: Knowledge) -> Event:
+    """An event about a kind of weapon, as an event about the one named system of that kind from the
+    supplier's country that the article names: the same category, or mentions ending in the same
+    word (`drones` and `Shahed drones`). The event unchanged where there is none or more than one."""
+    sides = _sides(event, entities, kb, None)
+    supplier = sides[0] if sides else None
+    kind = entities.get(event.item.id)
+    if supplier is None or kind is None or not supplier.id.startswith("country:"):
+        return event
+    text = record.article.text
+    words = {text[a:b].split()[-1].lower() for a, b in kind.mentions if text[a:b].split()}
+    iso3 = supplier.id.split(":", 1)[1]
+    found = []
+    for entity in record.entities:
+        weapon = kb.weapon(entity.id) if entity.id.startswith("weapon:") else None
+        if weapon is None or weapon.origin != iso3:
+            continue
+        named_words = {text[a:b].split()[-1].lower() for a, b in entity.mentions if text[a:b].split()}
+        if weapon.category == event.item.name or words & named_words:
+            found.append(weapon)
+    if len(found) != 1:
+        return event
+    return replace(event, item=EventItem(found[0].id, found[0].designation, event.item.quantity))
+
+
 def _status(event: Event) -> str | None:
     if event.trigger is not None and _CANCEL.match(event.trigger.text):
         return "cancelled"
-    if event.subtype == "NEGOTIATE":
+    if event.subtype == "NEGOTIATE" or (event.trigger is not None and _SELECT.match(event.trigger.text)):
         return "negotiating"
     if event.subtype in ("PURCHASE", "ORDER"):
         return "ordered"
@@ -152,16 +195,19 @@ def _status(event: Event) -> str | None:
 
 def _add(draft: _Draft, record: ArticleRecord, event: Event) -> None:
     status = _status(event)
+    modality = event.modality
     if event.modality in UNCOMMITTED and event.subtype == "PRODUCE_UNDER_LICENCE":
         status = "negotiating"  # licensed production as part of a deal still to be signed
+    if modality == "planned" and event.subtype == "DELIVER" and event.actor_role == "supplier" and status is not None:
+        status, modality = "ordered", "asserted"  # the supplier says it will send: a commitment
     if status is None:
         if event.subtype == "PRODUCE_UNDER_LICENCE" and event.modality == "asserted":
             draft.evidence.append(_evidence(record, event, None))
         return
-    if event.modality in ("negated", "denied"):
+    if modality in ("negated", "denied"):
         draft.evidence.append(_evidence(record, event, None))
         return
-    if event.modality in UNCOMMITTED or status == "negotiating":
+    if modality in UNCOMMITTED or status == "negotiating":
         draft.follow_on = True
         draft.evidence.append(_evidence(record, event, "negotiating"))
         return

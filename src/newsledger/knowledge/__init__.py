@@ -97,7 +97,7 @@ class EventTrigger:
     type: str
     subtype: str | None
     mode: str | None
-    actor_role: str | None  # supplier | buyer | None
+    actor_role: str | None  # supplier | buyer | item (the weapon is the subject: `arrived`) | None
     needs: str | None  # weapon: only with a weapon as item; arms: only with a weapon or arms word nearby
 
 
@@ -255,9 +255,11 @@ def _fold_designation(surface: str) -> str:
 
 
 def _beside_weapon_word(text: str, start: int, end: int) -> bool:
-    after = re.match(r"[\s\-]*([A-Za-z\-]+)", text[end : end + 30])
+    after = re.match(r"[\s\-]*([A-Za-z\-]+)(?:\s+([A-Za-z\-]+))?", text[end : end + 40])
     before = re.search(r"([A-Za-z\-]+)[\s]*$", text[max(0, start - 30) : start])
     words = {m.group(1).lower() for m in (after, before) if m}
+    if after and after.group(2) and "-" in after.group(1):
+        words.add(after.group(2).lower())  # `Harpoon anti-ship missiles`, `Sidewinder air-to-air missiles`
     return bool(words & WEAPON_CONTEXT_WORDS)
 
 
