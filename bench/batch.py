@@ -48,7 +48,7 @@ def bare_spacy(texts: list[str], workers: int) -> float:
     """Seconds for the bare pipeline (parse only) over ``texts`` in ``workers`` processes."""
     code = (
         "import json, sys, spacy\n"
-        "from newsledger.nlp.pipeline import DEFAULT_MODEL\n"
+        "from newsledger.pipeline import DEFAULT_MODEL\n"
         "texts = [json.loads(l)['text'] for l in open(sys.argv[1], encoding='utf-8')]\n"
         "nlp = spacy.load(DEFAULT_MODEL)\n"
         "for _ in nlp.pipe(texts, batch_size=16, n_process=int(sys.argv[2])): pass\n"

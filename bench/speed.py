@@ -16,7 +16,7 @@ from pathlib import Path
 import spacy
 
 from newsledger.extraction import extract_many
-from newsledger.nlp.pipeline import DEFAULT_MODEL, load_pipeline
+from newsledger.pipeline import DEFAULT_MODEL, load_pipeline
 from newsledger.records import Article
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,7 +15,7 @@ SEED_DIR = SHARED / "seed"
 
 @pytest.fixture(scope="session")
 def nlp():
-    from newsledger.nlp import load_pipeline
+    from newsledger.pipeline import load_pipeline
 
     return load_pipeline()
 

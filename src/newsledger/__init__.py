@@ -10,7 +10,7 @@ from .commands import extract, ingest, statements
 from .errors import InputError, ModelNotFoundError, NewsledgerError, ProfileError, StoreError
 from .extraction import extract_many
 from .ingest import read_articles
-from .nlp import load_pipeline
+from .pipeline import load_pipeline
 from .records import Article, ArticleRecord, Content, Entity, EntityRef, IgnoredSpan, Problem, Span, Statement
 
 __version__ = "0.1.0"

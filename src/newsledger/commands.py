@@ -10,7 +10,7 @@ from pathlib import Path
 from .errors import ProfileError, StoreError
 from .extraction import extract_article, extract_items, extract_many
 from .ingest import read_articles
-from .ingest.dates import check_published
+from .dates import check_published
 from .ledger import Ledger, LedgerEntity, StoredEvent, StoredStatement, article_key
 from .records import Article, ArticleRecord, Problem, Transfer
 
@@ -205,7 +205,12 @@ def export(what: str = "statements", format: str = "jsonl", db: str = DEFAULT_DB
     if out is None and stream is None:
         raise StoreError("give a file to export to, e.g. --out statements.jsonl")
     with Ledger.open(db, readonly=True) as ledger:
-        rows = exports.write(ledger, what, format, out if out is not None else stream)
+        transfers = None
+        if what == "transfers" and format in exports.FORMATS:
+            from .events.transfers import build_transfers
+
+            transfers = build_transfers(ledger.distinct_records())  # wire copies count once
+        rows = exports.write(ledger, what, format, out if out is not None else stream, transfers)
     return ExportResult(what, format, rows, None if out is None else str(out))
 
 
@@ -332,12 +337,12 @@ def train_attribution(
     features: str = "both",
     log: Callable[[str], None] | None = None,
 ) -> dict:
-    """Rebuild the accurate profile's taggers from PolNeAR train (see ``attribution.train``):
+    """Rebuild the accurate profile's taggers from PolNeAR train (see ``training.attribution``):
     ``features`` ``both`` (the shipped pair: one tagger reading the wordpieces, one reading the
     spaCy parse as well), ``off`` or ``on`` (one kind only), for each of ``members`` seeds."""
     try:
         from .attribution.model import WEIGHTS_DIR
-        from .attribution.train import train_ensemble
+        from .training.attribution import train_ensemble
     except ImportError as err:
         raise ProfileError.missing_extra("train attribution", err) from err
     kwargs = {"log": log} if log else {}
@@ -360,13 +365,13 @@ def train_cues(
     limit: int | None = None,
     log: Callable[[str], None] | None = None,
 ) -> dict:
-    """Rebuild the fast profile's learned cue verbs from PolNeAR train (see ``attribution.train_cues``)."""
+    """Rebuild the fast profile's learned cue verbs from PolNeAR train (see ``training.cue_verbs``)."""
     try:
         import sklearn  # noqa: F401  (training only; the model itself runs without it)
     except ImportError as err:
         raise ProfileError.missing_extra("train cues", err) from err
     from .attribution.cue_verbs import WEIGHTS
-    from .attribution.train_cues import train_cues as train
+    from .training.cue_verbs import train_cues as train
 
     kwargs = {"log": log} if log else {}
     return train(Path(data) if data else DEFAULT_POLNEAR, Path(out) if out else WEIGHTS, c=c, limit=limit, **kwargs)

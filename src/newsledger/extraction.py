@@ -9,7 +9,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from .errors import InputError
-from .nlp.pipeline import load_pipeline
+from .pipeline import load_pipeline
 from .records import Article, ArticleRecord, Problem
 
 BATCH_SIZE = 16

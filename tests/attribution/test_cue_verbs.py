@@ -12,7 +12,7 @@ from newsledger.attribution.cue_verbs import WEIGHTS, CueVerbModel, candidate, f
 from newsledger.cli import main
 from newsledger.errors import ProfileError
 from newsledger.knowledge import load_knowledge
-from newsledger.nlp.components import EntityTagger, StatementTagger
+from newsledger.pipeline.components import EntityTagger, StatementTagger
 
 POLNEAR = SHARED / "eval-data" / "polnear"
 
@@ -156,7 +156,7 @@ def test_train_cues_without_data_says_where_to_point_it(tmp_path):
 def test_the_fast_profile_takes_the_learned_cues_and_the_accurate_one_leaves_them_to_its_tagger(nlp):
     assert nlp.get_pipe("newsledger_statements").finder.cue_model is load_cue_model()
     pytest.importorskip("torch", reason="the accurate extra is not installed")
-    from newsledger.nlp import load_pipeline
+    from newsledger.pipeline import load_pipeline
 
     assert load_pipeline(profile="accurate").get_pipe("newsledger_statements").finder.cue_model is None
 

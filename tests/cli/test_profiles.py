@@ -9,7 +9,7 @@ import pytest
 
 from conftest import has_accurate_extra
 from newsledger.errors import ProfileError
-from newsledger.nlp.pipeline import load_pipeline
+from newsledger.pipeline import load_pipeline
 
 from .conftest import write
 
@@ -56,7 +56,7 @@ def test_the_profile_can_come_from_the_environment(cli, tmp_path, monkeypatch):
 
 
 def test_without_the_extra_the_accurate_profile_says_how_to_install_it(cli, tmp_path, monkeypatch):
-    from newsledger.nlp import pipeline
+    from newsledger.pipeline import assembly as pipeline
 
     pipeline._load.cache_clear()
     monkeypatch.setitem(sys.modules, "torch", None)  # import torch now fails, as without the extra

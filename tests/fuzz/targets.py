@@ -68,7 +68,7 @@ def reader_target(name: str):
 def extract_target():
     with atheris.instrument_imports(include=["newsledger"]):
         from newsledger.extraction import extract_article
-        from newsledger.nlp.pipeline import load_pipeline
+        from newsledger.pipeline import load_pipeline
 
     load_pipeline()  # once, before the first input
 
@@ -93,7 +93,7 @@ def fuzz_each(names: list[str], libfuzzer_args: list[str], corpus_root: str | No
     """Fuzz each target in a child forked from this process, so that the imports and the spaCy
     model load once; each child gets ``<corpus_root>/<target>`` as its corpus. Returns how
     many targets crashed."""
-    from newsledger.nlp.pipeline import load_pipeline
+    from newsledger.pipeline import load_pipeline
 
     if "extract" in names:
         load_pipeline()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from newsledger.ingest.dates import normalise_date
+from newsledger.dates import normalise_date
 
 
 @pytest.mark.parametrize(

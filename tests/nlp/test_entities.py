@@ -2,7 +2,7 @@
 
 import pytest
 
-from newsledger.nlp.entities import spelling_variants
+from newsledger.names import spelling_variants
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ A candidate is a verb with a subject and a complement that could hold what was s
 (`ccomp`), an infinitive (`xcomp`), a direct object (`dobj`) or a prepositional phrase (`prep`).
 The model scores its features (the lemma, the complement, the lemma with the complement, the
 subject's kind, the verb's tense and place in the sentence, ...) with weights learned by logistic
-regression on PolNeAR train (``train_cues.py``); a verb scoring at least the stored threshold is a
+regression on PolNeAR train (``training/cue_verbs.py``); a verb scoring at least the stored threshold is a
 cue, and the complement is its content frame, as for the lexicon's framed verbs.
 """
 
@@ -24,7 +24,7 @@ from spacy.tokens import Token
 
 from ..errors import ProfileError
 from ..knowledge import PREPOSITION_FRAME
-from ..nlp.statements import _subject as subject_of
+from ..nlp.statements import cue_subject
 
 WEIGHTS = Path(__file__).parent / "weights" / "cue-verbs" / "weights.json"
 
@@ -107,7 +107,7 @@ def candidate(verb: Token, in_lexicon: Callable[[Token], bool]) -> tuple[Token, 
         return None
     if comp.dep_ == "dobj" and comp.lemma_.lower() in SPEECH_ACT_OBJECTS:
         return None
-    subject = subject_of(verb)
+    subject = cue_subject(verb)
     if subject is None:
         return None
     return comp, subject

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, NewsledgerError
-from ..ingest.dates import check_published
-from ..nlp.pipeline import DEFAULT_PROFILE, PROFILE_ENV, PROFILES
+from ..dates import check_published
+from ..pipeline import DEFAULT_PROFILE, PROFILE_ENV, PROFILES
 from ..records import Problem
 from .output import ShardSummary, finished, is_batch_output, plan_of, read_manifest, read_results, remove_leftovers, write_manifest
 from .plan import Plan, list_inputs, plan_shards

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..events.transfers import build_transfers, countries_of
 from ..knowledge import Knowledge, load_knowledge
+from ..names import fold_name
 from ..records import ARMS_SUBTYPES, ArticleRecord, Entity, Event, EventArg, Statement, Transfer
 from .polnear import Score
 
@@ -127,8 +128,6 @@ def _jaccard(a: tuple[int, int], b: tuple[int, int]) -> float:
 
 
 def _fold(name: str) -> str:
-    from ..nlp.entities import fold_name
-
     return " ".join(fold_name(w) for w in name.replace("-", " ").split() if w.lower() not in ("the", "of", "for", "a"))
 
 

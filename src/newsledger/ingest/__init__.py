@@ -13,7 +13,7 @@ from typing import BinaryIO
 
 from ..errors import InputError
 from ..records import Article, Problem
-from .dates import check_published
+from ..dates import check_published
 from .directory import files_in
 from .formats import check_name, format_of
 from .html import read_html_file

@@ -9,7 +9,7 @@ import trafilatura
 
 from ..errors import InputError
 from ..records import Article
-from .dates import normalise_date
+from ..dates import normalise_date
 from .decode import decode_text
 from .formats import article_id
 from .text import MAX_CHARS, check_text

@@ -14,7 +14,7 @@ from typing import Any, BinaryIO
 
 from ..errors import InputError
 from ..records import Article
-from .dates import normalise_date
+from ..dates import normalise_date
 from .decode import CONVERT_FIX, SNIFF_BYTES, UTF8_BOM, UTF16_BOMS, check_not_binary, decode_text
 from .formats import GZIP_MAGIC, article_id
 from .html import html_article

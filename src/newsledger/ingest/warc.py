@@ -15,7 +15,7 @@ from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
 from ..errors import InputError
 from ..records import Article
-from .dates import normalise_date
+from ..dates import normalise_date
 from .formats import GZIP_MAGIC
 from .html import html_bytes_article
 from .text import MAX_CHARS

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
 from newsledger.errors import StoreError
 from newsledger.ledger.store import Ledger
-from newsledger.records import Event
+from newsledger.records import Event, Transfer
 
 FORMATS = ("jsonl", "csv", "parquet")
 TABLES = ("statements", "events", "entities", "transfers")
@@ -57,18 +57,26 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
 }
 
 
-def rows(ledger: Ledger, what: str) -> Iterator[dict[str, Any]]:
-    """The rows of one table, as plain dicts with the columns of ``COLUMNS[what]``."""
+def rows(ledger: Ledger, what: str, transfers: Iterable[Transfer] | None = None) -> Iterator[dict[str, Any]]:
+    """The rows of one table, as plain dicts with the columns of ``COLUMNS[what]``. The ledger
+    stores no transfers: for ``transfers`` the caller gives the ones built from the ledger's
+    records (``events.transfers.build_transfers(ledger.distinct_records())``)."""
     if what not in TABLES:
         raise StoreError(f"cannot export {what!r}; choose one of {', '.join(TABLES)}")
-    yield from {"statements": _statements, "events": _events, "entities": _entities, "transfers": _transfers}[what](ledger)
+    if what == "transfers":
+        if transfers is None:
+            raise ValueError("exporting transfers needs the transfers built from the ledger's records")
+        yield from _transfers(transfers)
+        return
+    yield from {"statements": _statements, "events": _events, "entities": _entities}[what](ledger)
 
 
-def write(ledger: Ledger, what: str, fmt: str, out: str | Path | IO[str]) -> int:
-    """Write the table ``what`` to ``out`` (a path, or a text stream for jsonl and csv); return the row count."""
+def write(ledger: Ledger, what: str, fmt: str, out: str | Path | IO[str], transfers: Iterable[Transfer] | None = None) -> int:
+    """Write the table ``what`` to ``out`` (a path, or a text stream for jsonl and csv); return the
+    row count. ``transfers``: see ``rows``."""
     if fmt not in FORMATS:
         raise StoreError(f"cannot export as {fmt!r}; choose one of {', '.join(FORMATS)}")
-    table = list(rows(ledger, what))
+    table = list(rows(ledger, what, transfers))
     if fmt == "parquet":
         if not isinstance(out, (str, Path)):
             raise StoreError("Parquet is a binary format; give a file to write it to, e.g. --out statements.parquet")
@@ -225,10 +233,8 @@ def _entities(ledger: Ledger) -> Iterator[dict[str, Any]]:
         }
 
 
-def _transfers(ledger: Ledger) -> Iterator[dict[str, Any]]:
-    from newsledger.events.transfers import build_transfers
-
-    for t in build_transfers(ledger.distinct_records()):
+def _transfers(transfers: Iterable[Transfer]) -> Iterator[dict[str, Any]]:
+    for t in transfers:
         yield {
             "supplier_id": t.supplier.id if t.supplier else None,
             "supplier_name": t.supplier.name if t.supplier else None,

@@ -26,6 +26,7 @@ from dataclasses import replace
 from typing import Any
 
 from newsledger.ledger import dedup
+from newsledger.names import fold_name, spelling_variants
 from newsledger.records import ArticleRecord, Entity, Event, EventArg, Statement
 
 # What a government's id was before it became its country's: read wherever an id comes in.
@@ -50,8 +51,6 @@ _YEAR_FIRST = re.compile(r"[0-9]{4}")
 def name_key(name: str) -> str:
     """The name folded for matching, its words joined by hyphens: no case, diacritics, hyphens or
     apostrophes inside a word (`Ségolène Royal` -> `segolene-royal`, `Błaszczak` -> `blaszczak`)."""
-    from newsledger.nlp.entities import fold_name
-
     return "-".join(folded for word in re.split(r"[\s/,.;:()]+", name) if (folded := fold_name(word)))
 
 
@@ -223,8 +222,6 @@ def _resolve(conn: sqlite3.Connection, entity_id: str, name: str, kind: str) -> 
         return row[0]
     words = folded.split("-")
     if kind == "person" and len(words) >= 2:
-        from newsledger.nlp.entities import spelling_variants
-
         for other_id, other_key in conn.execute(
             "SELECT id, name_key FROM ledger_entities WHERE type = ? AND first_word = ? ORDER BY id",
             (kind, words[0]),

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from newsledger.errors import StoreError
-from newsledger.ingest.dates import check_published
+from newsledger.dates import check_published
 from newsledger.ledger.linking import canonical_id, link_article, with_canonical_ids
 from newsledger.ledger.migrations import (
     APPLICATION_ID,

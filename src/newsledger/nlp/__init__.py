@@ -1,5 +1,2 @@
-"""spaCy pipeline parts: debris marking, quotation pairing, statements, speakers and entities."""
-
-from .pipeline import DEFAULT_MODEL, load_pipeline
-
-__all__ = ["DEFAULT_MODEL", "load_pipeline"]
+"""The text stages: debris marking, quotation pairing, statements, speakers and entities. Each is
+pure; the spaCy components that run them live in ``newsledger.pipeline``."""

@@ -131,7 +131,7 @@ def _runs(doc: Doc, indices: set[int]) -> list[tuple[int, int]]:
     return spans
 
 
-def _subject(cue: Token) -> Token | None:
+def cue_subject(cue: Token) -> Token | None:
     """Who speaks: the cue's subject, following the usual shared-subject constructions. A passive
     cue's subject is spoken to or about (`Erdogan was told that ...`; in PolNeAR train it is the
     source 15 times in 293), so there the speaker is the agent (`was criticised by Amnesty`) or
@@ -143,13 +143,13 @@ def _subject(cue: Token) -> Token | None:
             agent = next((c for c in cue.children if c.dep_ == "agent"), None)
             return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     if cue.dep_ == "advcl" and cue.tag_ == "VBG":  # "Washington warned ..., saying ..."
-        return _subject(cue.head)
+        return cue_subject(cue.head)
     if cue.dep_ == "conj" and cue.head.pos_ in ("VERB", "AUX"):  # "He paused and added ..."
-        return _subject(cue.head)
+        return cue_subject(cue.head)
     if cue.dep_ == "xcomp":  # "he went on to say"
-        return _subject(cue.head)
+        return cue_subject(cue.head)
     if cue.dep_ == "pcomp" and cue.head.lower_ in ("by", "in") and cue.head.head.pos_ in ("VERB", "AUX"):
-        return _subject(cue.head.head)  # "She began by saying ...", "In saying so, he ..."
+        return cue_subject(cue.head.head)  # "She began by saying ...", "In saying so, he ..."
     if cue.dep_ == "relcl":  # "Pompeo, who told reporters ..."
         return cue.head
     before = cue.doc[cue.i - 1] if cue.i > 0 else None
@@ -328,7 +328,7 @@ class StatementFinder:
         postposed = _postposed_speaker(cue, sent, quotes)
         if postposed is not None:
             return postposed
-        subject = _subject(cue)
+        subject = cue_subject(cue)
         if subject is not None and (subject.lower_ in _PRONOUN_SUBJECTS_SKIP or subject.pos_ == "DET"):
             return None
         if subject is not None and _in_any(quotes, subject.idx, subject.idx + len(subject)):

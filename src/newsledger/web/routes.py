@@ -18,7 +18,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.types import Message, Receive
 
 from newsledger.errors import InputError, NewsledgerError, StoreError
-from newsledger.ingest.dates import check_published
+from newsledger.dates import check_published
 from newsledger.ledger import Ledger, StoredEvent
 from newsledger.records import MODALITIES
 from newsledger.web import timeline, upload

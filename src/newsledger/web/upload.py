@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from newsledger.errors import InputError
 from newsledger.ingest import read_articles
-from newsledger.ingest.dates import check_published
+from newsledger.dates import check_published
 from newsledger.ingest.formats import format_of
 from newsledger.ingest.text import text_article
 from newsledger.records import Article, Problem

@@ -1,4 +1,4 @@
-"""Rebuild the fast profile's learned cue verbs (``cue_verbs.py``) from PolNeAR train
+"""Rebuild the fast profile's learned cue verbs (``attribution/cue_verbs.py``) from PolNeAR train
 (``newsledger train cues``).
 
 Every candidate verb of train (a verb outside the lexicon, outside quotations, with a subject and
@@ -21,14 +21,14 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
+from ..attribution.cue_verbs import CueVerbModel, candidate, features
 from ..evaluation.polnear import GoldDocument, load_split, score
 from ..knowledge import load_knowledge
-from ..nlp.components import EntityTagger, StatementTagger
 from ..nlp.debris import find_ignored_spans
-from ..nlp.pipeline import parse_texts
 from ..nlp.quotes import find_quotes
+from ..pipeline import parse_texts
+from ..pipeline.components import EntityTagger, StatementTagger
 from ..records import Article, ArticleRecord
-from .cue_verbs import CueVerbModel, candidate, features
 
 # A feature must hold for this many train candidates to get a weight.
 MIN_COUNT = 2

