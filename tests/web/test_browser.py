@@ -31,7 +31,7 @@ def _missing() -> str | None:
 MISSING = _missing()
 if MISSING and os.environ.get("CI"):
     raise RuntimeError(f"{MISSING}; CI installs it, so the browser tests must run there")
-pytestmark = pytest.mark.skipif(MISSING is not None, reason=MISSING or "")
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(MISSING is not None, reason=MISSING or "")]
 
 
 @pytest.fixture(scope="module")
