@@ -1,4 +1,6 @@
-"""Shared fixtures: the spaCy pipeline loads once per test run."""
+"""Shared fixtures (the spaCy pipeline loads once per test run) and the test tiers: a bare
+``pytest`` runs the fast tier; ``--slow``, ``--engines``, ``--browser``, ``--quality`` or ``--all``
+add the rest."""
 
 from __future__ import annotations
 
@@ -11,6 +13,43 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SEED_DIR = SHARED / "seed"
+
+# Each tier is a mark (declared in pyproject.toml) and the option that runs it. A test without
+# one of these marks is in the fast tier, which always runs.
+TIERS = {
+    "slow": "long tests: training and fuzz runs, killed and interrupted runs, pathological texts, load",
+    "engines": "the Spark and Ray batch engines",
+    "browser": "the web app in Chromium, through Playwright",
+    "quality": "whole evaluations on the dev sets against their pinned floors (tests/evaluation/test_quality_gate.py)",
+}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("newsledger tiers", "a bare pytest runs the fast tier; these add the others")
+    for tier, what in TIERS.items():
+        group.addoption(f"--{tier}", action="store_true", default=False, help=f"also run the {tier} tier: {what}")
+    group.addoption("--all", action="store_true", default=False, help="run every tier, as CI does")
+
+
+def chosen_tiers(config: pytest.Config) -> set[str]:
+    return {tier for tier in TIERS if config.getoption("all") or config.getoption(tier)}
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    left_out = [f"{tier} (--{tier})" for tier in TIERS if tier not in chosen_tiers(config)]
+    return "tiers left out: " + (", ".join(left_out) + "; --all runs them all" if left_out else "none")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip, naming the option, each test in a tier that was not asked for."""
+    chosen = chosen_tiers(config)
+    for item in items:
+        missing = [tier for tier in TIERS if item.get_closest_marker(tier) and tier not in chosen]
+        if missing:
+            options = " ".join(f"--{tier}" for tier in missing)
+            reason = f"{' and '.join(missing)} tier: run with {options} (or --all)"
+            # A skipif, first: pytest reads skipif marks before skip marks and reports the first that holds.
+            item.add_marker(pytest.mark.skipif(True, reason=reason), append=False)
 
 
 @pytest.fixture(scope="session")

@@ -134,6 +134,7 @@ def test_a_damaged_model_file_gives_a_one_line_fix(tmp_path):
     assert "rebuild it with: newsledger train cues" in str(err.value) and "\n" not in str(err.value)
 
 
+@pytest.mark.slow  # a training run
 @needs_shared(POLNEAR / "data" / "train")
 def test_train_cues_writes_a_loadable_model(tmp_path):
     pytest.importorskip("sklearn", reason="the accurate extra is not installed")

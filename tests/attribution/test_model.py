@@ -108,6 +108,7 @@ def _train_over_an_earlier_ensemble(out, member: str, *options: str):
     return result
 
 
+@pytest.mark.slow  # a training run
 @needs_shared(POLNEAR / "data" / "train")
 def test_train_attribution_rebuilds_a_loadable_ensemble(tmp_path, nlp):
     out = tmp_path / "weights"
@@ -125,6 +126,7 @@ def test_train_attribution_rebuilds_a_loadable_ensemble(tmp_path, nlp):
     assert set(_tag(predictor, ["He said so."], nlp)[0]) == {"source", "cue", "content"}
 
 
+@pytest.mark.slow  # a training run
 @needs_shared(POLNEAR / "data" / "train")
 def test_train_attribution_by_default_rebuilds_the_shipped_pair(tmp_path, nlp):
     out = tmp_path / "weights"
@@ -140,6 +142,7 @@ def test_train_attribution_by_default_rebuilds_the_shipped_pair(tmp_path, nlp):
     assert set(_tag(predictor, ["He said so."], nlp)[0]) == {"source", "cue", "content"}
 
 
+@pytest.mark.slow  # a training run
 @needs_shared(POLNEAR / "data" / "train")
 def test_train_attribution_with_one_member_writes_a_single_tagger(tmp_path):
     out = tmp_path / "weights"

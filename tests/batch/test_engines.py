@@ -12,6 +12,8 @@ from newsledger.batch.output import done_path
 
 from .conftest import as_comparable
 
+pytestmark = pytest.mark.engines
+
 
 def spark_ready() -> bool:
     try:

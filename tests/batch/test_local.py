@@ -155,6 +155,7 @@ def markers(out: Path) -> int:
     return len(list((out / "_done").glob("*.json"))) if (out / "_done").is_dir() else 0
 
 
+@pytest.mark.slow  # a bigger corpus, run whole and then killed and run again
 @pytest.mark.parametrize("kill_at", ["after 2 shards", "random 1", "random 2"])
 def test_a_killed_run_resumes_to_exactly_the_records_of_an_uninterrupted_one(uninterrupted, kill_at, tmp_path):
     """SIGKILL the whole batch (the CLI and its workers) once some shards are done, or at a random
@@ -192,6 +193,7 @@ def test_a_killed_run_resumes_to_exactly_the_records_of_an_uninterrupted_one(uni
             assert a.counts() == b.counts() and a.counts()["statements"] > 300
 
 
+@pytest.mark.slow  # a bigger corpus, run whole and then interrupted and run again
 def test_ctrl_c_stops_with_a_message_and_the_run_resumes(uninterrupted, tmp_path):
     corpus, command, whole, whole_stderr, _ = uninterrupted
     out = tmp_path / "interrupted"

@@ -9,6 +9,8 @@ import pytest
 from conftest import PROFILES, SHARED, needs_shared
 from newsledger import commands
 
+pytestmark = pytest.mark.quality  # each test runs a whole evaluation
+
 POLNEAR = SHARED / "eval-data" / "polnear"
 
 # PolNeAR dev, exact-match span F1 per role and whole-attribution (overlap) F1, in percent.

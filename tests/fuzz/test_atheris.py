@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("atheris")
+pytestmark = pytest.mark.slow  # a fuzz run
 
 HERE = Path(__file__).resolve().parent
 RUNS = 400  # per target: about 50 s for all seven on two busy cores, most of it spaCy's import

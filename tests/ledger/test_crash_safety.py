@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # ingest killed and run again, many times
+
 ARTICLES = 30
 SEED = 20240305
 NAMES = ["Ana Lopez", "Sam Reed", "Mevlut Cavusoglu", "Mike Pompeo", "Dmitry Peskov", "Annalena Baerbock"]

@@ -21,13 +21,6 @@ PROSE = "\n\n".join(
 ) + "\n\n"
 
 
-@pytest.fixture
-def opted_in(request):
-    """The ``slow`` mark is documented as opt-in (-m slow), but nothing deselects it by default."""
-    if "slow" not in (request.config.option.markexpr or ""):
-        pytest.skip("about a minute; run with -m slow")
-
-
 def prose(length: int) -> str:
     return (PROSE * (length // len(PROSE) + 1))[:length]
 
@@ -66,14 +59,14 @@ def test_a_long_quote_heavy_article(nlp):
 
 
 @pytest.mark.slow
-def test_an_article_just_under_the_limit_finishes(nlp, opted_in):
+def test_an_article_just_under_the_limit_finishes(nlp):
     records, seconds = timed_extract(prose(999_999))
     assert len(records.statements) == 17_543
     assert seconds < 180  # 55 s measured here (2 shared cores); it did not finish in 10 minutes before
 
 
 @pytest.mark.slow
-def test_a_million_characters_without_punctuation_finishes(nlp, opted_in):
+def test_a_million_characters_without_punctuation_finishes(nlp):
     records, seconds = timed_extract(("word " * 200_000)[:999_999])
     assert records.statements == ()
     assert seconds < 180  # 46 s measured here

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from newsledger import commands
-from newsledger.ledger import Ledger, article_key
+from newsledger.ledger import article_key
 
 LOPEZ = 'Foreign Minister Ana Lopez said that the talks had ended.\n\n"We will sign next year," she added.\n'
 CAVUSOGLU = (
@@ -37,11 +37,6 @@ ARTICLES = [
     {"id": "briefing", "title": "Briefing", "published": "2019-12-05", "text": BRIEFING},
 ]
 KEYS = {a["id"]: article_key(a["text"]) for a in ARTICLES}
-
-
-def waiting_for(method: str) -> pytest.MarkDecorator:
-    """Skip a test whose page needs a ledger method that has not landed yet; it runs once it has."""
-    return pytest.mark.skipif(not hasattr(Ledger, method), reason=f"waiting for Ledger.{method}")
 
 
 def form_token(client) -> str:

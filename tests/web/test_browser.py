@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from newsledger.web import create_app
-from tests.web.conftest import KEYS, served, waiting_for
+from tests.web.conftest import KEYS, served
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -31,7 +31,7 @@ def _missing() -> str | None:
 MISSING = _missing()
 if MISSING and os.environ.get("CI"):
     raise RuntimeError(f"{MISSING}; CI installs it, so the browser tests must run there")
-pytestmark = pytest.mark.skipif(MISSING is not None, reason=MISSING or "")
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(MISSING is not None, reason=MISSING or "")]
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +61,6 @@ def page(browser, base_url):
     context.close()
 
 
-@waiting_for("entity")
 def test_search_open_a_speaker_and_follow_a_statement_to_its_evidence(page):
     from playwright.sync_api import expect
 

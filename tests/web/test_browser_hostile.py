@@ -15,7 +15,7 @@ from tests.web.conftest import served
 from tests.web.test_browser import CHROMIUM, MISSING
 from tests.web.test_hostile import HOSTILE_RECORDS, JS_URL, XSS, build_hostile_ledger
 
-pytestmark = pytest.mark.skipif(MISSING is not None, reason=MISSING or "")
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(MISSING is not None, reason=MISSING or "")]
 
 # Everything in a page that script could come from: inline or foreign scripts, elements the
 # templates never use, event-handler attributes, javascript: URLs. The app's own app.js is allowed.

@@ -18,7 +18,7 @@ BENCH = Path(__file__).resolve().parents[2] / "bench"
 MISSING = None if shutil.which("wrk") else "wrk is not installed (apt-get install -y wrk)"
 if MISSING and os.environ.get("CI"):
     raise RuntimeError(f"{MISSING}; CI installs it, so the load test must run there")
-pytestmark = pytest.mark.skipif(MISSING is not None, reason=MISSING or "")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(MISSING is not None, reason=MISSING or "")]  # a load run
 
 
 @pytest.fixture

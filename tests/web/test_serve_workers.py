@@ -13,6 +13,8 @@ from pathlib import Path
 import psutil
 import pytest
 
+pytestmark = pytest.mark.slow  # server processes, each loading the pipeline
+
 
 def free_port() -> int:
     with socket.socket() as probe:
