@@ -33,11 +33,7 @@ LAYERS: list[set[str]] = [
 ]
 
 # (importing module, imported package): why it may run against the rule. Keep it short.
-EXCEPTIONS: dict[tuple[str, str], str] = {
-    ("newsledger.nlp.components", "pipeline"): (
-        "re-exports the component factories for spaCy entry points installed before they moved"
-    ),
-}
+EXCEPTIONS: dict[tuple[str, str], str] = {}
 
 LAYER_OF = {package: n for n, layer in enumerate(LAYERS) for package in layer}
 
