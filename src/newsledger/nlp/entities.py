@@ -318,14 +318,16 @@ class _ArticleRun:
             chain = _name_chain(name_tok) if name_tok is not None else None
             if chain is None or self._ignored(chain.start_char, chain.end_char) or self.kb.country(chain.text):
                 continue
-            org = self.kb.organization(chain.text)
-            if org is not None:
-                b = self._new(org.type, org.name, org.id)
-            else:
-                name = _organization_name(chain.text) or chain.text
-                b = next((b for b in self.builders.values() if b.type == "media" and b.name.lower() == name.lower()), None)
-                b = b or self._new("media", name)
-            b.add_mention(chain.start_char, chain.end_char, chain.text)
+            self._outlet(chain.text).add_mention(chain.start_char, chain.end_char, chain.text)
+
+    def _outlet(self, name: str) -> _Builder:
+        """The news outlet of that name: the knowledge base's, else one of the article's own."""
+        org = self.kb.organization(name)
+        if org is not None:
+            return self._new(org.type, org.name, org.id)
+        name = _organization_name(name) or name
+        b = next((b for b in self.builders.values() if b.type == "media" and b.name.lower() == name.lower()), None)
+        return b or self._new("media", name)
 
     def _collect_dateline(self) -> None:
         """A dateline (`CAIRO, Egypt --`, `LAGOS, May 28 (Xinhua) --`) says where the story was
@@ -344,9 +346,7 @@ class _ArticleRun:
                     break
             if dateline.agency is not None:
                 start, end = dateline.agency
-                org = self.kb.organization(text[start:end])
-                b = self._new(org.type, org.name, org.id) if org else self._new("media", text[start:end])
-                b.add_mention(start, end, text[start:end])
+                self._outlet(text[start:end]).add_mention(start, end, text[start:end])
 
     def _place_country(self, surface: str) -> Country | None:
         place = self.kb.place(surface)
@@ -875,13 +875,7 @@ class _ArticleRun:
         beside += [doc[i] for i in range(chain.end, min(chain.end + 2, len(doc)))]
         if not any(t.lower_ in media_nouns for t in beside):
             return None
-        org = self.kb.organization(chain.text)
-        if org is not None:
-            b = self._new(org.type, org.name, org.id)
-        else:
-            name = _organization_name(chain.text) or chain.text
-            b = next((b for b in self.builders.values() if b.type == "media" and b.name.lower() == name.lower()), None)
-            b = b or self._new("media", name)
+        b = self._outlet(chain.text)
         b.add_mention(span.start_char, span.end_char, span.text)
         return self._ref(b)
 
