@@ -149,3 +149,23 @@ def test_whoever_reports_an_event_is_not_its_actor(extract):
     )
     events = [e for e in record.events if e.type == "ASSAULT"]
     assert events and not any("security official" in a.name for e in events for a in e.actors)
+
+
+@pytest.mark.parametrize(
+    "text, trigger, type_, actors",
+    [
+        # nouns that name a violent, coercive or contentious happening
+        ("Militants claimed the abduction of two engineers.", "abduction", "ASSAULT", {"Militants"}),
+        ("Police began an investigation into the killings.", "investigation", "INVESTIGATE", {"police"}),
+        ("The army launched a crackdown on the rebels.", "crackdown", "COERCE", {"army"}),
+        ("Rebels carried out the massacre of 40 villagers.", "massacre", "ASSAULT", {"rebels"}),
+        # an event as subject acts through its agent
+        ("An attack by unknown gunmen killed three soldiers.", "killed", "ASSAULT", {"unknown gunmen"}),
+    ],
+)
+def test_nouns_that_name_events(extract, text, trigger, type_, actors):
+    record = extract(text, published=PUBLISHED)
+    found = [e for e in record.events if e.trigger is not None and e.trigger.text == trigger]
+    assert found, f"no event at {trigger!r}: {[(e.type, e.trigger and e.trigger.text) for e in record.events]}"
+    assert found[0].type == type_
+    assert {a.name for a in found[0].actors} == actors

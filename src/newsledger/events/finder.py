@@ -567,8 +567,17 @@ def _actors(ctx: _Context, tok: Token, pred: Token) -> tuple[EventArg, ...]:
     if _pos(tok) == "noun":
         heads = [c for c in tok.children if c.dep_ == "poss"]
         heads += [c for c in tok.children if c.dep_ in ("compound", "amod") and ctx.entity_at.get(c.i) is not None]
+        # `the killings by militias`, `an attack by unknown gunmen`: the agent of the noun
+        heads += [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "by" for o in p.children if o.dep_ == "pobj"]
     if not heads:
         heads = _subject(pred, passive_ok=pred.i != tok.i)
+        # `An attack by unknown gunmen killed three soldiers`: an event as subject acts through its agent
+        heads = [
+            a for h in heads
+            for a in ([o for p in h.children if p.dep_ == "prep" and p.lower_ == "by" for o in p.children if o.dep_ == "pobj"]
+                      or [c for c in h.children if c.dep_ == "poss"] or [h]
+                      if _pos(h) == "noun" and ctx.kb.trigger(h.lemma_.lower(), "noun") is not None else [h])
+        ]
     args: list[EventArg] = []
     for h in heads:
         arg = _arg(ctx, h)
