@@ -17,7 +17,7 @@ ROOT = "newsledger"
 # Lowest first. A package may import its own modules and any package of a lower layer; never one
 # of its own layer or above. "newsledger" is the package's __init__ (the public API).
 LAYERS: list[set[str]] = [
-    {"errors", "records"},
+    {"errors", "records", "settings"},
     {"dates", "names", "knowledge"},
     {"ingest", "ledger"},
     {"nlp"},

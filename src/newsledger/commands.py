@@ -13,8 +13,8 @@ from .ingest import read_articles
 from .dates import check_published
 from .ledger import Ledger, LedgerEntity, StoredEvent, StoredStatement, article_key
 from .records import Article, ArticleRecord, Problem, Transfer
+from .settings import DEFAULT_DB
 
-DEFAULT_DB = "newsledger.db"
 DEFAULT_POLNEAR = Path("../shared/eval-data/polnear")  # relative to where newsledger runs, as documented
 SAMPLE_CORPUS = Path(__file__).resolve().parents[2] / "samples" / "corpus"
 SAMPLE_GOLD = Path(__file__).resolve().parents[2] / "tests" / "data" / "sample_gold.jsonl"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from newsledger.commands import DEFAULT_DB
+from newsledger.settings import DEFAULT_DB
 
 
 def _host_names(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
