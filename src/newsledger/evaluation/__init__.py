@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol, TypeVar
 
 from ..records import Article, ArticleRecord, Problem
 
 Extract = Callable[[Iterable[Article]], Iterable["ArticleRecord | Problem"]]
+
+
+class GoldSentence(Protocol):
+    id: str
+    text: str
+
+
+S = TypeVar("S", bound=GoldSentence)
 
 
 def run_extraction(
@@ -28,3 +37,21 @@ def run_extraction(
         else:
             predicted[item.article.id] = item
     return predicted, problems
+
+
+def extract_sentences(
+    gold: Sequence[S], source: str, extract: Extract | None, model: str | None, profile: str | None, limit: int | None
+) -> tuple[list[S], dict[str, ArticleRecord], list[str]]:
+    """Each gold sentence (the first ``limit``, if given) extracted as its own undated article
+    named ``<source>:<id>``: the sentences scored, their records by id, and the failures' messages."""
+    check_limit(limit)
+    gold = list(gold[:limit] if limit is not None else gold)
+    articles = [Article(id=s.id, text=s.text, source=f"{source}:{s.id}", published=None) for s in gold]
+    predicted, problems = run_extraction(articles, extract, model, profile)
+    return gold, predicted, problems
+
+
+def check_limit(limit: int | None) -> None:
+    """A sentence limit is zero or more; checked before any gold file is read."""
+    if limit is not None and limit < 0:
+        raise ValueError(f"limit must be zero or more sentences, not {limit}")

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from newsledger.errors import InputError
-from newsledger.records import Article, ArticleRecord
+from newsledger.records import ArticleRecord
 
-from . import Extract, run_extraction
+from . import Extract, check_limit, extract_sentences
 from .plover import top_event
 from .polnear import Score
 
@@ -198,11 +198,7 @@ def evaluate_cameo(
     ``extract`` stands in for ``extraction.extract_many`` (tests); a Problem it yields leaves its
     sentence without a record, scored as no event, and is listed in the report.
     """
-    if limit is not None and limit < 0:
-        raise ValueError(f"limit must be zero or more sentences, not {limit}")
+    check_limit(limit)
     gold = load_cameo(Path(data) if data else DEFAULT_CAMEO)
-    if limit is not None:
-        gold = gold[:limit]
-    articles = [Article(id=s.id, text=s.text, source=f"cameo:{s.id}", published=None) for s in gold]
-    predicted, problems = run_extraction(articles, extract, model, profile)
+    gold, predicted, problems = extract_sentences(gold, "cameo", extract, model, profile, limit)
     return score_cameo(gold, predicted, problems=problems)

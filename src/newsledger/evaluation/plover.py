@@ -17,13 +17,12 @@ from newsledger.errors import InputError
 from newsledger.knowledge import Knowledge, Organization, load_knowledge
 from newsledger.records import (
     PLOVER_TYPES,
-    Article,
     ArticleRecord,
     Event,
     EventArg,
 )
 
-from . import Extract, run_extraction
+from . import Extract, check_limit, extract_sentences
 from .polnear import Score
 
 __all__ = [
@@ -397,11 +396,7 @@ def evaluate_plover(
     ``extract`` stands in for ``extraction.extract_many`` (tests); a Problem it yields leaves its
     sentence without a record, scored as no event, and is listed in the report.
     """
-    if limit is not None and limit < 0:
-        raise ValueError(f"limit must be zero or more sentences, not {limit}")
+    check_limit(limit)
     gold = load_plover(Path(data) if data else DEFAULT_PLOVER)
-    if limit is not None:
-        gold = gold[:limit]
-    articles = [Article(id=s.id, text=s.text, source=f"plover:{s.id}", published=None) for s in gold]
-    predicted, problems = run_extraction(articles, extract, model, profile)
+    gold, predicted, problems = extract_sentences(gold, "plover", extract, model, profile, limit)
     return score_plover(gold, predicted, problems=problems)
