@@ -102,7 +102,19 @@ def test_a_place_that_is_an_article_entity_keeps_its_id(extract, text, place):
         # an event of the same kind in the sentence lends its actor to one that names none
         ("A policeman was wounded and a second kidnapped when gunmen attacked the outpost.", "kidnapped", "ASSAULT", {"gunmen"}, set()),
         # a subject that suffers an attack is attacked, never the attacker
-        ("Tunisia suffered major extremist attacks in 2015.", "attacks", "ASSAULT", set(), {"Tunisia"}),
+        # ... and the attack's modifier may name who did it
+        ("Tunisia suffered major extremist attacks in 2015.", "attacks", "ASSAULT", {"extremists"}, {"Tunisia"}),
+        ("The minister condemned the terrorist attack on a bus in Quetta.", "attack", "ASSAULT", {"terrorists"}, set()),
+        ("A police commander was stabbed to death by a suspected Islamic extremist.", "stabbed", "ASSAULT", {"suspected Islamic extremist"}, set()),
+        # members act for the body they belong to
+        ("Agents from the Information Ministry arrested eight students.", "arrested", "COERCE", {"Information Ministry"}, {"students"}),
+        # who is blamed for an act did it; who condemns it did not
+        ("Abu Sayyaf was blamed for the abduction of 21 people.", "abduction", "ASSAULT", {"Abu Sayyaf"}, set()),
+        # a harm done `in the attack` was done by whoever the report says attacked
+        ("Two civilians were wounded in the attack. The Taliban claimed responsibility for the attack.", "wounded", "ASSAULT", {"Taliban"}, {"civilians"}),
+        ("Two civilians were wounded on Monday. The Taliban claimed responsibility for an attack in May.", "wounded", "ASSAULT", set(), {"civilians"}),
+        # `I` in a quotation is the speaker, not the speaker's side
+        ('"I urge the government to act," said Tan Kok Liang, a Malaysian lawmaker.', "urge", "REQUEST", {"Tan Kok Liang"}, set()),
     ],
 )
 def test_actors_and_recipients_as_news_writes_them(extract, text, trigger, type_, actors, recipients):

@@ -46,6 +46,8 @@ CANCEL_VERBS = {"cancel", "scrap", "terminate", "abandon", "revoke", "annul"}
 OWN_COUNTRY_NOUNS = {"country", "government", "nation", "state", "administration"}
 POSSESSIVE_PRONOUNS = {"his", "her", "our", "my"}
 SPEAKER_PRONOUNS = {"we", "i", "us"}
+FIRST_PERSON_SINGULAR = {"i", "me"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 THING_PRONOUNS = {"it", "its", "they", "their", "them"}
 # Forces of a state, which act for the country the article is about unless the text says whose.
 STATE_FORCES = {"police", "army", "military", "troops", "soldiers", "forces", "navy", "policemen", "guards", "authorities"}
@@ -101,7 +103,7 @@ def find_events(
         events.append(event)
         for item in _listed_items(ctx, tok, trigger, event):  # `bought K2 tanks and K9 howitzers`: one event per system
             events.append(replace(event, id=f"v{len(events) + 1}", item=item))
-    events = _share_actors(events)
+    events = _perpetrators_from_story(ctx, _share_actors(events))
     for tok in doc:
         if tok.dep_ == "expl" and tok.head.lemma_ == "be" and not _is_ignored(ctx, tok):
             event = _stationed(ctx, tok.head, len(events) + 1)
@@ -143,6 +145,41 @@ def _share_actors(events: list[Event]) -> list[Event]:
                 event = replace(event, actors=donor.actors, recipients=tuple(r for r in event.recipients if r not in donor.actors))
         out.append(event)
     return out
+
+
+def _perpetrators_from_story(ctx: _Context, events: list[Event]) -> list[Event]:
+    """A report tells one attack over several sentences and names who did it once: a harm done
+    `in the attack` / `in the incident` / `as a result of the explosion`, whose own clause names
+    nobody, was done by whoever the report names as attacking nearest to it (`Another 13 civilians
+    were wounded in the attack ... The Taliban claimed responsibility for the attack`)."""
+    out = []
+    for event in events:
+        if not event.actors and event.subtype is None and event.type == "ASSAULT" and _told_incident(ctx, event):
+            donors = [
+                e for e in events
+                if e is not event and e.actors and e.type == "ASSAULT" and e.subtype is None
+                and not set(e.actors) & set(event.recipients)
+            ]
+            if donors:
+                donor = min(donors, key=lambda e: abs(e.evidence.start - event.evidence.start))
+                event = replace(event, actors=donor.actors)
+        out.append(event)
+    return out
+
+
+def _told_incident(ctx: _Context, event: Event) -> bool:
+    """Does the event's sentence refer back to an attack already told (`the attack`, `the incident`)?"""
+    span = ctx.doc.char_span(event.evidence.start, event.evidence.end, alignment_mode="expand")
+    if span is None:
+        return False
+    for tok in span:
+        if tok.idx == event.trigger.start or _pos(tok) != "noun":
+            continue
+        trigger = ctx.kb.trigger(tok.lemma_.lower(), "noun")
+        incident = tok.lemma_.lower() == "incident" or (trigger is not None and trigger.type == "ASSAULT")
+        if incident and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+            return True
+    return False
 
 
 # -- indexes ----------------------------------------------------------------------------------------
@@ -227,10 +264,22 @@ def _nested(ctx: _Context, tok: Token) -> bool:
             return True  # `sign a contract ... to supply S-400`: the supply is the contract's
         if cur.i == tok.i and cur.dep_ in ("dobj", "nsubjpass") and _arms_word(ctx, tok) and _cameo_only(ctx, head):
             return False  # `approved a possible sale of F-15 jets`, `cancelled its order`: the deal is the event
-        if _trigger(ctx, head) is not None and not (_pos(head) == "verb" and _pos(tok) == "verb" and cur.dep_ == "xcomp") and not _weaponless(ctx, head):
-            return True
+        outer = _trigger(ctx, head)
+        if outer is not None and not (_pos(head) == "verb" and _pos(tok) == "verb" and cur.dep_ == "xcomp") and not _weaponless(ctx, head):
+            return not _distinct_happening(ctx, tok, outer)
         cur = head
     return False
+
+
+def _distinct_happening(ctx: _Context, tok: Token, outer: EventTrigger) -> bool:
+    """A noun event named inside another event of another kind is a happening of its own
+    (`condemned the attack`, `blamed for the abduction`, `after meeting ...`), where a threat's
+    object (`warned of sanctions`) and the words of a deal (`talks on the purchase`) describe it."""
+    inner = _trigger(ctx, tok)
+    return (
+        inner is not None and _pos(tok) == "noun" and inner.subtype is None and outer.subtype is None
+        and inner.type != outer.type and outer.type != "THREATEN" and not _arms_word(ctx, tok)
+    )
 
 
 def _arms_word(ctx: _Context, tok: Token) -> bool:
@@ -296,10 +345,14 @@ def _event(ctx: _Context, tok: Token, trigger: EventTrigger, n: int) -> Event | 
     if subtype == "TEST" and trigger.type == "ASSAULT" and _has_target(ctx, tok):
         subtype = None  # `fired missiles at the city`: an attack, not a launch
     type_ = ARMS_SUBTYPES.get(subtype, trigger.type) if subtype else trigger.type
-    actors = _actors(ctx, tok, pred)
     undergone = pred.i != tok.i and pred.lemma_.lower() in ctx.kb.undergo_verbs and not any(c.dep_ == "poss" for c in tok.children)
     if undergone:
-        actors, sufferers = (), actors  # `Tunisia suffered major attacks`: Tunisia was attacked
+        # `Tunisia suffered major extremist attacks`: Tunisia was attacked, by extremists
+        sufferers = tuple(a for a in (_arg(ctx, h) for h in _subject(pred)) if a is not None)
+        named_by = _modifier_group(ctx, tok)
+        actors = (named_by,) if named_by is not None else ()
+    else:
+        actors = _actors(ctx, tok, pred)
     recipients, location = _recipients_and_place(ctx, tok, pred, subtype, item_tokens, actors)
     recipients = _with_dative(ctx, pred, recipients, actors, item_tokens)
     if undergone:
@@ -463,6 +516,8 @@ def _subject(tok: Token, passive_ok: bool = False) -> list[Token]:
             return [cur.head]
         if subjects:
             subj = subjects[0]
+            if cur.dep_ == "relcl" and subj.lower_ in RELATIVE_PRONOUNS and cur.head.i != cur.i:
+                subj = cur.head  # `Tanzania, which has acted as mediator`
             if subj.dep_ == "agent":
                 subj = next((c for c in subj.children if c.dep_ == "pobj"), subj)
             return [subj, *_conjuncts(subj)]
@@ -501,6 +556,8 @@ def _arg(ctx: _Context, tok: Token) -> EventArg | None:
         own = tok.lemma_.lower() in OWN_COUNTRY_NOUNS and any(
             c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in tok.children
         )
+        if lower in FIRST_PERSON_SINGULAR and statement.kind in ("direct", "mixed"):
+            return EventArg(speaker.id, speaker.name)  # `I urge ...`: the speaker, not the side
         if own or (lower in SPEAKER_PRONOUNS and statement.kind in ("direct", "mixed")):
             side = _side_of(ctx, speaker.affiliation)
             if side is not None:
@@ -533,6 +590,19 @@ def _unnamed_group(ctx: _Context, tok: Token) -> EventArg | None:
             return EventArg(f"group:{_slug(description)}", description)
     description = " ".join([*(c.text for c in words), lower if tok.is_sent_start else tok.text])
     return EventArg(f"group:{_slug(description)}", description)
+
+
+def _modifier_group(ctx: _Context, tok: Token) -> EventArg | None:
+    """The people a noun event's modifier names as doing it (`terrorist attack`, `rebel
+    shelling`, `militant attacks`): the group, by its plural."""
+    groups = ctx.kb.nouns("group")
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound") and c.i < tok.i and ctx.entity_at.get(c.i) is None:
+            lower = c.lower_
+            plural = lower if lower.endswith("s") and lower in groups else f"{lower}s"
+            if plural in groups and lower not in STATE_FORCES:
+                return EventArg(f"group:{_slug(plural)}", plural)
+    return None
 
 
 def _side_of(ctx: _Context, affiliation: str | None) -> EventArg | None:
@@ -569,6 +639,18 @@ def _actors(ctx: _Context, tok: Token, pred: Token) -> tuple[EventArg, ...]:
         heads += [c for c in tok.children if c.dep_ in ("compound", "amod") and ctx.entity_at.get(c.i) is not None]
         # `the killings by militias`, `an attack by unknown gunmen`: the agent of the noun
         heads += [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "by" for o in p.children if o.dep_ == "pobj"]
+        if not heads:
+            named_by = _modifier_group(ctx, tok)
+            if named_by is not None:
+                return (named_by,)  # `a terrorist attack`, `rebel shelling`: terrorists, rebels
+    outer = _trigger(ctx, pred) if pred.i != tok.i else None
+    if not heads and outer is not None and _distinct_happening(ctx, tok, outer):
+        # `condemned the attack`: who condemns did not attack; `blamed for the abduction`,
+        # `accused X of the killings`: who is blamed did it.
+        if outer.type in ("ACCUSE", "COERCE") and tok.head.dep_ == "prep" and tok.head.lower_ in ("for", "of", "with") and tok.head.head.i == pred.i:
+            heads = [c for c in pred.children if c.dep_ in ("dobj", "nsubjpass")][:1]
+            heads += [c for h in heads for c in _conjuncts(h)]
+        return tuple(a for a in (_arg(ctx, h) for h in heads) if a is not None)
     if not heads:
         heads = _subject(pred, passive_ok=pred.i != tok.i)
         # `An attack by unknown gunmen killed three soldiers`: an event as subject acts through its agent
@@ -581,10 +663,11 @@ def _actors(ctx: _Context, tok: Token, pred: Token) -> tuple[EventArg, ...]:
     args: list[EventArg] = []
     for h in heads:
         arg = _arg(ctx, h)
-        if arg is not None and arg.id.startswith("group:"):
-            # `the foreign ministers of India and China met`: they act for the bodies they belong to
+        if arg is None or arg.id.startswith("group:"):
+            # `the foreign ministers of India and China met`, `agents from the Information Ministry
+            # arrested`: they act for the bodies they belong to
             owners = [
-                a for p in h.children if p.dep_ == "prep" and p.lower_ == "of"
+                a for p in h.children if p.dep_ == "prep" and (p.lower_ == "of" or (p.lower_ == "from" and arg is None))
                 for o in p.children if o.dep_ == "pobj"
                 for t in [o, *_conjuncts(o)]
                 if (a := _arg(ctx, t)) is not None and not a.id.startswith(("group:", "location:"))
