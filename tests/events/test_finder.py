@@ -181,3 +181,27 @@ def test_nouns_that_name_events(extract, text, trigger, type_, actors):
     assert found, f"no event at {trigger!r}: {[(e.type, e.trigger and e.trigger.text) for e in record.events]}"
     assert found[0].type == type_
     assert {a.name for a in found[0].actors} == actors
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # a happening named inside another of another kind is its own event
+        ("The minister condemned the militant attack on a bus in Quetta.", {("ACCUSE", "condemned"), ("ASSAULT", "attack")}, set()),
+        ("The first lady left for Haiti after meeting with President Moise.", {("CONSULT", "meeting")}, set()),
+        ("Zelenskyy made his first trip abroad since the Russian invasion.", {("ASSAULT", "invasion")}, set()),
+        # ... where a threat's object or the words of a deal describe it
+        ("Washington warned of sanctions against Ankara.", {("THREATEN", "warned")}, {("SANCTION", "sanctions")}),
+        ("Greece is in talks on buying new frigates.", set(), {("COOPERATE", "buying")}),
+        # a light verb carries the event its object names, a compound included
+        ("Malaysia launched a security operation in Sabah.", {("MOBILIZE", "operation")}, {("ASSAULT", "launched")}),
+        ("Bilawal Bhutto Zardari expressed sympathy with the victims.", {("SUPPORT", "sympathy")}, set()),
+        # detention as reports word it
+        ("Iran has denied the detained students any access to lawyers.", {("COERCE", "denied")}, set()),
+    ],
+)
+def test_each_happening_is_its_own_event(extract, text, present, absent):
+    record = extract(text, published=PUBLISHED)
+    found = {(e.type, e.trigger.text) for e in record.events if e.trigger is not None}
+    assert present <= found, found
+    assert not (absent & found), found

@@ -26,12 +26,6 @@ from .patterns import verb_trigger
 if TYPE_CHECKING:
     from .time import TimeExpression
 
-# Verbs that only carry the event their object names: `imposed sanctions`, `signed a contract`.
-LIGHT_VERBS = {
-    "impose", "introduce", "slap", "levy", "hold", "conduct", "carry", "launch", "stage", "make",
-    "sign", "reach", "begin", "start", "continue", "resume", "complete", "finalize", "finalise",
-    "conclude", "seal", "announce", "agree", "place", "engage", "hold", "have",
-}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "'d"}
 FUTURE_AUX = {"will", "shall", "'ll"}
 DENIAL_CUES = {"deny", "dismiss", "reject", "refute", "rebut"}
@@ -53,6 +47,10 @@ THING_PRONOUNS = {"it", "its", "they", "their", "them"}
 STATE_FORCES = {"police", "army", "military", "troops", "soldiers", "forces", "navy", "policemen", "guards", "authorities"}
 # `thousands of students`: the people are the object of `of`.
 QUANTITY_NOUNS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "score", "scores", "group", "number", "crowd", "band"}
+# `after meeting ...`, `before attacking ...`: an act told as the time of another.
+TIME_PREPOSITIONS = {"after", "before", "while", "since", "during", "upon"}
+# Kinds of event whose noun takes, after `of`, the one it is done to (`the killing of three soldiers`).
+DONE_TO_TYPES = {"ASSAULT", "COERCE", "RETREAT"}
 ROLE_PREPOSITIONS = {"to", "with", "against", "from", "on", "toward", "towards", "into"}
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -223,8 +221,8 @@ def _trigger(ctx: _Context, tok: Token) -> EventTrigger | None:
     if pos is None:
         return None
     lemma = tok.lemma_.lower()
-    if pos == "verb" and lemma in LIGHT_VERBS:
-        if any(c.dep_ in ("dobj", "nsubjpass") and ctx.kb.trigger(c.lemma_, "noun") for c in tok.children):
+    if pos == "verb" and lemma in ctx.kb.light_verbs:
+        if any(c.dep_ in ("dobj", "nsubjpass") and _pos(c) == "noun" and _trigger(ctx, c) for c in tok.children):
             return None  # the object names the event
     trigger = None
     if pos == "noun":
@@ -260,8 +258,13 @@ def _nested(ctx: _Context, tok: Token) -> bool:
         head = cur.head
         if head.i == cur.i:
             return False
+        if cur.dep_ == "pcomp" and head.lower_ in TIME_PREPOSITIONS:
+            return False  # `left after meeting the children`: the meeting is its own happening
         if _light_over_trigger(ctx, head) and not (cur.i == tok.i and cur.dep_ in ("dobj", "nsubjpass")):
-            return True  # `sign a contract ... to supply S-400`: the supply is the contract's
+            # `sign a contract ... to supply S-400`: the supply is the contract's; `made his first
+            # trip since the invasion`: the invasion is its own
+            carried = [t for c in head.children if c.dep_ in ("dobj", "nsubjpass") and _pos(c) == "noun" and (t := _trigger(ctx, c))]
+            return not (carried and _distinct_happening(ctx, tok, carried[0]))
         if cur.i == tok.i and cur.dep_ in ("dobj", "nsubjpass") and _arms_word(ctx, tok) and _cameo_only(ctx, head):
             return False  # `approved a possible sale of F-15 jets`, `cancelled its order`: the deal is the event
         outer = _trigger(ctx, head)
@@ -307,8 +310,8 @@ def _purpose(tok: Token) -> bool:
 def _light_over_trigger(ctx: _Context, tok: Token) -> bool:
     return (
         _pos(tok) == "verb"
-        and tok.lemma_.lower() in LIGHT_VERBS
-        and any(c.dep_ in ("dobj", "nsubjpass") and ctx.kb.trigger(c.lemma_, "noun") for c in tok.children)
+        and tok.lemma_.lower() in ctx.kb.light_verbs
+        and any(c.dep_ in ("dobj", "nsubjpass") and _pos(c) == "noun" and _trigger(ctx, c) for c in tok.children)
     )
 
 
@@ -379,7 +382,9 @@ def _event(ctx: _Context, tok: Token, trigger: EventTrigger, n: int) -> Event | 
         if country is not None:
             actors = (EventArg(country.id, country.name),)
     if not (actors or recipients) and (subtype is not None or _pos(tok) != "verb"):
-        return None  # an item alone (`not limited to supplying the S-400`) is no event anyone did
+        # an item alone (`not limited to supplying the S-400`) is no event anyone did, and `the
+        # attack` with nobody named is most often the attack told before
+        return None
     if item is not None and item.id.startswith("weapon-category:") and not (actors or recipients):
         return None
     modality = _modality(ctx, tok, pred, statement)
@@ -578,10 +583,16 @@ def _unnamed_group(ctx: _Context, tok: Token) -> EventArg | None:
         obj = next((o for o in of.children if o.dep_ == "pobj"), None) if of is not None else None
         return _unnamed_group(ctx, obj) if obj is not None else None
     lower = tok.lower_
-    noun = tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.text.istitle() and tok.is_sent_start)  # `Police arrested ...`
-    if not noun or not (lower in ctx.kb.nouns("group") or lower in ctx.kb.nouns("institution")):
-        return None
     words = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i and c.pos_ in ("ADJ", "NOUN", "PROPN", "VERB")]
+    if tok.ent_type_ == "NORP" and tok.tag_ in ("NNPS", "NNS") and ctx.entity_at.get(tok.i) is None:
+        # `Tutsis`, `Kurds`: a people named by who they are
+        description = " ".join([*(c.text for c in words), tok.text])
+        return EventArg(f"group:{_slug(description)}", description)
+    noun = tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.text.istitle() and tok.is_sent_start)  # `Police arrested ...`
+    # `the Interahamwe militia`, `a protest group`: a body the text describes without naming it
+    described_body = lower in ctx.kb.nouns("body") and bool(words)
+    if not noun or not (lower in ctx.kb.nouns("group") or lower in ctx.kb.nouns("institution") or described_body):
+        return None
     if lower in STATE_FORCES and not any(ctx.kb.country(w.text) for w in words):
         # `police`, `troops`: the state's own, in an article about that state (`Egyptian police`)
         country = ctx.main_country
@@ -639,6 +650,9 @@ def _actors(ctx: _Context, tok: Token, pred: Token) -> tuple[EventArg, ...]:
         heads += [c for c in tok.children if c.dep_ in ("compound", "amod") and ctx.entity_at.get(c.i) is not None]
         # `the killings by militias`, `an attack by unknown gunmen`: the agent of the noun
         heads += [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "by" for o in p.children if o.dep_ == "pobj"]
+        # `cooperation between the ICC and the UN`, `clashes between protesters and police`: both sides act
+        heads += [t for p in tok.children if p.dep_ == "prep" and p.lower_ == "between"
+                  for o in p.children if o.dep_ == "pobj" for t in [o, *_conjuncts(o)]]
         if not heads:
             named_by = _modifier_group(ctx, tok)
             if named_by is not None:
@@ -703,6 +717,12 @@ def _recipients_and_place(ctx, tok, pred, subtype, item_tokens, actors) -> tuple
             for arg in filter(None, (_arg(ctx, t) for t in [subj, *_conjuncts(subj)])):
                 if arg not in recipients:
                     recipients.append(arg)
+    if _pos(tok) == "noun" and ctx.kb.trigger(tok.lemma_.lower(), "noun") is not None and ctx.kb.trigger(tok.lemma_.lower(), "noun").type in DONE_TO_TYPES:
+        # `the murder of Pat Finucane`, `the arrest of two journalists`: whom it was done to
+        for p in tok.children:
+            if p.dep_ == "prep" and p.lower_ == "of":
+                for obj in (o for o in p.children if o.dep_ == "pobj"):
+                    recipients.extend(a for a in filter(None, (_arg(ctx, t) for t in [obj, *_conjuncts(obj)])) if a not in recipients)
     # `warned of possible sanctions against Turkey`: the object of the trigger's own preposition.
     holders += [o for p in tok.children if p.dep_ == "prep" and p.lower_ in ("of", "about", "over") for o in p.children if o.dep_ == "pobj"]
     item_ids = {t.i for t in item_tokens}
@@ -1005,7 +1025,7 @@ def _modality(ctx: _Context, tok: Token, pred: Token, statement: Statement | Non
             if c.dep_ == "amod" and words.get(c.lemma_.lower()) == "hypothetical" and t.i == tok.i:
                 return "hypothetical"
             if (c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")) and (
-                t.i == tok.i or (t.i == pred.i and pred.lemma_.lower() in LIGHT_VERBS)
+                t.i == tok.i or (t.i == pred.i and pred.lemma_.lower() in ctx.kb.light_verbs)
             ):
                 negated = True
     if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):

@@ -161,6 +161,7 @@ class Knowledge:
     name_particles: tuple[str, ...] = field(default=(), repr=False)  # `al-`: `Sisi` names al-Sisi
     places: dict[str, Place] = field(default_factory=dict, repr=False)  # lower-case name or alias -> place
     undergo_verbs: frozenset[str] = field(default_factory=frozenset, repr=False)  # `suffered attacks`: the subject is hit
+    light_verbs: frozenset[str] = field(default_factory=frozenset, repr=False)  # `imposed sanctions`: the object is the event
     modality_words: dict[str, str] = field(default_factory=dict, repr=False)  # `hopes` -> hoped, `plans` -> planned
 
     def place(self, surface: str) -> Place | None:
@@ -421,6 +422,7 @@ def load_knowledge() -> Knowledge:
         places=places,
         modality_words={row["word"].lower(): row["modality"] for row in _rows("modality_words.csv")},
         undergo_verbs=frozenset(row["verb"].lower() for row in _rows("undergo_verbs.csv")),
+        light_verbs=frozenset(row["verb"].lower() for row in _rows("light_verbs.csv")),
         name_particles=tuple(row["particle"].lower() for row in _rows("name_particles.csv")),
         entity_nouns=_grouped((row["kind"], row["noun"].lower()) for row in _rows("entity_nouns.csv")),
         countries=countries,
