@@ -113,6 +113,12 @@ def test_a_place_that_is_an_article_entity_keeps_its_id(extract, text, place):
         # a harm done `in the attack` was done by whoever the report says attacked
         ("Two civilians were wounded in the attack. The Taliban claimed responsibility for the attack.", "wounded", "ASSAULT", {"Taliban"}, {"civilians"}),
         ("Two civilians were wounded on Monday. The Taliban claimed responsibility for an attack in May.", "wounded", "ASSAULT", set(), {"civilians"}),
+        # a capitalised institution with its country's adjective acts as itself
+        ("Student Elections\n\nThe Iranian Judiciary should release the editors, the group said.", "release", "RETREAT", {"Iranian Judiciary"}, set()),
+        # `his condolences` with no entity for `his`: the clause's subject expressed them
+        ("Expressing his condolences to the families, Tan Kok Liang said tourism would suffer.", "condolences", "SUPPORT", {"Tan Kok Liang"}, set()),
+        # `we` from an official of a province is the country it lies in
+        ('"We have launched a security operation," said Sabah police chief Abdul Rashid Harun.', "operation", "MOBILIZE", {"Malaysia"}, set()),
         # `I` in a quotation is the speaker, not the speaker's side
         ('"I urge the government to act," said Tan Kok Liang, a Malaysian lawmaker.', "urge", "REQUEST", {"Tan Kok Liang"}, set()),
     ],
@@ -198,6 +204,8 @@ def test_nouns_that_name_events(extract, text, trigger, type_, actors):
         ("Bilawal Bhutto Zardari expressed sympathy with the victims.", {("SUPPORT", "sympathy")}, set()),
         # detention as reports word it
         ("Iran has denied the detained students any access to lawyers.", {("COERCE", "denied")}, set()),
+        # one subject, two acts on two objects: two happenings; `shot and killed` one
+        ("Gunmen shot and killed a policeman and kidnapped another officer.", {("ASSAULT", "shot"), ("ASSAULT", "kidnapped")}, {("ASSAULT", "killed")}),
     ],
 )
 def test_each_happening_is_its_own_event(extract, text, present, absent):

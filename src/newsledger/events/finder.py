@@ -94,7 +94,9 @@ def find_events(
             continue
         key = (event.type, event.subtype, event.actors, event.recipients, event.item and event.item.id, event.evidence.start,
                # events that name nobody are told apart by their words (`a policeman was wounded and a second kidnapped`)
-               None if event.actors or event.recipients else event.trigger.start)
+               None if event.actors or event.recipients else event.trigger.start,
+               # `shot and killed a policeman and kidnapped another`: two happenings, told apart by whom
+               _patient(tok))
         if key in seen:
             continue
         seen.add(key)
@@ -108,6 +110,17 @@ def find_events(
             if event is not None:
                 events.append(event)
     return events
+
+
+def _patient(tok: Token) -> int | None:
+    """The object a verb acts on, shared with the verbs joined after it (`shot and killed a policeman`)."""
+    if _pos(tok) != "verb":
+        return None
+    for verb in (tok, *(t for t in tok.conjuncts if t.i > tok.i)):
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            return obj.i
+    return None
 
 
 def _has_target(ctx: _Context, tok: Token) -> bool:
@@ -588,7 +601,9 @@ def _unnamed_group(ctx: _Context, tok: Token) -> EventArg | None:
         # `Tutsis`, `Kurds`: a people named by who they are
         description = " ".join([*(c.text for c in words), tok.text])
         return EventArg(f"group:{_slug(description)}", description)
-    noun = tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.text.istitle() and tok.is_sent_start)  # `Police arrested ...`
+    # `Police arrested ...`, `The Iranian Judiciary should release ...`: a capitalised common noun
+    noun = tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.text.istitle() and (
+        tok.is_sent_start or (lower in ctx.kb.nouns("institution") and any(c.dep_ == "det" for c in tok.children))))
     # `the Interahamwe militia`, `a protest group`: a body the text describes without naming it
     described_body = lower in ctx.kb.nouns("body") and bool(words)
     if not noun or not (lower in ctx.kb.nouns("group") or lower in ctx.kb.nouns("institution") or described_body):
@@ -623,6 +638,10 @@ def _side_of(ctx: _Context, affiliation: str | None) -> EventArg | None:
     if org is not None:
         return EventArg(org.id, org.name)
     country = ctx.kb.country(affiliation)
+    if country is None:
+        # `the police chief of Sabah`: an official of a province speaks for the country it lies in
+        place = ctx.kb.place(affiliation)
+        country = ctx.kb.countries_by_iso3.get(place.country) if place is not None and place.country else None
     if country is not None:
         return EventArg(country.id, country.name)
     return None
@@ -646,7 +665,8 @@ def _pronoun_antecedent(ctx: _Context, tok: Token) -> EventArg | None:
 def _actors(ctx: _Context, tok: Token, pred: Token) -> tuple[EventArg, ...]:
     heads: list[Token] = []
     if _pos(tok) == "noun":
-        heads = [c for c in tok.children if c.dep_ == "poss"]
+        # `his condolences`: a pronoun no entity stands for leaves the actor to the clause's subject
+        heads = [c for c in tok.children if c.dep_ == "poss" and not (c.pos_ == "PRON" and ctx.entity_at.get(c.i) is None)]
         heads += [c for c in tok.children if c.dep_ in ("compound", "amod") and ctx.entity_at.get(c.i) is not None]
         # `the killings by militias`, `an attack by unknown gunmen`: the agent of the noun
         heads += [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "by" for o in p.children if o.dep_ == "pobj"]
