@@ -113,6 +113,15 @@ def test_a_place_that_is_an_article_entity_keeps_its_id(extract, text, place):
         # a harm done `in the attack` was done by whoever the report says attacked
         ("Two civilians were wounded in the attack. The Taliban claimed responsibility for the attack.", "wounded", "ASSAULT", {"Taliban"}, {"civilians"}),
         ("Two civilians were wounded on Monday. The Taliban claimed responsibility for an attack in May.", "wounded", "ASSAULT", set(), {"civilians"}),
+        # who tells of an act did not do it; who leads or carries it out did
+        ("Mrs Foster raised several murders in her letter to the Taoiseach.", "murders", "ASSAULT", set(), set()),
+        ("Detainees testified to routine beatings in Evin prison.", "beatings", "ASSAULT", set(), set()),
+        ("The Interahamwe militia led the massacre of Tutsis.", "massacre", "ASSAULT", {"Interahamwe militia"}, set()),
+        ("The people were diverted from the atrocities carried out by Indian troops.", "atrocities", "ASSAULT", {"India"}, set()),
+        ("Turkish police prevented the demonstration staged by students in Sivas.", "demonstration", "PROTEST", {"students"}, set()),
+        ("Students staged mass demonstrations on Saturday.", "demonstrations", "PROTEST", {"students"}, set()),
+        # a demand, protest or aid names after `from` whom it comes from
+        ("Spain approved new fines, sparking protests from civil rights groups.", "protests", "PROTEST", {"rights groups"}, set()),
         # a capitalised institution with its country's adjective acts as itself
         ("Student Elections\n\nThe Iranian Judiciary should release the editors, the group said.", "release", "RETREAT", {"Iranian Judiciary"}, set()),
         # `his condolences` with no entity for `his`: the clause's subject expressed them

@@ -49,6 +49,8 @@ STATE_FORCES = {"police", "army", "military", "troops", "soldiers", "forces", "n
 QUANTITY_NOUNS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "score", "scores", "group", "number", "crowd", "band"}
 # `after meeting ...`, `before attacking ...`: an act told as the time of another.
 TIME_PREPOSITIONS = {"after", "before", "while", "since", "during", "upon"}
+# Kinds of event whose noun names who it comes from after `from` (`demands from the rebels`).
+FROM_SOURCE_TYPES = {"REQUEST", "ACCUSE", "PROTEST", "THREATEN", "SUPPORT", "AID", "REJECT", "AGREE"}
 # Kinds of event whose noun takes, after `of`, the one it is done to (`the killing of three soldiers`).
 DONE_TO_TYPES = {"ASSAULT", "COERCE", "RETREAT"}
 ROLE_PREPOSITIONS = {"to", "with", "against", "from", "on", "toward", "towards", "into"}
@@ -394,7 +396,10 @@ def _event(ctx: _Context, tok: Token, trigger: EventTrigger, n: int) -> Event | 
         country = ctx.kb.countries_by_iso3.get(location.id.split(":", 1)[1]) if location is not None and location.id.startswith("country:") else ctx.main_country
         if country is not None:
             actors = (EventArg(country.id, country.name),)
-    if not (actors or recipients) and (subtype is not None or _pos(tok) != "verb"):
+    told_of = _told_of(ctx, tok, pred)
+    if not (actors or recipients) and (subtype is not None or _pos(tok) != "verb") and not (
+        told_of and subtype is None and any(_arg(ctx, h) is not None for h in _subject(pred, passive_ok=True))
+    ):
         # an item alone (`not limited to supplying the S-400`) is no event anyone did, and `the
         # attack` with nobody named is most often the attack told before
         return None
@@ -590,9 +595,9 @@ def _arg(ctx: _Context, tok: Token) -> EventArg | None:
 def _unnamed_group(ctx: _Context, tok: Token) -> EventArg | None:
     """People who act without a name, as the text describes them (`unknown gunmen`, `Filipino
     gunmen`, `police`, `thousands of students`): an actor or recipient too."""
-    if tok.lemma_.lower() in QUANTITY_NOUNS or tok.like_num:
-        # `thousands of students`, `dozens of protesters`
-        of = next((p for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"), None)
+    of = next((p for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"), None)
+    if (tok.lemma_.lower() in QUANTITY_NOUNS and of is not None) or tok.like_num:
+        # `thousands of students`, `dozens of protesters`, `a group of gunmen`
         obj = next((o for o in of.children if o.dep_ == "pobj"), None) if of is not None else None
         return _unnamed_group(ctx, obj) if obj is not None else None
     lower = tok.lower_
@@ -605,7 +610,7 @@ def _unnamed_group(ctx: _Context, tok: Token) -> EventArg | None:
     noun = tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.text.istitle() and (
         tok.is_sent_start or (lower in ctx.kb.nouns("institution") and any(c.dep_ == "det" for c in tok.children))))
     # `the Interahamwe militia`, `a protest group`: a body the text describes without naming it
-    described_body = lower in ctx.kb.nouns("body") and bool(words)
+    described_body = (lower in ctx.kb.nouns("body") or tok.lemma_.lower() in ctx.kb.nouns("body")) and bool(words)
     if not noun or not (lower in ctx.kb.nouns("group") or lower in ctx.kb.nouns("institution") or described_body):
         return None
     if lower in STATE_FORCES and not any(ctx.kb.country(w.text) for w in words):
@@ -616,6 +621,35 @@ def _unnamed_group(ctx: _Context, tok: Token) -> EventArg | None:
             return EventArg(f"group:{_slug(description)}", description)
     description = " ".join([*(c.text for c in words), lower if tok.is_sent_start else tok.text])
     return EventArg(f"group:{_slug(description)}", description)
+
+
+def _told_of(ctx: _Context, tok: Token, pred: Token) -> bool:
+    """Is a noun event the object of a verb that only tells of it (`raised several murders`)? The deals
+    of the arms layer keep their own rules (`cancelled its order`)."""
+    return (
+        _pos(tok) == "noun" and pred.i != tok.i and tok.dep_ not in ("nsubj", "nsubjpass")
+        and not _arms_word(ctx, tok) and not _does_what_it_names(ctx, pred)
+    )
+
+
+def _does_what_it_names(ctx: _Context, verb: Token) -> bool:
+    """Is the subject of ``verb`` the actor of the event its object names (`staged an attack`, `led the
+    massacre`, `increased their attacks`), not one who tells of it (`raised several murders`)?"""
+    return any(
+        lemma in ctx.kb.light_verbs or lemma in ctx.kb.agent_verbs or lemma in ctx.kb.undergo_verbs for lemma in _lemmas(verb)
+    )
+
+
+def _lemmas(verb: Token) -> set[str]:
+    """The verb's lemma, and the base forms its inflection allows, for when the tagger's lemma is
+    wrong (`staged` -> `stag`)."""
+    word = verb.lower_
+    forms = {verb.lemma_.lower(), word}
+    for ending in ("ing", "ed", "es", "s", "d"):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[: -len(ending)]
+            forms |= {stem, stem + "e"}
+    return forms
 
 
 def _modifier_group(ctx: _Context, tok: Token) -> EventArg | None:
@@ -666,10 +700,17 @@ def _actors(ctx: _Context, tok: Token, pred: Token) -> tuple[EventArg, ...]:
     heads: list[Token] = []
     if _pos(tok) == "noun":
         # `his condolences`: a pronoun no entity stands for leaves the actor to the clause's subject
-        heads = [c for c in tok.children if c.dep_ == "poss" and not (c.pos_ == "PRON" and ctx.entity_at.get(c.i) is None)]
+        heads = [c for c in tok.children if c.dep_ == "poss" and not (c.pos_ == "PRON" and _arg(ctx, c) is None)]
         heads += [c for c in tok.children if c.dep_ in ("compound", "amod") and ctx.entity_at.get(c.i) is not None]
         # `the killings by militias`, `an attack by unknown gunmen`: the agent of the noun
         heads += [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "by" for o in p.children if o.dep_ == "pobj"]
+        # `demands from Shona rebels`, `protests from civil rights groups`, `aid from Japan`: who it comes from
+        trigger = _trigger(ctx, tok)
+        if trigger is not None and trigger.type in FROM_SOURCE_TYPES and trigger.subtype is None:
+            heads += [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "from" for o in p.children if o.dep_ == "pobj"]
+        # `the atrocities being carried out by the Indian army`, `killings committed by militias`
+        heads += [o for v in tok.children if v.dep_ == "acl" and _does_what_it_names(ctx, v)
+                  for a in v.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
         # `cooperation between the ICC and the UN`, `clashes between protesters and police`: both sides act
         heads += [t for p in tok.children if p.dep_ == "prep" and p.lower_ == "between"
                   for o in p.children if o.dep_ == "pobj" for t in [o, *_conjuncts(o)]]
@@ -685,6 +726,8 @@ def _actors(ctx: _Context, tok: Token, pred: Token) -> tuple[EventArg, ...]:
             heads = [c for c in pred.children if c.dep_ in ("dobj", "nsubjpass")][:1]
             heads += [c for h in heads for c in _conjuncts(h)]
         return tuple(a for a in (_arg(ctx, h) for h in heads) if a is not None)
+    if not heads and _told_of(ctx, tok, pred):
+        return ()  # `raised several murders`, `testified to beatings`: who tells of an act did not do it
     if not heads:
         heads = _subject(pred, passive_ok=pred.i != tok.i)
         # `An attack by unknown gunmen killed three soldiers`: an event as subject acts through its agent

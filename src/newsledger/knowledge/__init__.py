@@ -162,6 +162,7 @@ class Knowledge:
     places: dict[str, Place] = field(default_factory=dict, repr=False)  # lower-case name or alias -> place
     undergo_verbs: frozenset[str] = field(default_factory=frozenset, repr=False)  # `suffered attacks`: the subject is hit
     light_verbs: frozenset[str] = field(default_factory=frozenset, repr=False)  # `imposed sanctions`: the object is the event
+    agent_verbs: frozenset[str] = field(default_factory=frozenset, repr=False)  # `led the massacre`: the subject did it
     modality_words: dict[str, str] = field(default_factory=dict, repr=False)  # `hopes` -> hoped, `plans` -> planned
 
     def place(self, surface: str) -> Place | None:
@@ -423,6 +424,7 @@ def load_knowledge() -> Knowledge:
         modality_words={row["word"].lower(): row["modality"] for row in _rows("modality_words.csv")},
         undergo_verbs=frozenset(row["verb"].lower() for row in _rows("undergo_verbs.csv")),
         light_verbs=frozenset(row["verb"].lower() for row in _rows("light_verbs.csv")),
+        agent_verbs=frozenset(row["verb"].lower() for row in _rows("agent_verbs.csv")),
         name_particles=tuple(row["particle"].lower() for row in _rows("name_particles.csv")),
         entity_nouns=_grouped((row["kind"], row["noun"].lower()) for row in _rows("entity_nouns.csv")),
         countries=countries,
