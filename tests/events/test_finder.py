@@ -222,3 +222,27 @@ def test_each_happening_is_its_own_event(extract, text, present, absent):
     found = {(e.type, e.trigger.text) for e in record.events if e.trigger is not None}
     assert present <= found, found
     assert not (absent & found), found
+
+
+@pytest.mark.parametrize(
+    "text, trigger, code",
+    [
+        # an announced act of cooperation is a promise, of conflict a threat; what is done is itself
+        ("Portugal will support Turkey's bid to join the European Community.", "support", "AGREE"),
+        ("Norway is willing to send troops to help defend Saudi Arabia.", "send", "AGREE"),
+        ("The European Union will impose sanctions on Iran next week.", "sanctions", "THREATEN"),
+        ("Portugal supported Turkey's bid to join the European Community.", "supported", "SUPPORT"),
+        ("The Fijian rebels said they will release the prime minister on Sunday.", "release", "AGREE"),
+    ],
+)
+def test_plover_codes_an_announced_act_as_a_promise_or_a_threat(extract, text, trigger, code):
+    from newsledger.events.coding import plover_code
+
+    record = extract(text, published=PUBLISHED)
+    (event,) = [e for e in record.events if e.trigger is not None and e.trigger.text == trigger]
+    assert plover_code(event) == code
+
+
+def test_a_noun_inside_an_organisations_name_is_no_event(extract):
+    record = extract("The Asia-Pacific Economic Cooperation forum has agreed to set up an energy centre in Tokyo.", published=PUBLISHED)
+    assert "Cooperation" not in {e.trigger.text for e in record.events if e.trigger is not None}

@@ -17,6 +17,7 @@ from typing import Any
 
 from newsledger.errors import InputError
 from newsledger.records import ArticleRecord
+from newsledger.events.coding import plover_code
 
 from . import Extract, check_limit, extract_sentences
 from .plover import top_event
@@ -165,7 +166,7 @@ def _ratio(part: int, whole: int) -> float:
 def quad_of(record: ArticleRecord | None) -> int:
     """The quad class of a record's best event; 0 when it has none."""
     best = top_event(record.events) if record is not None else None
-    return QUAD_OF_TYPE.get(best.type, 0) if best is not None else 0
+    return QUAD_OF_TYPE.get(plover_code(best), 0) if best is not None else 0
 
 
 def score_cameo(

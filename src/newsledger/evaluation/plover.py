@@ -22,6 +22,7 @@ from newsledger.records import (
     EventArg,
 )
 
+from ..events.coding import plover_code
 from . import Extract, check_limit, extract_sentences
 from .polnear import Score
 
@@ -318,11 +319,11 @@ def score_plover(
         with_event += top is not None
 
         # Event type: the top event, and every distinct type as a multi-label prediction.
-        guess = top.type if top is not None else None
+        guess = plover_code(top) if top is not None else None
         type_correct += guess == sentence.type
         for t in by_type:
             by_type[t] += Score(int(guess == t == sentence.type), int(sentence.type == t), int(guess == t))
-        types = {e.type for e in found}
+        types = {plover_code(e) for e in found}
         labels += Score(int(sentence.type in types), 1, len(types))
 
         # Actors and recipients, by code.

@@ -236,6 +236,8 @@ def _trigger(ctx: _Context, tok: Token) -> EventTrigger | None:
     if pos is None:
         return None
     lemma = tok.lemma_.lower()
+    if pos == "noun" and tok.ent_type_ == "ORG" and tok.text[:1].isupper():
+        return None  # `the Asia-Pacific Economic Cooperation forum`, `the Strategic Arms Limitation Talks`: a name
     if pos == "verb" and lemma in ctx.kb.light_verbs:
         if any(c.dep_ in ("dobj", "nsubjpass") and _pos(c) == "noun" and _trigger(ctx, c) for c in tok.children):
             return None  # the object names the event
@@ -261,6 +263,11 @@ def _trigger(ctx: _Context, tok: Token) -> EventTrigger | None:
     if lemma in ("support", "back", "help", "press") and pos == "verb" and not any(c.dep_ == "dobj" for c in tok.children):
         return None
     return trigger
+
+
+def _governed(ctx: _Context, pred: Token) -> bool:
+    """Is the verb the complement of another event's verb (`refused to allow`, `agreed to re-open`)?"""
+    return pred.dep_ in ("xcomp", "ccomp") and pred.head.i != pred.i and _trigger(ctx, pred.head) is not None
 
 
 def _nested(ctx: _Context, tok: Token) -> bool:
@@ -412,7 +419,11 @@ def _event(ctx: _Context, tok: Token, trigger: EventTrigger, n: int) -> Event | 
     text = doc_text(ctx.doc)
     while end > start and text[end - 1].isspace():
         end -= 1
-    confidence = 0.6 + (0.15 if actors else 0) + (0.1 if item is not None and item.id.startswith("weapon:") else 0)
+    confidence = (
+        0.6 + (0.15 if actors else 0) + (0.1 if item is not None and item.id.startswith("weapon:") else 0)
+        # `refused to allow`, `urged the EC to support`: an act another act governs is less sure to be the one told
+        - (0.1 if _governed(ctx, pred) else 0)
+    )
     word = pred if subtype is not None and pred.i != tok.i and pred.lemma_.lower() in CANCEL_VERBS else tok
     return Event(
         id=f"v{n}",

@@ -1,0 +1,29 @@
+"""An event as the PLOVER codebook codes a sentence.
+
+newsledger records what an event is and, apart, how the text commits to it (``Event.modality``):
+`Portugal will support Turkey's bid` is a SUPPORT, planned; `Israel will impose a blockade` a
+SANCTION, planned. PLOVER (and CAMEO before it) codes the sentence by what was *done* when it was
+said: announcing that one will help, give, visit or withdraw is a promise (AGREE: "agree to, offer,
+promise or otherwise indicate willingness or commitment to cooperate"), announcing that one will
+strike, arrest, sanction or mobilise is a threat (THREATEN). ``plover_code`` makes that step, so that
+the ledger keeps the richer record and exports and evaluations can speak PLOVER.
+"""
+
+from __future__ import annotations
+
+from ..records import Event
+
+# What an announced act of each kind is in PLOVER: cooperation promised, or conflict threatened. Kinds
+# not listed (requests, accusations, rejections, protests) are coded as themselves whatever their modality.
+PROMISED = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
+THREATENED = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
+
+
+def plover_code(event: Event) -> str:
+    """The PLOVER type a coder gives the sentence that reports ``event``."""
+    if event.modality == "planned":
+        if event.type in PROMISED:
+            return "AGREE"
+        if event.type in THREATENED:
+            return "THREATEN"
+    return event.type
