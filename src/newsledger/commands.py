@@ -3,12 +3,12 @@ here, which returns data and prints nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from .errors import ProfileError, StoreError
-from .extraction import extract_article, extract_items, extract_many
 from .ingest import read_articles
 from .dates import check_published
 from .ledger import Ledger, LedgerEntity, StoredEvent, StoredStatement, article_key
@@ -32,6 +32,8 @@ def extract(
         article = text_or_article
         if published and not article.published:
             article = Article(article.id, article.text, article.source, article.title, published, article.url)
+    from .extraction import extract_article
+
     return extract_article(article, model=model, profile=profile)
 
 
@@ -43,7 +45,24 @@ def extract_paths(
     profile: str | None = None,
 ) -> Iterable[ArticleRecord | Problem]:
     """Read every input and extract each article; failures come back as Problems, in order."""
-    return extract_items(read_articles(paths, published=published, stdin=stdin), model=model, profile=profile)
+    return extract_lazily(read_articles(paths, published=published, stdin=stdin), model=model, profile=profile)
+
+
+def extract_lazily(
+    items: Iterable[Article | Problem], model: str | None = None, profile: str | None = None
+) -> Iterator[ArticleRecord | Problem]:
+    """``extraction.extract_items``, but spaCy is imported and the pipeline loaded only when the
+    first article comes: a run whose articles are all skipped (already stored) or unreadable
+    never pays for them."""
+    items = iter(items)
+    for item in items:
+        if isinstance(item, Problem):
+            yield item
+            continue
+        from .extraction import extract_items
+
+        yield from extract_items(chain([item], items), model=model, profile=profile)
+        return
 
 
 @dataclass
@@ -64,37 +83,69 @@ def ingest(
     published: str | None = None,
     model: str | None = None,
     stdin=None,
-    on_article: Callable[[ArticleRecord | Problem], None] | None = None,
+    on_article: Callable[[ArticleRecord | Article | Problem], None] | None = None,
     profile: str | None = None,
 ) -> IngestResult:
     """Extract every article in ``paths`` and store it in the ledger at ``db``. Each article is its
-    own transaction; one that is already stored (same text) is skipped; failures are recorded."""
+    own transaction; one that is already stored (same text, found by its hash before it is
+    extracted) is skipped; failures are recorded. ``on_article`` is called once per input
+    article, with its record, its Problem, or the Article itself when it was skipped."""
     check_published(published)  # a bad --published must fail before the ledger file is created
-    from .batch import is_batch_output, read_results
+    from .batch.output import is_batch_output, read_results
 
     paths = [paths] if isinstance(paths, str) else list(paths)
     outputs = [p for p in paths if p != "-" and is_batch_output(p)]  # folders written by `newsledger batch`
     sources = [p for p in paths if p not in outputs]
+    result = IngestResult()
+    with Ledger.open(db) as ledger:
 
-    def results() -> Iterable[ArticleRecord | Problem]:
-        if sources:
-            yield from extract_items(read_articles(sources, published=published, stdin=stdin), model=model, profile=profile)
-        for out in outputs:
-            yield from read_results(out)
+        def results() -> Iterable[ArticleRecord | Problem]:
+            if sources:
+                articles = read_articles(sources, published=published, stdin=stdin)
+                yield from extract_lazily(_not_stored(articles, ledger, result, on_article), model=model, profile=profile)
+            for out in outputs:
+                yield from read_results(out)
 
-    return store_records(results(), db=db, on_article=on_article)
+        _store_into(ledger, results(), result, on_article)
+    return result
 
 
 def ingest_articles(
     items: Iterable[Article | Problem],
     db: str = DEFAULT_DB,
     model: str | None = None,
-    on_article: Callable[[ArticleRecord | Problem], None] | None = None,
+    on_article: Callable[[ArticleRecord | Article | Problem], None] | None = None,
     profile: str | None = None,
 ) -> IngestResult:
     """Extract and store articles already read (problems from reading are recorded as they come):
-    what ``ingest`` does after reading, and what the web app's ingest page calls."""
-    return store_records(extract_items(items, model=model, profile=profile), db=db, on_article=on_article)
+    what ``ingest`` does after reading, and what the web app's ingest page calls. Articles already
+    stored are skipped before they are extracted."""
+    result = IngestResult()
+    with Ledger.open(db) as ledger:
+        records = extract_lazily(_not_stored(items, ledger, result, on_article), model=model, profile=profile)
+        _store_into(ledger, records, result, on_article)
+    return result
+
+
+def _not_stored(
+    items: Iterable[Article | Problem],
+    ledger: Ledger,
+    result: IngestResult,
+    on_article: Callable[[ArticleRecord | Article | Problem], None] | None,
+) -> Iterator[Article | Problem]:
+    """The items whose article is not in the ledger yet (by the hash of its text, which extraction
+    never changes); each one already stored is counted as a duplicate here, never extracted."""
+    for item in items:
+        if isinstance(item, Article):
+            key = article_key(item.text)
+            if ledger.has_article(key):
+                result.articles_read += 1
+                result.duplicates += 1
+                result.duplicate_keys.append(key)
+                if on_article is not None:
+                    on_article(item)
+                continue
+        yield item
 
 
 def store_records(
@@ -106,24 +157,33 @@ def store_records(
     loop behind ``ingest``, the web app's ingest page and the loading of a batch output."""
     result = IngestResult()
     with Ledger.open(db) as ledger:
-        for item in results:
-            if isinstance(item, Problem):
-                result.problems.append(item)
-                ledger.record_problem(item.source, item.message)
-            else:
-                result.articles_read += 1
-                result.warnings.extend(item.warnings)
-                key = article_key(item.article.text)
-                if ledger.add(item):
-                    result.added += 1
-                    result.added_keys.append(key)
-                    result.statements_added += len(item.statements)
-                else:
-                    result.duplicates += 1
-                    result.duplicate_keys.append(key)
-            if on_article is not None:
-                on_article(item)
+        _store_into(ledger, results, result, on_article)
     return result
+
+
+def _store_into(
+    ledger: Ledger,
+    results: Iterable[ArticleRecord | Problem],
+    result: IngestResult,
+    on_article: Callable[[ArticleRecord | Article | Problem], None] | None,
+) -> None:
+    for item in results:
+        if isinstance(item, Problem):
+            result.problems.append(item)
+            ledger.record_problem(item.source, item.message)
+        else:
+            result.articles_read += 1
+            result.warnings.extend(item.warnings)
+            key = article_key(item.article.text)
+            if ledger.add(item):
+                result.added += 1
+                result.added_keys.append(key)
+                result.statements_added += len(item.statements)
+            else:
+                result.duplicates += 1
+                result.duplicate_keys.append(key)
+        if on_article is not None:
+            on_article(item)
 
 
 def batch(inputs: Iterable[str], out: str, **options):
@@ -293,6 +353,7 @@ def evaluate_polnear(
 ):
     """Score the extractor on a PolNeAR split (see ``evaluation.polnear``)."""
     from .evaluation.polnear import evaluate
+    from .extraction import extract_many
 
     def run(articles: Iterable[Article]) -> Iterable[ArticleRecord]:
         for item in extract_many(articles, model=model, profile=profile):
