@@ -10,7 +10,7 @@ import textwrap
 import click
 
 from .errors import NewsledgerError
-from .records import ArticleRecord, Problem
+from .records import ENTITY_TYPES, ArticleRecord, Problem
 from .settings import DEFAULT_DB
 
 
@@ -45,7 +45,41 @@ def _report(problem: Problem) -> None:
     click.echo(f"{problem.severity}: {problem.message}", err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _UsageLine(click.ClickException):
+    """A usage error (an option's bad value, a missing argument, an unknown command) as one line
+    that names what was wrong and where to read how to give it, instead of click's usage block."""
+
+    exit_code = 2
+
+    def __init__(self, err: click.UsageError):
+        where = err.ctx.command_path if err.ctx is not None else "newsledger"
+        super().__init__(f"{err.format_message().rstrip('.')}; see {where} --help")
+
+    def show(self, file=None) -> None:
+        click.echo(f"error: {self.format_message()}", err=True)
+
+
+class _Main(click.Group):
+    """The top group: every usage error below it is shown as one line (see ``_UsageLine``)."""
+
+    def make_context(self, *args, **kwargs) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as err:
+            raise _UsageLine(err) from None
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as err:
+            raise _UsageLine(err) from None
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="newsledger")
 def main() -> None:
     """newsledger: who said what in the news, with offsets back into every source text."""
@@ -280,7 +314,7 @@ def positions(topic: str, db: str, limit: int, fmt: str) -> None:
 
 @main.command()
 @click.argument("query", required=False)
-@click.option("--type", "kind", default=None, help="Only entities of this type (person, organization, government, country, weapon_system, ...).")
+@click.option("--type", "kind", type=click.Choice(ENTITY_TYPES, case_sensitive=False), default=None, help="Only entities of this type.")
 @click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True, help="Show at most this many.")
 @DB_OPTION
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)

@@ -3,12 +3,13 @@ here, which returns data and prints nothing."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
-from .errors import ProfileError, StoreError
+from .errors import InputError, OutputError, ProfileError, StoreError
 from .ingest import read_articles
 from .dates import check_published
 from .ledger import Ledger, LedgerEntity, StoredEvent, StoredStatement, article_key
@@ -63,6 +64,51 @@ def extract_lazily(
 
         yield from extract_items(chain([item], items), model=model, profile=profile)
         return
+
+
+def check_output_file(path: str | Path, option: str) -> None:
+    """Refuse, before any work, a file that cannot be written where ``path`` says: its folder is
+    missing or is a file, the path is a folder, or the folder is not writable. ``option`` names
+    where the path was given (``--out``), for the fix."""
+    target = Path(path)
+    folder = target.parent
+    if target.is_dir():
+        raise OutputError(str(path), "is a folder", f"give a file name with {option}, e.g. {target / 'out'}")
+    if not folder.exists():
+        raise OutputError(str(path), f"cannot be written: there is no folder {folder}", f"create the folder first, or give another {option}")
+    if not folder.is_dir():
+        raise OutputError(str(path), f"cannot be written: {folder} is a file, not a folder", f"give another {option}")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputError(str(path), f"cannot be written: no permission to write in {folder}", f"give another {option}")
+
+
+def check_output_folder(path: str | Path, option: str, make_parents: bool = False) -> None:
+    """Refuse, before any work, a folder that cannot be written or made where ``path`` says. With
+    ``make_parents`` (as ``mkdir -p``) missing folders above it are fine as long as the nearest one
+    that exists is a writable folder; without, its parent folder must exist."""
+    target = Path(path)
+    if target.exists() and not target.is_dir():
+        raise OutputError(str(path), "is a file, not a folder", f"give a folder with {option}")
+    if target.is_dir():
+        if not os.access(target, os.W_OK | os.X_OK):
+            raise OutputError(str(path), "cannot be written: no permission to write in it", f"give another {option}")
+        return
+    nearest = target.parent
+    if make_parents:
+        while not nearest.exists() and nearest != nearest.parent:
+            nearest = nearest.parent
+    if not nearest.exists():
+        raise OutputError(str(path), f"cannot be made: there is no folder {nearest}", f"create the folder first, or give another {option}")
+    if not nearest.is_dir():
+        raise OutputError(str(path), f"cannot be made: {nearest} is a file, not a folder", f"give another {option}")
+    if not os.access(nearest, os.W_OK | os.X_OK):
+        raise OutputError(str(path), f"cannot be made: no permission to write in {nearest}", f"give another {option}")
+
+
+def check_input_path(path: str | Path, option: str, what: str) -> None:
+    """Refuse, before any work, an input that is not there; ``what`` says what it should be."""
+    if not os.path.exists(path):
+        raise InputError(str(path), "no such file or folder", f"give {what} with {option}")
 
 
 @dataclass
@@ -191,6 +237,7 @@ def batch(inputs: Iterable[str], out: str, **options):
     Spark or Ray engine; a re-run resumes. Options: those of ``newsledger.batch.run_batch``."""
     from .batch import run_batch
 
+    check_output_folder(out, "--out", make_parents=True)
     return run_batch(inputs, out, **options)
 
 
@@ -264,6 +311,8 @@ def export(what: str = "statements", format: str = "jsonl", db: str = DEFAULT_DB
 
     if out is None and stream is None:
         raise StoreError("give a file to export to, e.g. --out statements.jsonl")
+    if out is not None:
+        check_output_file(out, "--out")
     with Ledger.open(db, readonly=True) as ledger:
         transfers = None
         if what == "transfers" and format in exports.FORMATS:
@@ -293,13 +342,13 @@ def transfers(
     ledger at ``db`` (as stored), with the evidence each rests on."""
     from .events.transfers import build_transfers
 
+    check_published(published)
     result = TransfersResult()
     records: list[ArticleRecord] = []
     if db is not None:
         with Ledger.open(db, readonly=True) as ledger:
             records.extend(ledger.distinct_records())  # wire copies count once
     if paths:
-        check_published(published)
         for item in extract_paths(paths, published=published, model=model, stdin=stdin, profile=profile):
             if isinstance(item, Problem):
                 result.problems.append(item)
@@ -375,6 +424,14 @@ def evaluate_sample(
     and speakers, arms-layer events and arms-transfer records."""
     from .evaluation.sample import load_gold, score
 
+    for path, option, what in (
+        (corpus, "--corpus", "a folder of articles"),
+        (gold, "--gold", "a JSONL file of gold statements"),
+        (transfers_gold, "--transfers-gold", "a JSONL file of gold transfers"),
+        (events_gold, "--events-gold", "a JSONL file of gold events"),
+    ):
+        if path is not None:
+            check_input_path(path, option, what)
     records = {
         item.article.id: item
         for item in extract_paths([str(corpus or SAMPLE_CORPUS)], model=model, profile=profile)
@@ -401,6 +458,7 @@ def train_attribution(
     """Rebuild the accurate profile's taggers from PolNeAR train (see ``training.attribution``):
     ``features`` ``both`` (the shipped pair: one tagger reading the wordpieces, one reading the
     spaCy parse as well), ``off`` or ``on`` (one kind only), for each of ``members`` seeds."""
+    _check_training_paths(data, out, folder=True)
     try:
         from .attribution.model import WEIGHTS_DIR
         from .training.attribution import train_ensemble
@@ -427,6 +485,7 @@ def train_cues(
     log: Callable[[str], None] | None = None,
 ) -> dict:
     """Rebuild the fast profile's learned cue verbs from PolNeAR train (see ``training.cue_verbs``)."""
+    _check_training_paths(data, out, folder=False)
     try:
         import sklearn  # noqa: F401  (training only; the model itself runs without it)
     except ImportError as err:
@@ -436,3 +495,12 @@ def train_cues(
 
     kwargs = {"log": log} if log else {}
     return train(Path(data) if data else DEFAULT_POLNEAR, Path(out) if out else WEIGHTS, c=c, limit=limit, **kwargs)
+
+
+def _check_training_paths(data: str | Path | None, out: str | Path | None, folder: bool) -> None:
+    """Training takes minutes to hours: a missing PolNeAR folder or an output that cannot be
+    written is refused before it starts, not found when the weights are saved."""
+    if data is not None and not Path(data).is_dir():
+        raise InputError(str(data), "no such folder", "give the PolNeAR folder (the one holding data/train) with --data")
+    if out is not None:
+        (check_output_folder if folder else check_output_file)(out, "--out")
