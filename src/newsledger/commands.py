@@ -4,6 +4,7 @@ here, which returns data and prints nothing."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
@@ -263,6 +264,15 @@ def statements(
         )
 
 
+def statement_rows(stored: Iterable[StoredStatement], db: str = DEFAULT_DB) -> list[dict]:
+    """Queried statements as the rows ``export --what statements`` writes (ledger speaker ids,
+    claim groups, mentions): the one serialisation of a stored statement."""
+    from .ledger.exports import statement_rows as rows
+
+    with Ledger.open(db, readonly=True) as ledger:
+        return list(rows(ledger, stored))
+
+
 def _known_entity(ledger: Ledger, entity_id: str) -> LedgerEntity:
     found = ledger.entity(entity_id)
     if found is None:
@@ -285,9 +295,38 @@ def timeline(entity: str, db: str = DEFAULT_DB) -> TimelineResult:
 
 
 def positions(topic: str, db: str = DEFAULT_DB, limit: int = 200) -> list[StoredStatement]:
-    """Statements on a topic (a full-text query), oldest first, to compare what each speaker said."""
+    """Statements on a topic, oldest first, to compare what each speaker said. The topic is a ledger
+    entity id (``weapon:s-400``: the statements spoken by or mentioning it) or a full-text query in
+    which a weapon's or an entity's name finds its other spellings too (``S400`` finds ``S-400``)."""
     with Ledger.open(db, readonly=True) as ledger:
-        return ledger.positions(topic, limit=limit)
+        if _ENTITY_ID.match(topic.strip()):
+            entity = _known_entity(ledger, topic.strip())
+            return ledger.statements(entity=entity.id, limit=limit)
+        return ledger.positions(search_with_aliases(topic, ledger), limit=limit)
+
+
+_ENTITY_ID = re.compile(r"^[a-z_]+:[^\s:\"]+$")  # person:ana-lopez, weapon:s-400, country:IND
+_FTS_SYNTAX = re.compile(r'["()*^]|\b(?:AND|OR|NOT|NEAR)\b')
+
+
+def search_with_aliases(text: str, ledger: Ledger) -> str:
+    """The full-text query ``text``, widened to every spelling of the weapon or ledger entity it
+    names: ``S400`` becomes ``"S400" OR "S-400" OR "S-400 Triumf" OR ...`` (the weapons' aliases
+    in the knowledge base, the entities' aliases in the ledger). A query written with FTS syntax
+    (quotes, OR, NOT, prefix*) is the user's own and is left as it is."""
+    from .knowledge import load_knowledge
+
+    text = text.strip()
+    if not text or _FTS_SYNTAX.search(text):
+        return text
+    names = [text, *load_knowledge().names_of_weapon(text)]
+    folded = text.casefold()
+    for entity in ledger.entities(text, limit=20):
+        spellings = (entity.name, *entity.aliases)
+        if any(s.casefold() == folded for s in spellings):
+            names += [*spellings, *load_knowledge().names_of_weapon(entity.id)]
+    unique = list(dict.fromkeys(n.replace('"', "").strip() for n in names if n.strip()))
+    return text if len(unique) == 1 else " OR ".join(f'"{n}"' for n in unique)
 
 
 def entities(query: str | None = None, type: str | None = None, db: str = DEFAULT_DB, limit: int | None = 50) -> list[LedgerEntity]:
