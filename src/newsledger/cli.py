@@ -48,12 +48,52 @@ PUBLISHED_OPTION = click.option("--published", default=None, metavar="YYYY-MM-DD
 
 
 def _fail(err: Exception) -> None:
-    click.echo(f"error: {err}", err=True)
+    _echo_err(f"error: {err}")
     sys.exit(2)
 
 
 def _report(problem: Problem) -> None:
-    click.echo(f"{problem.severity}: {problem.message}", err=True)
+    _echo_err(f"{problem.severity}: {problem.message}")
+
+
+def _echo_err(line: str) -> None:
+    """A line on stderr; a progress bar there is cleared first and drawn again after it."""
+    tqdm = sys.modules.get("tqdm")
+    if tqdm is None:
+        click.echo(line, err=True)
+        return
+    with tqdm.tqdm.external_write_mode(file=sys.stderr):
+        click.echo(line, err=True)
+
+
+def _progress_wanted() -> bool:
+    """Progress bars go to stderr, and only to a terminal: a log file or a pipe gets none."""
+    return sys.stderr.isatty()
+
+
+def progress_bar(total: int | None, desc: str):
+    """A bar on stderr with the count done out of ``total``, the rate and the time left (tqdm)."""
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit="article", file=sys.stderr, dynamic_ncols=True, leave=False)
+
+
+def _track(desc: str):
+    """What ``commands`` calls to show long work: each item, with the total, on a progress bar;
+    None (nothing shown) when stderr is not a terminal."""
+    if not _progress_wanted():
+        return None
+
+    def track(items, total: int | None):
+        bar = progress_bar(total, desc)
+        try:
+            for item in items:
+                bar.update(1)
+                yield item
+        finally:
+            bar.close()
+
+    return track
 
 
 class _UsageLine(click.ClickException):
@@ -106,8 +146,13 @@ def main() -> None:
 def extract(paths: tuple[str, ...], fmt: str, wide: bool, published: str | None, model: str | None, profile: str | None) -> None:
     """Print the statements found in each article of PATHS (.txt, .html, .jsonl, .warc[.gz], directories, - for stdin)."""
     articles = statements = failed = 0
+    # A bar only when the records go elsewhere (a file, a pipe): on a terminal they show the progress.
+    track = _track("extract") if not sys.stdout.isatty() else None
     try:
-        for item in commands.extract_paths(paths, published=published, model=model, stdin=sys.stdin.buffer, profile=profile):
+        found = commands.extract_paths(paths, published=published, model=model, stdin=sys.stdin.buffer, profile=profile)
+        if track is not None:
+            found = track(found, commands.count_articles(paths))
+        for item in found:
             if isinstance(item, Problem):
                 failed += 1
                 _report(item)
@@ -140,20 +185,25 @@ def _print_table(record: ArticleRecord, wide: bool) -> None:
 @PROFILE_OPTION
 def ingest(paths: tuple[str, ...], db: str, published: str | None, model: str | None, profile: str | None) -> None:
     """Extract the articles in PATHS (or load the output folders of `newsledger batch`) into the ledger; re-ingesting adds no duplicates."""
-    progress = sys.stderr.isatty()
-    seen = [0]
+    bar = None
+    if _progress_wanted():
+        try:
+            bar = progress_bar(commands.count_articles(paths), "ingest")
+        except NewsledgerError:
+            bar = progress_bar(None, "ingest")  # the error is reported by ingest itself
 
     def tick(_item: object) -> None:
-        seen[0] += 1
-        if progress:
-            click.echo(f"\r{seen[0]} articles", err=True, nl=False)
+        if bar is not None:
+            bar.update(1)
 
     try:
         result = commands.ingest(paths, db=db, published=published, model=model, stdin=sys.stdin.buffer, on_article=tick, profile=profile)
     except NewsledgerError as err:
+        if bar is not None:
+            bar.close()
         _fail(err)
-    if progress:
-        click.echo("", err=True)
+    if bar is not None:
+        bar.close()
     for problem in result.warnings + result.problems:
         _report(problem)
     click.echo(
@@ -361,7 +411,9 @@ def transfers(
         click.echo("error: give article PATHS, --db LEDGER, or both (e.g. newsledger transfers samples/corpus)", err=True)
         sys.exit(2)
     try:
-        result = commands.transfers(paths, db=db, published=published, model=model, stdin=sys.stdin.buffer, profile=profile)
+        result = commands.transfers(
+            paths, db=db, published=published, model=model, stdin=sys.stdin.buffer, profile=profile, track=_track("transfers")
+        )
     except NewsledgerError as err:
         _fail(err)
     for problem in result.problems:
@@ -390,7 +442,7 @@ def evaluate() -> None:
 def evaluate_polnear(split: str, data: str | None, limit: int | None, as_json: bool, model: str | None, profile: str | None) -> None:
     """Precision, recall and F1 of sources, cues, contents and whole attributions on PolNeAR."""
     try:
-        report = commands.evaluate_polnear(data=data, split=split, limit=limit, model=model, profile=profile)
+        report = commands.evaluate_polnear(data=data, split=split, limit=limit, model=model, profile=profile, track=_track("polnear"))
     except NewsledgerError as err:
         _fail(err)
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.format_table())
@@ -413,7 +465,8 @@ def evaluate_sample(
     """Statements and speakers, arms events and transfer records on the sample corpus (arms-transfer news, messy text)."""
     try:
         report = commands.evaluate_sample(
-            corpus=corpus, gold=gold, model=model, profile=profile, transfers_gold=transfers_gold, events_gold=events_gold
+            corpus=corpus, gold=gold, model=model, profile=profile, transfers_gold=transfers_gold, events_gold=events_gold,
+            track=_track("sample"),
         )
     except (NewsledgerError, OSError) as err:
         _fail(err)
@@ -434,7 +487,7 @@ def evaluate_sample(
 def evaluate_plover(data: str | None, limit: int | None, as_json: bool, model: str | None, profile: str | None) -> None:
     """Event-type accuracy and macro-F1, actor and recipient F1 on the PLOVER gold sentences."""
     try:
-        report = commands.evaluate_plover(data=data, limit=limit, model=model, profile=profile)
+        report = commands.evaluate_plover(data=data, limit=limit, model=model, profile=profile, track=_track("plover"))
     except NewsledgerError as err:
         _fail(err)
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.table())
@@ -449,7 +502,7 @@ def evaluate_plover(data: str | None, limit: int | None, as_json: bool, model: s
 def evaluate_cameo(data: str | None, limit: int | None, as_json: bool, model: str | None, profile: str | None) -> None:
     """Quad-class accuracy and event recall on the CAMEO codebook's example sentences (scored directly, nothing learned from them)."""
     try:
-        report = commands.evaluate_cameo(data=data, limit=limit, model=model, profile=profile)
+        report = commands.evaluate_cameo(data=data, limit=limit, model=model, profile=profile, track=_track("cameo"))
     except NewsledgerError as err:
         _fail(err)
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.table())
@@ -470,7 +523,7 @@ def evaluate_news(data: str | None, limit: int | None, errors: int, as_json: boo
     summary. Exits 1 when an article failed (named in the output, scored as empty).
     """
     try:
-        report = commands.evaluate_news(data=data, limit=limit, model=model, profile=profile)
+        report = commands.evaluate_news(data=data, limit=limit, model=model, profile=profile, track=_track("news"))
     except NewsledgerError as err:
         _fail(err)
     if as_json:
@@ -493,7 +546,9 @@ def evaluate_news(data: str | None, limit: int | None, errors: int, as_json: boo
 def evaluate_re3d(data: str | None, limit: int | None, folders: tuple[str, ...], as_json: bool, model: str | None, profile: str | None) -> None:
     """Entity F1 for Weapon, MilitaryPlatform, Organisation and Nationality mentions on re3d."""
     try:
-        report = commands.evaluate_re3d(data=data, limit=limit, folders=list(folders) or None, model=model, profile=profile)
+        report = commands.evaluate_re3d(
+            data=data, limit=limit, folders=list(folders) or None, model=model, profile=profile, track=_track("re3d")
+        )
     except NewsledgerError as err:
         _fail(err)
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.table())

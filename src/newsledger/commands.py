@@ -112,6 +112,44 @@ def check_input_path(path: str | Path, option: str, what: str) -> None:
         raise InputError(str(path), "no such file or folder", f"give {what} with {option}")
 
 
+Track = Callable[[Iterable, "int | None"], Iterable]  # (items, total) -> the same items, shown as they pass
+
+
+def count_articles(paths: Iterable[str]) -> int | None:
+    """About how many articles ``paths`` hold, for a progress bar's total, counted without parsing
+    them: a JSONL line or a WARC record is one, any other file one; an unreadable file is one (it
+    comes back as one Problem). None when a path is standard input or a batch output folder."""
+    from .batch.output import is_batch_output
+    from .ingest import count_units, input_files
+
+    paths = [str(p) for p in paths]
+    if any(p == "-" or is_batch_output(p) for p in paths):
+        return None
+    total = 0
+    for item in input_files(paths):
+        units = None if isinstance(item, Problem) else count_units(item)
+        total += units[1] if units else 1
+    return total
+
+
+def _tracked(items: Iterable, total: int | None, track: Track | None) -> Iterable:
+    return items if track is None else track(items, total)
+
+
+def _tracked_extract(model: str | None, profile: str | None, track: Track | None):
+    """An ``extract`` for the evaluators that shows each article as it is done (None: their own)."""
+    if track is None:
+        return None
+
+    def extract(articles: Iterable[Article]) -> Iterable[ArticleRecord | Problem]:
+        from .extraction import extract_many
+
+        articles = list(articles)
+        return track(extract_many(articles, model=model, profile=profile), len(articles))
+
+    return extract
+
+
 @dataclass
 class IngestResult:
     articles_read: int = 0
@@ -376,9 +414,11 @@ def transfers(
     model: str | None = None,
     stdin=None,
     profile: str | None = None,
+    track: Track | None = None,
 ) -> TransfersResult:
     """SIPRI-style arms-transfer records from the events in ``paths`` (extracted now) or in the
-    ledger at ``db`` (as stored), with the evidence each rests on."""
+    ledger at ``db`` (as stored), with the evidence each rests on. ``track`` is shown each article
+    extracted, with their count."""
     from .events.transfers import build_transfers
 
     check_published(published)
@@ -388,7 +428,8 @@ def transfers(
         with Ledger.open(db, readonly=True) as ledger:
             records.extend(ledger.distinct_records())  # wire copies count once
     if paths:
-        for item in extract_paths(paths, published=published, model=model, stdin=stdin, profile=profile):
+        extracted = extract_paths(paths, published=published, model=model, stdin=stdin, profile=profile)
+        for item in _tracked(extracted, count_articles(paths) if track else None, track):
             if isinstance(item, Problem):
                 result.problems.append(item)
             else:
@@ -398,25 +439,34 @@ def transfers(
     return result
 
 
-def evaluate_plover(data: str | Path | None = None, limit: int | None = None, model: str | None = None, profile: str | None = None):
+def evaluate_plover(
+    data: str | Path | None = None, limit: int | None = None, model: str | None = None, profile: str | None = None,
+    track: Track | None = None,
+):
     """Event types and actors on the PLOVER gold sentences (see ``evaluation.plover``)."""
     from .evaluation.plover import evaluate_plover as run
 
-    return run(data, model=model, profile=profile, limit=limit)
+    return run(data, model=model, profile=profile, limit=limit, extract=_tracked_extract(model, profile, track))
 
 
-def evaluate_cameo(data: str | Path | None = None, limit: int | None = None, model: str | None = None, profile: str | None = None):
+def evaluate_cameo(
+    data: str | Path | None = None, limit: int | None = None, model: str | None = None, profile: str | None = None,
+    track: Track | None = None,
+):
     """Quad classes and event recall on the CAMEO codebook's example sentences (see ``evaluation.cameo``)."""
     from .evaluation.cameo import evaluate_cameo as run
 
-    return run(data, model=model, profile=profile, limit=limit)
+    return run(data, model=model, profile=profile, limit=limit, extract=_tracked_extract(model, profile, track))
 
 
-def evaluate_news(data: str | Path | None = None, limit: int | None = None, model: str | None = None, profile: str | None = None):
+def evaluate_news(
+    data: str | Path | None = None, limit: int | None = None, model: str | None = None, profile: str | None = None,
+    track: Track | None = None,
+):
     """Statements, speakers and events on the hand-annotated news articles (see ``evaluation.news``)."""
     from .evaluation.news import evaluate_news as run
 
-    return run(data, model=model, profile=profile, limit=limit)
+    return run(data, model=model, profile=profile, limit=limit, extract=_tracked_extract(model, profile, track))
 
 
 def evaluate_re3d(
@@ -425,11 +475,12 @@ def evaluate_re3d(
     folders: list[str] | None = None,
     model: str | None = None,
     profile: str | None = None,
+    track: Track | None = None,
 ):
     """Entity mentions (weapons, platforms, organisations, nationalities) on re3d (see ``evaluation.re3d``)."""
     from .evaluation.re3d import evaluate_re3d as run
 
-    return run(data, model=model, profile=profile, limit=limit, folders=folders)
+    return run(data, model=model, profile=profile, limit=limit, folders=folders, extract=_tracked_extract(model, profile, track))
 
 
 def evaluate_polnear(
@@ -438,13 +489,15 @@ def evaluate_polnear(
     limit: int | None = None,
     model: str | None = None,
     profile: str | None = None,
+    track: Track | None = None,
 ):
     """Score the extractor on a PolNeAR split (see ``evaluation.polnear``)."""
     from .evaluation.polnear import evaluate
     from .extraction import extract_many
 
     def run(articles: Iterable[Article]) -> Iterable[ArticleRecord]:
-        for item in extract_many(articles, model=model, profile=profile):
+        articles = list(articles)
+        for item in _tracked(extract_many(articles, model=model, profile=profile), len(articles), track):
             if isinstance(item, ArticleRecord):
                 yield item
 
@@ -458,6 +511,7 @@ def evaluate_sample(
     profile: str | None = None,
     transfers_gold: str | Path | None = None,
     events_gold: str | Path | None = None,
+    track: Track | None = None,
 ):
     """Score the extractor on the bundled sample corpus against its hand-written gold: statements
     and speakers, arms-layer events and arms-transfer records."""
@@ -471,9 +525,11 @@ def evaluate_sample(
     ):
         if path is not None:
             check_input_path(path, option, what)
+    paths = [str(corpus or SAMPLE_CORPUS)]
+    extracted = extract_paths(paths, model=model, profile=profile)
     records = {
         item.article.id: item
-        for item in extract_paths([str(corpus or SAMPLE_CORPUS)], model=model, profile=profile)
+        for item in _tracked(extracted, count_articles(paths) if track else None, track)
         if isinstance(item, ArticleRecord)
     }
     return score(
