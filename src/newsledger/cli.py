@@ -338,7 +338,11 @@ def timeline(entity: str, db: str, fmt: str, wide: bool) -> None:
 @click.option("--format", "fmt", type=TABLE_FORMATS, default="table", show_default=True, help=FORMAT_HELP + " jsonl rows are those of export.")
 @WIDE_OPTION
 def positions(topic: str, db: str, limit: int, fmt: str, wide: bool) -> None:
-    """What each speaker said on TOPIC (a full-text query), grouped by speaker, oldest first."""
+    """What each speaker said on TOPIC, grouped by speaker, oldest first.
+
+    TOPIC is a full-text query (a weapon's or entity's name finds its other spellings too: S400
+    finds S-400) or a ledger entity id (weapon:s-400: what mentions it or was said by it).
+    """
     try:
         rows = commands.positions(topic, db=db, limit=limit)
     except NewsledgerError as err:
