@@ -26,7 +26,7 @@ LAYERS: list[set[str]] = [
     {"extraction"},
     {"evaluation", "batch"},
     {"training"},
-    {"commands"},
+    {"commands", "tables"},
     {"web"},
     {"cli"},
     {"newsledger", "__main__"},

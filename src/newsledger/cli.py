@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 import sys
-import textwrap
 
 import click
 
+from . import tables
+
 from .errors import NewsledgerError
-from .records import ArticleRecord, Problem
+from .records import ENTITY_TYPES, ArticleRecord, Problem
 from .settings import DEFAULT_DB
 
 
@@ -33,19 +34,103 @@ PROFILE_OPTION = click.option(
     default=None,
     help="fast: rules only (default, or $NEWSLEDGER_PROFILE); accurate: adds the trained tagger (needs the accurate extra).",
 )
+WIDE_OPTION = click.option("--wide", is_flag=True, help="Table: cut no column; each is as wide as its widest cell.")
+TABLE_FORMATS = click.Choice(["table", "jsonl", "csv"])
+FORMAT_HELP = "table: columns cut to fit a terminal (see --wide); jsonl: one record a line; csv: the table's columns, whole."
+
+
+def _draw(table: tables.Table, fmt: str, wide: bool) -> None:
+    for line in tables.draw(table, fmt, wide):
+        click.echo(line)
+
+
 PUBLISHED_OPTION = click.option("--published", default=None, metavar="YYYY-MM-DD", help="Publication date for articles that carry none.")
 
 
 def _fail(err: Exception) -> None:
-    click.echo(f"error: {err}", err=True)
+    _echo_err(f"error: {err}")
     sys.exit(2)
 
 
 def _report(problem: Problem) -> None:
-    click.echo(f"{problem.severity}: {problem.message}", err=True)
+    _echo_err(f"{problem.severity}: {problem.message}")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _echo_err(line: str) -> None:
+    """A line on stderr; a progress bar there is cleared first and drawn again after it."""
+    tqdm = sys.modules.get("tqdm")
+    if tqdm is None:
+        click.echo(line, err=True)
+        return
+    with tqdm.tqdm.external_write_mode(file=sys.stderr):
+        click.echo(line, err=True)
+
+
+def _progress_wanted() -> bool:
+    """Progress bars go to stderr, and only to a terminal: a log file or a pipe gets none."""
+    return sys.stderr.isatty()
+
+
+def progress_bar(total: int | None, desc: str):
+    """A bar on stderr with the count done out of ``total``, the rate and the time left (tqdm)."""
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit="article", file=sys.stderr, dynamic_ncols=True, leave=False)
+
+
+def _track(desc: str):
+    """What ``commands`` calls to show long work: each item, with the total, on a progress bar;
+    None (nothing shown) when stderr is not a terminal."""
+    if not _progress_wanted():
+        return None
+
+    def track(items, total: int | None):
+        bar = progress_bar(total, desc)
+        try:
+            for item in items:
+                bar.update(1)
+                yield item
+        finally:
+            bar.close()
+
+    return track
+
+
+class _UsageLine(click.ClickException):
+    """A usage error (an option's bad value, a missing argument, an unknown command) as one line
+    that names what was wrong and where to read how to give it, instead of click's usage block."""
+
+    exit_code = 2
+
+    def __init__(self, err: click.UsageError):
+        where = err.ctx.command_path if err.ctx is not None else "newsledger"
+        super().__init__(f"{err.format_message().rstrip('.')}; see {where} --help")
+
+    def show(self, file=None) -> None:
+        click.echo(f"error: {self.format_message()}", err=True)
+
+
+class _Main(click.Group):
+    """The top group: every usage error below it is shown as one line (see ``_UsageLine``)."""
+
+    def make_context(self, *args, **kwargs) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as err:
+            raise _UsageLine(err) from None
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as err:
+            raise _UsageLine(err) from None
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="newsledger")
 def main() -> None:
     """newsledger: who said what in the news, with offsets back into every source text."""
@@ -54,14 +139,20 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True, help="jsonl: one record per article; table: one line per statement, then one per event.")
+@WIDE_OPTION
 @PUBLISHED_OPTION
 @MODEL_OPTION
 @PROFILE_OPTION
-def extract(paths: tuple[str, ...], fmt: str, published: str | None, model: str | None, profile: str | None) -> None:
+def extract(paths: tuple[str, ...], fmt: str, wide: bool, published: str | None, model: str | None, profile: str | None) -> None:
     """Print the statements found in each article of PATHS (.txt, .html, .jsonl, .warc[.gz], directories, - for stdin)."""
     articles = statements = failed = 0
+    # A bar only when the records go elsewhere (a file, a pipe): on a terminal they show the progress.
+    track = _track("extract") if not sys.stdout.isatty() else None
     try:
-        for item in commands.extract_paths(paths, published=published, model=model, stdin=sys.stdin.buffer, profile=profile):
+        found = commands.extract_paths(paths, published=published, model=model, stdin=sys.stdin.buffer, profile=profile)
+        if track is not None:
+            found = track(found, commands.count_articles(paths))
+        for item in found:
             if isinstance(item, Problem):
                 failed += 1
                 _report(item)
@@ -73,28 +164,17 @@ def extract(paths: tuple[str, ...], fmt: str, published: str | None, model: str 
             if fmt == "jsonl":
                 click.echo(json.dumps(item.to_dict(), ensure_ascii=False))
             else:
-                _print_table(item)
+                _print_table(item, wide)
     except NewsledgerError as err:
         _fail(err)
     click.echo(f"{articles} articles, {statements} statements, {failed} failed", err=True)
     sys.exit(1 if failed else 0)
 
 
-def _print_table(record: ArticleRecord) -> None:
+def _print_table(record: ArticleRecord, wide: bool) -> None:
     click.echo(f"== {record.article.id}" + (f" | {record.article.title}" if record.article.title else ""))
-    for s in record.statements:
-        who = s.speaker_entity.name if s.speaker_entity else "?"
-        if s.speaker and s.speaker.text != who:
-            who += f" ({s.speaker.text})"
-        content = " ".join(s.content.text.split())
-        click.echo(f"{s.id:>4}  {who[:40]:<40}  {s.cue.text[:12]:<12}  {s.kind:<8}  {textwrap.shorten(content, 90)}")
-    for e in record.events:
-        actors = ", ".join(a.name for a in e.actors) or "?"
-        recipients = ", ".join(r.name for r in e.recipients)
-        what = f"{e.subtype or e.type}" + (f" {e.item.name}" if e.item else "") + (f" -> {recipients}" if recipients else "")
-        where_when = " ".join(x for x in (e.location and f"in {e.location.name}", e.time and e.time.value) if x)
-        claim = f" (per {e.statement_id})" if e.statement_id else ""
-        click.echo(f"{e.id:>4}  {actors[:40]:<40}  {what[:40]:<40}  {e.modality:<12}  {where_when}{claim}")
+    _draw(tables.extracted_statements(record), "table", wide)
+    _draw(tables.extracted_events(record), "table", wide)
 
 
 @main.command()
@@ -105,20 +185,25 @@ def _print_table(record: ArticleRecord) -> None:
 @PROFILE_OPTION
 def ingest(paths: tuple[str, ...], db: str, published: str | None, model: str | None, profile: str | None) -> None:
     """Extract the articles in PATHS (or load the output folders of `newsledger batch`) into the ledger; re-ingesting adds no duplicates."""
-    progress = sys.stderr.isatty()
-    seen = [0]
+    bar = None
+    if _progress_wanted():
+        try:
+            bar = progress_bar(commands.count_articles(paths), "ingest")
+        except NewsledgerError:
+            bar = progress_bar(None, "ingest")  # the error is reported by ingest itself
 
     def tick(_item: object) -> None:
-        seen[0] += 1
-        if progress:
-            click.echo(f"\r{seen[0]} articles", err=True, nl=False)
+        if bar is not None:
+            bar.update(1)
 
     try:
         result = commands.ingest(paths, db=db, published=published, model=model, stdin=sys.stdin.buffer, on_article=tick, profile=profile)
     except NewsledgerError as err:
+        if bar is not None:
+            bar.close()
         _fail(err)
-    if progress:
-        click.echo("", err=True)
+    if bar is not None:
+        bar.close()
     for problem in result.warnings + result.problems:
         _report(problem)
     click.echo(
@@ -196,10 +281,11 @@ DB_OPTION = click.option("--db", default=DEFAULT_DB, show_default=True, help="SQ
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="Show at most this many.")
 @click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many first (for paging).")
 @click.option("--distinct-claims", is_flag=True, help="One statement per claim (the earliest), however many articles report it.")
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=TABLE_FORMATS, default="table", show_default=True, help=FORMAT_HELP + " jsonl rows are those of export.")
+@WIDE_OPTION
 def statements(
     db: str, speaker: str | None, text: str | None, entity: str | None, since: str | None, until: str | None,
-    limit: int | None, offset: int, distinct_claims: bool, fmt: str,
+    limit: int | None, offset: int, distinct_claims: bool, fmt: str, wide: bool,
 ) -> None:
     """List the statements stored in the ledger."""
     try:
@@ -209,45 +295,39 @@ def statements(
         )
     except NewsledgerError as err:
         _fail(err)
-    for row in rows:
-        _print_statement(row, fmt)
+    _print_statements(rows, fmt, wide, db)
     click.echo(f"{len(rows)} statements", err=True)
 
 
-def _print_statement(row, fmt: str) -> None:
-    s = row.statement
+def _print_statements(rows, fmt: str, wide: bool, db: str) -> None:
     if fmt == "jsonl":
-        click.echo(json.dumps({"article": row.article_id, "published": row.article_published, **s.to_dict()}, ensure_ascii=False))
+        try:
+            exported = commands.statement_rows(rows, db=db)
+        except NewsledgerError as err:
+            _fail(err)
+        for row in exported:
+            click.echo(json.dumps(row, ensure_ascii=False))
         return
-    who = s.speaker_entity.name if s.speaker_entity else (s.speaker.text if s.speaker else "?")
-    date = row.article_published or "----------"
-    content = " ".join(s.content.text.split())
-    click.echo(f"{date}  {row.article_id[:24]:<24}  {who[:32]:<32}  {s.cue.text[:10]:<10}  {textwrap.shorten(content, 80)}")
+    _draw(tables.statements(rows), fmt, wide)
 
 
 @main.command()
 @click.argument("entity")
 @DB_OPTION
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
-def timeline(entity: str, db: str, fmt: str) -> None:
+@click.option("--format", "fmt", type=TABLE_FORMATS, default="table", show_default=True, help=FORMAT_HELP)
+@WIDE_OPTION
+def timeline(entity: str, db: str, fmt: str, wide: bool) -> None:
     """The events a ledger ENTITY takes part in (as actor, recipient, item or place), oldest first (an older government id, gov:USA, is read as country:USA)."""
     try:
         result = commands.timeline(entity, db=db)
     except NewsledgerError as err:
         _fail(err)
-    for stored in result.events:
-        e = stored.event
-        if fmt == "jsonl":
-            click.echo(json.dumps({"article": stored.article_id, "published": stored.article_published, **e.to_dict()}, ensure_ascii=False))
-            continue
-        when = (e.time.value if e.time and e.time.value else None) or stored.article_published or "----------"
-        actors = ", ".join(a.name for a in e.actors) or "?"
-        what = f"{e.subtype or e.type}" + (f" {e.item.name}" if e.item else "")
-        recipients = ", ".join(r.name for r in e.recipients)
-        click.echo(
-            f"{when[:10]:<10}  {stored.article_id[:24]:<24}  {actors[:30]:<30}  {what[:30]:<30}  "
-            f"{recipients[:24]:<24}  {e.modality}"
-        )
+    if fmt == "jsonl":
+        for stored in result.events:
+            record = {"article": stored.article_id, "published": stored.article_published, **stored.event.to_dict()}
+            click.echo(json.dumps(record, ensure_ascii=False))
+    else:
+        _draw(tables.events(result.events), fmt, wide)
     click.echo(f"{len(result.events)} events of {result.entity.name} ({result.entity.id})", err=True)
 
 
@@ -255,50 +335,50 @@ def timeline(entity: str, db: str, fmt: str) -> None:
 @click.argument("topic")
 @DB_OPTION
 @click.option("--limit", type=click.IntRange(min=0), default=200, show_default=True, help="Show at most this many statements.")
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
-def positions(topic: str, db: str, limit: int, fmt: str) -> None:
-    """What each speaker said on TOPIC (a full-text query), grouped by speaker, oldest first."""
+@click.option("--format", "fmt", type=TABLE_FORMATS, default="table", show_default=True, help=FORMAT_HELP + " jsonl rows are those of export.")
+@WIDE_OPTION
+def positions(topic: str, db: str, limit: int, fmt: str, wide: bool) -> None:
+    """What each speaker said on TOPIC, grouped by speaker, oldest first.
+
+    TOPIC is a full-text query (a weapon's or entity's name finds its other spellings too: S400
+    finds S-400) or a ledger entity id (weapon:s-400: what mentions it or was said by it).
+    """
     try:
         rows = commands.positions(topic, db=db, limit=limit)
     except NewsledgerError as err:
         _fail(err)
-    if fmt == "jsonl":
-        for row in rows:
-            _print_statement(row, fmt)
-    else:
-        by_speaker: dict[str, list] = {}
-        for row in rows:
-            s = row.statement
-            who = s.speaker_entity.name if s.speaker_entity else (s.speaker.text if s.speaker else "?")
-            by_speaker.setdefault(who, []).append(row)
+    by_speaker: dict[str, list] = {}
+    for row in rows:
+        by_speaker.setdefault(tables.speaker_of(row), []).append(row)
+    if fmt == "table":
         for who, said in by_speaker.items():
             click.echo(f"== {who}")
-            for row in said:
-                _print_statement(row, fmt)
+            _print_statements(said, fmt, wide, db)
+    else:
+        _print_statements([row for said in by_speaker.values() for row in said], fmt, wide, db)
     click.echo(f"{len(rows)} statements on {topic!r}", err=True)
 
 
 @main.command()
 @click.argument("query", required=False)
-@click.option("--type", "kind", default=None, help="Only entities of this type (person, organization, government, country, weapon_system, ...).")
+@click.option("--type", "kind", type=click.Choice(ENTITY_TYPES, case_sensitive=False), default=None, help="Only entities of this type.")
 @click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True, help="Show at most this many.")
 @DB_OPTION
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
-def entities(query: str | None, kind: str | None, limit: int, db: str, fmt: str) -> None:
+@click.option("--format", "fmt", type=TABLE_FORMATS, default="table", show_default=True, help=FORMAT_HELP)
+@WIDE_OPTION
+def entities(query: str | None, kind: str | None, limit: int, db: str, fmt: str, wide: bool) -> None:
     """Entities merged across the ledger's articles whose name or alias contains QUERY, most quoted first."""
     try:
         found = commands.entities(query, type=kind, db=db, limit=limit)
     except NewsledgerError as err:
         _fail(err)
-    for e in found:
-        if fmt == "jsonl":
-            click.echo(json.dumps({
-                "id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases),
-                "titles": [list(t) for t in e.titles], "articles": e.articles, "statements": e.statements,
-            }, ensure_ascii=False))
-            continue
-        title = next((", ".join(x for x in t[:2] if x) for t in reversed(e.titles)), "")
-        click.echo(f"{e.id[:36]:<36}  {e.name[:30]:<30}  {e.type:<14}  {e.articles:>5} articles  {e.statements:>5} statements  {title}")
+    if fmt != "jsonl":
+        _draw(tables.entities(found), fmt, wide)
+    for e in found if fmt == "jsonl" else ():
+        click.echo(json.dumps({
+            "id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases),
+            "titles": [list(t) for t in e.titles], "articles": e.articles, "statements": e.statements,
+        }, ensure_ascii=False))
     click.echo(f"{len(found)} entities", err=True)
 
 
@@ -322,33 +402,31 @@ def export(fmt: str, what: str, db: str, out: str | None) -> None:
 @main.command()
 @click.argument("paths", nargs=-1)
 @click.option("--db", default=None, help="Read the events stored in this ledger (with or instead of PATHS).")
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=TABLE_FORMATS, default="table", show_default=True, help=FORMAT_HELP)
+@WIDE_OPTION
 @PUBLISHED_OPTION
 @MODEL_OPTION
 @PROFILE_OPTION
-def transfers(paths: tuple[str, ...], db: str | None, fmt: str, published: str | None, model: str | None, profile: str | None) -> None:
+def transfers(
+    paths: tuple[str, ...], db: str | None, fmt: str, wide: bool, published: str | None, model: str | None, profile: str | None
+) -> None:
     """Arms transfers (supplier, recipient, system, status, years, quantity) from the events in PATHS or a ledger, SIPRI-style."""
     if not paths and db is None:
         click.echo("error: give article PATHS, --db LEDGER, or both (e.g. newsledger transfers samples/corpus)", err=True)
         sys.exit(2)
     try:
-        result = commands.transfers(paths, db=db, published=published, model=model, stdin=sys.stdin.buffer, profile=profile)
+        result = commands.transfers(
+            paths, db=db, published=published, model=model, stdin=sys.stdin.buffer, profile=profile, track=_track("transfers")
+        )
     except NewsledgerError as err:
         _fail(err)
     for problem in result.problems:
         _report(problem)
-    for t in result.transfers:
-        if fmt == "jsonl":
+    if fmt == "jsonl":
+        for t in result.transfers:
             click.echo(json.dumps(t.to_dict(), ensure_ascii=False))
-            continue
-        supplier = t.supplier.name if t.supplier else "?"
-        years = ",".join(str(y) for y in t.delivery_years) or "-"
-        extra = f"  follow-on: {t.follow_on}" if t.follow_on else ""
-        click.echo(
-            f"{supplier[:18]:<18} -> {t.recipient.name[:18]:<18}  {t.item.name[:16]:<16}  {(t.category or '-')[:22]:<22}  "
-            f"{t.status:<11}  ordered {t.order_year or '-'}  delivered {years}  qty {t.quantity or '-'}  "
-            f"evidence {len(t.evidence)}{extra}"
-        )
+    else:
+        _draw(tables.transfers(result.transfers), fmt, wide)
     click.echo(f"{len(result.transfers)} transfers from {result.articles} articles", err=True)
     sys.exit(1 if result.problems else 0)
 
@@ -368,7 +446,7 @@ def evaluate() -> None:
 def evaluate_polnear(split: str, data: str | None, limit: int | None, as_json: bool, model: str | None, profile: str | None) -> None:
     """Precision, recall and F1 of sources, cues, contents and whole attributions on PolNeAR."""
     try:
-        report = commands.evaluate_polnear(data=data, split=split, limit=limit, model=model, profile=profile)
+        report = commands.evaluate_polnear(data=data, split=split, limit=limit, model=model, profile=profile, track=_track("polnear"))
     except NewsledgerError as err:
         _fail(err)
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.format_table())
@@ -391,7 +469,8 @@ def evaluate_sample(
     """Statements and speakers, arms events and transfer records on the sample corpus (arms-transfer news, messy text)."""
     try:
         report = commands.evaluate_sample(
-            corpus=corpus, gold=gold, model=model, profile=profile, transfers_gold=transfers_gold, events_gold=events_gold
+            corpus=corpus, gold=gold, model=model, profile=profile, transfers_gold=transfers_gold, events_gold=events_gold,
+            track=_track("sample"),
         )
     except (NewsledgerError, OSError) as err:
         _fail(err)
@@ -412,7 +491,7 @@ def evaluate_sample(
 def evaluate_plover(data: str | None, limit: int | None, as_json: bool, model: str | None, profile: str | None) -> None:
     """Event-type accuracy and macro-F1, actor and recipient F1 on the PLOVER gold sentences."""
     try:
-        report = commands.evaluate_plover(data=data, limit=limit, model=model, profile=profile)
+        report = commands.evaluate_plover(data=data, limit=limit, model=model, profile=profile, track=_track("plover"))
     except NewsledgerError as err:
         _fail(err)
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.table())
@@ -427,7 +506,7 @@ def evaluate_plover(data: str | None, limit: int | None, as_json: bool, model: s
 def evaluate_cameo(data: str | None, limit: int | None, as_json: bool, model: str | None, profile: str | None) -> None:
     """Quad-class accuracy and event recall on the CAMEO codebook's example sentences (scored directly, nothing learned from them)."""
     try:
-        report = commands.evaluate_cameo(data=data, limit=limit, model=model, profile=profile)
+        report = commands.evaluate_cameo(data=data, limit=limit, model=model, profile=profile, track=_track("cameo"))
     except NewsledgerError as err:
         _fail(err)
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.table())
@@ -448,7 +527,7 @@ def evaluate_news(data: str | None, limit: int | None, errors: int, as_json: boo
     summary. Exits 1 when an article failed (named in the output, scored as empty).
     """
     try:
-        report = commands.evaluate_news(data=data, limit=limit, model=model, profile=profile)
+        report = commands.evaluate_news(data=data, limit=limit, model=model, profile=profile, track=_track("news"))
     except NewsledgerError as err:
         _fail(err)
     if as_json:
@@ -471,7 +550,9 @@ def evaluate_news(data: str | None, limit: int | None, errors: int, as_json: boo
 def evaluate_re3d(data: str | None, limit: int | None, folders: tuple[str, ...], as_json: bool, model: str | None, profile: str | None) -> None:
     """Entity F1 for Weapon, MilitaryPlatform, Organisation and Nationality mentions on re3d."""
     try:
-        report = commands.evaluate_re3d(data=data, limit=limit, folders=list(folders) or None, model=model, profile=profile)
+        report = commands.evaluate_re3d(
+            data=data, limit=limit, folders=list(folders) or None, model=model, profile=profile, track=_track("re3d")
+        )
     except NewsledgerError as err:
         _fail(err)
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.table())

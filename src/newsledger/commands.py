@@ -3,12 +3,14 @@ here, which returns data and prints nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
-from .errors import ProfileError, StoreError
-from .extraction import extract_article, extract_items, extract_many
+from .errors import InputError, OutputError, ProfileError, StoreError
 from .ingest import read_articles
 from .dates import check_published
 from .ledger import Ledger, LedgerEntity, StoredEvent, StoredStatement, article_key
@@ -32,6 +34,8 @@ def extract(
         article = text_or_article
         if published and not article.published:
             article = Article(article.id, article.text, article.source, article.title, published, article.url)
+    from .extraction import extract_article
+
     return extract_article(article, model=model, profile=profile)
 
 
@@ -43,7 +47,107 @@ def extract_paths(
     profile: str | None = None,
 ) -> Iterable[ArticleRecord | Problem]:
     """Read every input and extract each article; failures come back as Problems, in order."""
-    return extract_items(read_articles(paths, published=published, stdin=stdin), model=model, profile=profile)
+    return extract_lazily(read_articles(paths, published=published, stdin=stdin), model=model, profile=profile)
+
+
+def extract_lazily(
+    items: Iterable[Article | Problem], model: str | None = None, profile: str | None = None
+) -> Iterator[ArticleRecord | Problem]:
+    """``extraction.extract_items``, but spaCy is imported and the pipeline loaded only when the
+    first article comes: a run whose articles are all skipped (already stored) or unreadable
+    never pays for them."""
+    items = iter(items)
+    for item in items:
+        if isinstance(item, Problem):
+            yield item
+            continue
+        from .extraction import extract_items
+
+        yield from extract_items(chain([item], items), model=model, profile=profile)
+        return
+
+
+def check_output_file(path: str | Path, option: str) -> None:
+    """Refuse, before any work, a file that cannot be written where ``path`` says: its folder is
+    missing or is a file, the path is a folder, or the folder is not writable. ``option`` names
+    where the path was given (``--out``), for the fix."""
+    target = Path(path)
+    folder = target.parent
+    if target.is_dir():
+        raise OutputError(str(path), "is a folder", f"give a file name with {option}, e.g. {target / 'out'}")
+    if not folder.exists():
+        raise OutputError(str(path), f"cannot be written: there is no folder {folder}", f"create the folder first, or give another {option}")
+    if not folder.is_dir():
+        raise OutputError(str(path), f"cannot be written: {folder} is a file, not a folder", f"give another {option}")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputError(str(path), f"cannot be written: no permission to write in {folder}", f"give another {option}")
+
+
+def check_output_folder(path: str | Path, option: str, make_parents: bool = False) -> None:
+    """Refuse, before any work, a folder that cannot be written or made where ``path`` says. With
+    ``make_parents`` (as ``mkdir -p``) missing folders above it are fine as long as the nearest one
+    that exists is a writable folder; without, its parent folder must exist."""
+    target = Path(path)
+    if target.exists() and not target.is_dir():
+        raise OutputError(str(path), "is a file, not a folder", f"give a folder with {option}")
+    if target.is_dir():
+        if not os.access(target, os.W_OK | os.X_OK):
+            raise OutputError(str(path), "cannot be written: no permission to write in it", f"give another {option}")
+        return
+    nearest = target.parent
+    if make_parents:
+        while not nearest.exists() and nearest != nearest.parent:
+            nearest = nearest.parent
+    if not nearest.exists():
+        raise OutputError(str(path), f"cannot be made: there is no folder {nearest}", f"create the folder first, or give another {option}")
+    if not nearest.is_dir():
+        raise OutputError(str(path), f"cannot be made: {nearest} is a file, not a folder", f"give another {option}")
+    if not os.access(nearest, os.W_OK | os.X_OK):
+        raise OutputError(str(path), f"cannot be made: no permission to write in {nearest}", f"give another {option}")
+
+
+def check_input_path(path: str | Path, option: str, what: str) -> None:
+    """Refuse, before any work, an input that is not there; ``what`` says what it should be."""
+    if not os.path.exists(path):
+        raise InputError(str(path), "no such file or folder", f"give {what} with {option}")
+
+
+Track = Callable[[Iterable, "int | None"], Iterable]  # (items, total) -> the same items, shown as they pass
+
+
+def count_articles(paths: Iterable[str]) -> int | None:
+    """About how many articles ``paths`` hold, for a progress bar's total, counted without parsing
+    them: a JSONL line or a WARC record is one, any other file one; an unreadable file is one (it
+    comes back as one Problem). None when a path is standard input or a batch output folder."""
+    from .batch.output import is_batch_output
+    from .ingest import count_units, input_files
+
+    paths = [str(p) for p in paths]
+    if any(p == "-" or is_batch_output(p) for p in paths):
+        return None
+    total = 0
+    for item in input_files(paths):
+        units = None if isinstance(item, Problem) else count_units(item)
+        total += units[1] if units else 1
+    return total
+
+
+def _tracked(items: Iterable, total: int | None, track: Track | None) -> Iterable:
+    return items if track is None else track(items, total)
+
+
+def _tracked_extract(model: str | None, profile: str | None, track: Track | None):
+    """An ``extract`` for the evaluators that shows each article as it is done (None: their own)."""
+    if track is None:
+        return None
+
+    def extract(articles: Iterable[Article]) -> Iterable[ArticleRecord | Problem]:
+        from .extraction import extract_many
+
+        articles = list(articles)
+        return track(extract_many(articles, model=model, profile=profile), len(articles))
+
+    return extract
 
 
 @dataclass
@@ -64,37 +168,69 @@ def ingest(
     published: str | None = None,
     model: str | None = None,
     stdin=None,
-    on_article: Callable[[ArticleRecord | Problem], None] | None = None,
+    on_article: Callable[[ArticleRecord | Article | Problem], None] | None = None,
     profile: str | None = None,
 ) -> IngestResult:
     """Extract every article in ``paths`` and store it in the ledger at ``db``. Each article is its
-    own transaction; one that is already stored (same text) is skipped; failures are recorded."""
+    own transaction; one that is already stored (same text, found by its hash before it is
+    extracted) is skipped; failures are recorded. ``on_article`` is called once per input
+    article, with its record, its Problem, or the Article itself when it was skipped."""
     check_published(published)  # a bad --published must fail before the ledger file is created
-    from .batch import is_batch_output, read_results
+    from .batch.output import is_batch_output, read_results
 
     paths = [paths] if isinstance(paths, str) else list(paths)
     outputs = [p for p in paths if p != "-" and is_batch_output(p)]  # folders written by `newsledger batch`
     sources = [p for p in paths if p not in outputs]
+    result = IngestResult()
+    with Ledger.open(db) as ledger:
 
-    def results() -> Iterable[ArticleRecord | Problem]:
-        if sources:
-            yield from extract_items(read_articles(sources, published=published, stdin=stdin), model=model, profile=profile)
-        for out in outputs:
-            yield from read_results(out)
+        def results() -> Iterable[ArticleRecord | Problem]:
+            if sources:
+                articles = read_articles(sources, published=published, stdin=stdin)
+                yield from extract_lazily(_not_stored(articles, ledger, result, on_article), model=model, profile=profile)
+            for out in outputs:
+                yield from read_results(out)
 
-    return store_records(results(), db=db, on_article=on_article)
+        _store_into(ledger, results(), result, on_article)
+    return result
 
 
 def ingest_articles(
     items: Iterable[Article | Problem],
     db: str = DEFAULT_DB,
     model: str | None = None,
-    on_article: Callable[[ArticleRecord | Problem], None] | None = None,
+    on_article: Callable[[ArticleRecord | Article | Problem], None] | None = None,
     profile: str | None = None,
 ) -> IngestResult:
     """Extract and store articles already read (problems from reading are recorded as they come):
-    what ``ingest`` does after reading, and what the web app's ingest page calls."""
-    return store_records(extract_items(items, model=model, profile=profile), db=db, on_article=on_article)
+    what ``ingest`` does after reading, and what the web app's ingest page calls. Articles already
+    stored are skipped before they are extracted."""
+    result = IngestResult()
+    with Ledger.open(db) as ledger:
+        records = extract_lazily(_not_stored(items, ledger, result, on_article), model=model, profile=profile)
+        _store_into(ledger, records, result, on_article)
+    return result
+
+
+def _not_stored(
+    items: Iterable[Article | Problem],
+    ledger: Ledger,
+    result: IngestResult,
+    on_article: Callable[[ArticleRecord | Article | Problem], None] | None,
+) -> Iterator[Article | Problem]:
+    """The items whose article is not in the ledger yet (by the hash of its text, which extraction
+    never changes); each one already stored is counted as a duplicate here, never extracted."""
+    for item in items:
+        if isinstance(item, Article):
+            key = article_key(item.text)
+            if ledger.has_article(key):
+                result.articles_read += 1
+                result.duplicates += 1
+                result.duplicate_keys.append(key)
+                if on_article is not None:
+                    on_article(item)
+                continue
+        yield item
 
 
 def store_records(
@@ -106,24 +242,33 @@ def store_records(
     loop behind ``ingest``, the web app's ingest page and the loading of a batch output."""
     result = IngestResult()
     with Ledger.open(db) as ledger:
-        for item in results:
-            if isinstance(item, Problem):
-                result.problems.append(item)
-                ledger.record_problem(item.source, item.message)
-            else:
-                result.articles_read += 1
-                result.warnings.extend(item.warnings)
-                key = article_key(item.article.text)
-                if ledger.add(item):
-                    result.added += 1
-                    result.added_keys.append(key)
-                    result.statements_added += len(item.statements)
-                else:
-                    result.duplicates += 1
-                    result.duplicate_keys.append(key)
-            if on_article is not None:
-                on_article(item)
+        _store_into(ledger, results, result, on_article)
     return result
+
+
+def _store_into(
+    ledger: Ledger,
+    results: Iterable[ArticleRecord | Problem],
+    result: IngestResult,
+    on_article: Callable[[ArticleRecord | Article | Problem], None] | None,
+) -> None:
+    for item in results:
+        if isinstance(item, Problem):
+            result.problems.append(item)
+            ledger.record_problem(item.source, item.message)
+        else:
+            result.articles_read += 1
+            result.warnings.extend(item.warnings)
+            key = article_key(item.article.text)
+            if ledger.add(item):
+                result.added += 1
+                result.added_keys.append(key)
+                result.statements_added += len(item.statements)
+            else:
+                result.duplicates += 1
+                result.duplicate_keys.append(key)
+        if on_article is not None:
+            on_article(item)
 
 
 def batch(inputs: Iterable[str], out: str, **options):
@@ -131,6 +276,7 @@ def batch(inputs: Iterable[str], out: str, **options):
     Spark or Ray engine; a re-run resumes. Options: those of ``newsledger.batch.run_batch``."""
     from .batch import run_batch
 
+    check_output_folder(out, "--out", make_parents=True)
     return run_batch(inputs, out, **options)
 
 
@@ -156,6 +302,15 @@ def statements(
         )
 
 
+def statement_rows(stored: Iterable[StoredStatement], db: str = DEFAULT_DB) -> list[dict]:
+    """Queried statements as the rows ``export --what statements`` writes (ledger speaker ids,
+    claim groups, mentions): the one serialisation of a stored statement."""
+    from .ledger.exports import statement_rows as rows
+
+    with Ledger.open(db, readonly=True) as ledger:
+        return list(rows(ledger, stored))
+
+
 def _known_entity(ledger: Ledger, entity_id: str) -> LedgerEntity:
     found = ledger.entity(entity_id)
     if found is None:
@@ -178,9 +333,38 @@ def timeline(entity: str, db: str = DEFAULT_DB) -> TimelineResult:
 
 
 def positions(topic: str, db: str = DEFAULT_DB, limit: int = 200) -> list[StoredStatement]:
-    """Statements on a topic (a full-text query), oldest first, to compare what each speaker said."""
+    """Statements on a topic, oldest first, to compare what each speaker said. The topic is a ledger
+    entity id (``weapon:s-400``: the statements spoken by or mentioning it) or a full-text query in
+    which a weapon's or an entity's name finds its other spellings too (``S400`` finds ``S-400``)."""
     with Ledger.open(db, readonly=True) as ledger:
-        return ledger.positions(topic, limit=limit)
+        if _ENTITY_ID.match(topic.strip()):
+            entity = _known_entity(ledger, topic.strip())
+            return ledger.statements(entity=entity.id, limit=limit)
+        return ledger.positions(search_with_aliases(topic, ledger), limit=limit)
+
+
+_ENTITY_ID = re.compile(r"^[a-z_]+:[^\s:\"]+$")  # person:ana-lopez, weapon:s-400, country:IND
+_FTS_SYNTAX = re.compile(r'["()*^]|\b(?:AND|OR|NOT|NEAR)\b')
+
+
+def search_with_aliases(text: str, ledger: Ledger) -> str:
+    """The full-text query ``text``, widened to every spelling of the weapon or ledger entity it
+    names: ``S400`` becomes ``"S400" OR "S-400" OR "S-400 Triumf" OR ...`` (the weapons' aliases
+    in the knowledge base, the entities' aliases in the ledger). A query written with FTS syntax
+    (quotes, OR, NOT, prefix*) is the user's own and is left as it is."""
+    from .knowledge import load_knowledge
+
+    text = text.strip()
+    if not text or _FTS_SYNTAX.search(text):
+        return text
+    names = [text, *load_knowledge().names_of_weapon(text)]
+    folded = text.casefold()
+    for entity in ledger.entities(text, limit=20):
+        spellings = (entity.name, *entity.aliases)
+        if any(s.casefold() == folded for s in spellings):
+            names += [*spellings, *load_knowledge().names_of_weapon(entity.id)]
+    unique = list(dict.fromkeys(n.replace('"', "").strip() for n in names if n.strip()))
+    return text if len(unique) == 1 else " OR ".join(f'"{n}"' for n in unique)
 
 
 def entities(query: str | None = None, type: str | None = None, db: str = DEFAULT_DB, limit: int | None = 50) -> list[LedgerEntity]:
@@ -204,6 +388,8 @@ def export(what: str = "statements", format: str = "jsonl", db: str = DEFAULT_DB
 
     if out is None and stream is None:
         raise StoreError("give a file to export to, e.g. --out statements.jsonl")
+    if out is not None:
+        check_output_file(out, "--out")
     with Ledger.open(db, readonly=True) as ledger:
         transfers = None
         if what == "transfers" and format in exports.FORMATS:
@@ -228,19 +414,22 @@ def transfers(
     model: str | None = None,
     stdin=None,
     profile: str | None = None,
+    track: Track | None = None,
 ) -> TransfersResult:
     """SIPRI-style arms-transfer records from the events in ``paths`` (extracted now) or in the
-    ledger at ``db`` (as stored), with the evidence each rests on."""
+    ledger at ``db`` (as stored), with the evidence each rests on. ``track`` is shown each article
+    extracted, with their count."""
     from .events.transfers import build_transfers
 
+    check_published(published)
     result = TransfersResult()
     records: list[ArticleRecord] = []
     if db is not None:
         with Ledger.open(db, readonly=True) as ledger:
             records.extend(ledger.distinct_records())  # wire copies count once
     if paths:
-        check_published(published)
-        for item in extract_paths(paths, published=published, model=model, stdin=stdin, profile=profile):
+        extracted = extract_paths(paths, published=published, model=model, stdin=stdin, profile=profile)
+        for item in _tracked(extracted, count_articles(paths) if track else None, track):
             if isinstance(item, Problem):
                 result.problems.append(item)
             else:
@@ -250,25 +439,34 @@ def transfers(
     return result
 
 
-def evaluate_plover(data: str | Path | None = None, limit: int | None = None, model: str | None = None, profile: str | None = None):
+def evaluate_plover(
+    data: str | Path | None = None, limit: int | None = None, model: str | None = None, profile: str | None = None,
+    track: Track | None = None,
+):
     """Event types and actors on the PLOVER gold sentences (see ``evaluation.plover``)."""
     from .evaluation.plover import evaluate_plover as run
 
-    return run(data, model=model, profile=profile, limit=limit)
+    return run(data, model=model, profile=profile, limit=limit, extract=_tracked_extract(model, profile, track))
 
 
-def evaluate_cameo(data: str | Path | None = None, limit: int | None = None, model: str | None = None, profile: str | None = None):
+def evaluate_cameo(
+    data: str | Path | None = None, limit: int | None = None, model: str | None = None, profile: str | None = None,
+    track: Track | None = None,
+):
     """Quad classes and event recall on the CAMEO codebook's example sentences (see ``evaluation.cameo``)."""
     from .evaluation.cameo import evaluate_cameo as run
 
-    return run(data, model=model, profile=profile, limit=limit)
+    return run(data, model=model, profile=profile, limit=limit, extract=_tracked_extract(model, profile, track))
 
 
-def evaluate_news(data: str | Path | None = None, limit: int | None = None, model: str | None = None, profile: str | None = None):
+def evaluate_news(
+    data: str | Path | None = None, limit: int | None = None, model: str | None = None, profile: str | None = None,
+    track: Track | None = None,
+):
     """Statements, speakers and events on the hand-annotated news articles (see ``evaluation.news``)."""
     from .evaluation.news import evaluate_news as run
 
-    return run(data, model=model, profile=profile, limit=limit)
+    return run(data, model=model, profile=profile, limit=limit, extract=_tracked_extract(model, profile, track))
 
 
 def evaluate_re3d(
@@ -277,11 +475,12 @@ def evaluate_re3d(
     folders: list[str] | None = None,
     model: str | None = None,
     profile: str | None = None,
+    track: Track | None = None,
 ):
     """Entity mentions (weapons, platforms, organisations, nationalities) on re3d (see ``evaluation.re3d``)."""
     from .evaluation.re3d import evaluate_re3d as run
 
-    return run(data, model=model, profile=profile, limit=limit, folders=folders)
+    return run(data, model=model, profile=profile, limit=limit, folders=folders, extract=_tracked_extract(model, profile, track))
 
 
 def evaluate_polnear(
@@ -290,12 +489,15 @@ def evaluate_polnear(
     limit: int | None = None,
     model: str | None = None,
     profile: str | None = None,
+    track: Track | None = None,
 ):
     """Score the extractor on a PolNeAR split (see ``evaluation.polnear``)."""
     from .evaluation.polnear import evaluate
+    from .extraction import extract_many
 
     def run(articles: Iterable[Article]) -> Iterable[ArticleRecord]:
-        for item in extract_many(articles, model=model, profile=profile):
+        articles = list(articles)
+        for item in _tracked(extract_many(articles, model=model, profile=profile), len(articles), track):
             if isinstance(item, ArticleRecord):
                 yield item
 
@@ -309,14 +511,25 @@ def evaluate_sample(
     profile: str | None = None,
     transfers_gold: str | Path | None = None,
     events_gold: str | Path | None = None,
+    track: Track | None = None,
 ):
     """Score the extractor on the bundled sample corpus against its hand-written gold: statements
     and speakers, arms-layer events and arms-transfer records."""
     from .evaluation.sample import load_gold, score
 
+    for path, option, what in (
+        (corpus, "--corpus", "a folder of articles"),
+        (gold, "--gold", "a JSONL file of gold statements"),
+        (transfers_gold, "--transfers-gold", "a JSONL file of gold transfers"),
+        (events_gold, "--events-gold", "a JSONL file of gold events"),
+    ):
+        if path is not None:
+            check_input_path(path, option, what)
+    paths = [str(corpus or SAMPLE_CORPUS)]
+    extracted = extract_paths(paths, model=model, profile=profile)
     records = {
         item.article.id: item
-        for item in extract_paths([str(corpus or SAMPLE_CORPUS)], model=model, profile=profile)
+        for item in _tracked(extracted, count_articles(paths) if track else None, track)
         if isinstance(item, ArticleRecord)
     }
     return score(
@@ -340,6 +553,7 @@ def train_attribution(
     """Rebuild the accurate profile's taggers from PolNeAR train (see ``training.attribution``):
     ``features`` ``both`` (the shipped pair: one tagger reading the wordpieces, one reading the
     spaCy parse as well), ``off`` or ``on`` (one kind only), for each of ``members`` seeds."""
+    _check_training_paths(data, out, folder=True)
     try:
         from .attribution.model import WEIGHTS_DIR
         from .training.attribution import train_ensemble
@@ -366,6 +580,7 @@ def train_cues(
     log: Callable[[str], None] | None = None,
 ) -> dict:
     """Rebuild the fast profile's learned cue verbs from PolNeAR train (see ``training.cue_verbs``)."""
+    _check_training_paths(data, out, folder=False)
     try:
         import sklearn  # noqa: F401  (training only; the model itself runs without it)
     except ImportError as err:
@@ -375,3 +590,12 @@ def train_cues(
 
     kwargs = {"log": log} if log else {}
     return train(Path(data) if data else DEFAULT_POLNEAR, Path(out) if out else WEIGHTS, c=c, limit=limit, **kwargs)
+
+
+def _check_training_paths(data: str | Path | None, out: str | Path | None, folder: bool) -> None:
+    """Training takes minutes to hours: a missing PolNeAR folder or an output that cannot be
+    written is refused before it starts, not found when the weights are saved."""
+    if data is not None and not Path(data).is_dir():
+        raise InputError(str(data), "no such folder", "give the PolNeAR folder (the one holding data/train) with --data")
+    if out is not None:
+        (check_output_folder if folder else check_output_file)(out, "--out")

@@ -63,3 +63,11 @@ class ProfileError(NewsledgerError):
 
 class StoreError(NewsledgerError):
     """The ledger database cannot be opened or written."""
+
+
+class OutputError(NewsledgerError):
+    """An output (a file or folder to write) cannot be written. ``str(err)`` names it, the problem and the fix."""
+
+    def __init__(self, target: str, problem: str, fix: str):
+        self.target = _one_line(target)
+        super().__init__(f"{self.target}: {_one_line(problem)}; {_one_line(fix)}")

@@ -73,7 +73,7 @@ def test_statements_as_jsonl(cli, ledger, extracted):
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     expected = {(r["id"], s["id"], s["cue"]["text"], s["content"]["text"]) for r in extracted for s in r["statements"]}
-    assert {(row["article"], row["id"], row["cue"]["text"], row["content"]["text"]) for row in rows} == expected
+    assert {(row["article_id"], row["statement_id"], row["cue_text"], row["content_text"]) for row in rows} == expected
     assert stderr_lines(result) == [f"{len(rows)} statements"]
 
 
@@ -82,7 +82,7 @@ def test_statements_full_text_search(cli, ledger, query, speakers):
     result = cli("statements", "--db", ledger, "--search", query, "--format", "jsonl")
 
     assert result.exit_code == 0, result.output
-    assert {json.loads(line)["speaker_entity"]["name"] for line in result.stdout.splitlines()} == speakers
+    assert {json.loads(line)["speaker_name"] for line in result.stdout.splitlines()} == speakers
 
 
 def test_a_bad_file_in_a_later_ingest_loses_nothing(cli, ledger, tmp_path):
@@ -98,7 +98,7 @@ def test_a_bad_file_in_a_later_ingest_loses_nothing(cli, ledger, tmp_path):
         f"1 articles added (1 statements), 0 already stored, 1 failed; ledger: {ledger}",
     ]
     listed = cli("statements", "--db", ledger, "--format", "jsonl")
-    articles = sorted({json.loads(line)["article"] for line in listed.stdout.splitlines()})
+    articles = sorted({json.loads(line)["article_id"] for line in listed.stdout.splitlines()})
     assert articles == ["baker", "lopez", "reed"]
     assert stderr_lines(listed) == ["5 statements"]
 

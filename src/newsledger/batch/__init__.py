@@ -14,15 +14,23 @@ from pathlib import Path
 
 from ..errors import InputError, NewsledgerError
 from ..dates import check_published
-from ..pipeline import DEFAULT_PROFILE, PROFILE_ENV, PROFILES
 from ..records import Problem
 from .output import ShardSummary, finished, is_batch_output, plan_of, read_manifest, read_results, remove_leftovers, write_manifest
 from .plan import Plan, list_inputs, plan_shards
-from .shard import Job, run_shard
 
 __all__ = ["ENGINES", "BatchResult", "is_batch_output", "read_results", "run_batch", "run_shard"]
 
 ENGINES = ("local", "spark", "ray")
+
+
+def __getattr__(name: str):
+    # ``run_shard`` loads spaCy; reading a batch output (``newsledger ingest OUT``, or asking
+    # whether a folder is one) must not, so the shard module is imported when first asked for.
+    if name == "run_shard":
+        from .shard import run_shard
+
+        return run_shard
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass
@@ -74,6 +82,9 @@ def run_batch(
     out = os.path.abspath(out)
     if engine not in ENGINES:
         raise NewsledgerError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    from ..pipeline import DEFAULT_PROFILE, PROFILE_ENV, PROFILES
+    from .shard import Job
+
     profile = profile or os.environ.get(PROFILE_ENV) or DEFAULT_PROFILE
     if profile not in PROFILES:
         raise NewsledgerError(f"unknown profile {profile!r}; choose one of {', '.join(PROFILES)}")

@@ -164,6 +164,7 @@ class Knowledge:
     light_verbs: frozenset[str] = field(default_factory=frozenset, repr=False)  # `imposed sanctions`: the object is the event
     agent_verbs: frozenset[str] = field(default_factory=frozenset, repr=False)  # `led the massacre`: the subject did it
     modality_words: dict[str, str] = field(default_factory=dict, repr=False)  # `hopes` -> hoped, `plans` -> planned
+    weapon_names: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)  # weapon id -> its spellings, designation first
 
     def place(self, surface: str) -> Place | None:
         """A city, region or island (`Karachi`, `Sabah`, `Mindanao`) and the country it lies in."""
@@ -186,6 +187,13 @@ class Knowledge:
     def weapon(self, id_or_surface: str) -> Weapon | None:
         """A weapon system by id (`weapon:s-400`) or by any of its spellings (`S400`, `Triumf`)."""
         return self.weapons_by_id.get(id_or_surface) or self.weapon_surfaces.get(_fold_designation(id_or_surface))
+
+    def names_of_weapon(self, id_or_surface: str) -> tuple[str, ...]:
+        """Every spelling of the weapon that an id or any spelling names (`S400` -> `S-400`, `S400`,
+        `S-400 Triumf`, `SA-21 Growler`, ...), designation first; () for no known weapon: what a
+        search for one spelling also looks for."""
+        weapon = self.weapon(id_or_surface)
+        return self.weapon_names.get(weapon.id, (weapon.designation,)) if weapon else ()
 
     def _weapon_surface(self, surface: str) -> Weapon | None:
         folded = _fold_designation(surface)
@@ -369,6 +377,7 @@ def load_knowledge() -> Knowledge:
     weapons_by_id: dict[str, Weapon] = {}
     surfaces: dict[str, Weapon] = {}
     ambiguous: dict[str, Weapon] = {}
+    weapon_names: dict[str, tuple[str, ...]] = {}
     for row in _rows("weapons.csv"):
         weapon = Weapon(
             id=row["id"],
@@ -380,7 +389,9 @@ def load_knowledge() -> Knowledge:
             nato_name=row.get("nato_name") or None,
         )
         weapons_by_id[weapon.id] = weapon
-        for surface in [row["designation"], *_split(row.get("aliases")), *_split(row.get("names")), *_split(row.get("nato_name"))]:
+        names = [row["designation"], *_split(row.get("aliases")), *_split(row.get("names")), *_split(row.get("nato_name"))]
+        weapon_names[weapon.id] = tuple(dict.fromkeys(names))
+        for surface in names:
             surfaces.setdefault(_fold_designation(surface), weapon)
         for surface in _split(row.get("ambiguous_names")):
             ambiguous.setdefault(surface, weapon)
@@ -437,6 +448,7 @@ def load_knowledge() -> Knowledge:
         ),
         weapons_by_id=weapons_by_id,
         weapon_surfaces=surfaces,
+        weapon_names=weapon_names,
         ambiguous_weapon_names=ambiguous,
         weapon_words=weapon_words,
         event_triggers=triggers,

@@ -9,11 +9,11 @@ later run; the parameters below are therefore part of the file format and never 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 
 import numpy as np
-from datasketch import MinHash
 
 NUM_PERM = 128
 SEED = 1
@@ -27,7 +27,15 @@ CLAIM_THRESHOLD = 0.8
 CLAIM_BANDS = (9, 13)
 
 _WORD = re.compile(r"\w+")
-_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+
+
+@functools.cache
+def _minhash_class_and_permutations():
+    """datasketch's MinHash and the fixed permutations, made on first use: datasketch takes
+    0.4 s to import, which a command that stores nothing (a re-ingest of known articles) never needs."""
+    from datasketch import MinHash
+
+    return MinHash, MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
 
 
 def shingles(text: str) -> set[bytes]:
@@ -43,7 +51,8 @@ def signature(text: str) -> np.ndarray | None:
     found = shingles(text)
     if not found:
         return None
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=_PERMUTATIONS, scheme=SCHEME)
+    minhash_class, permutations = _minhash_class_and_permutations()
+    minhash = minhash_class(num_perm=NUM_PERM, seed=SEED, permutations=permutations, scheme=SCHEME)
     minhash.update_batch(list(found))
     return minhash.hashvalues.astype("<u4")
 

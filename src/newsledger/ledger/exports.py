@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from newsledger.errors import StoreError
-from newsledger.ledger.store import Ledger
+from newsledger.ledger.store import Ledger, StoredStatement
 from newsledger.records import Event, Transfer
 
 FORMATS = ("jsonl", "csv", "parquet")
@@ -147,39 +147,63 @@ def _statements(ledger: Ledger) -> Iterator[dict[str, Any]]:
     ):
         mentions.setdefault((key, statement_id), []).append(entity_id)
     for row in ledger.statements():
-        s = row.statement
-        ref = s.speaker_entity
-        yield {
-            "article_key": row.article_key,
-            "article_id": row.article_id,
-            "article_source": row.article_source,
-            "article_title": row.article_title,
-            "article_published": row.article_published,
-            "article_url": row.article_url,
-            "statement_id": s.id,
-            "speaker_text": s.speaker.text if s.speaker else None,
-            "speaker_start": s.speaker.start if s.speaker else None,
-            "speaker_end": s.speaker.end if s.speaker else None,
-            "speaker_id": row.speaker_id,
-            "speaker_entity_id": ref.id if ref else None,
-            "speaker_name": ref.name if ref else None,
-            "speaker_type": ref.type if ref else None,
-            "speaker_title": ref.title if ref else None,
-            "speaker_affiliation": ref.affiliation if ref else None,
-            "cue_text": s.cue.text,
-            "cue_start": s.cue.start,
-            "cue_end": s.cue.end,
-            "content_text": s.content.text,
-            "content_start": s.content.start,
-            "content_end": s.content.end,
-            "content_parts": [list(p) for p in s.content.parts],
-            "kind": s.kind,
-            "addressee_text": s.addressee.text if s.addressee else None,
-            "confidence": s.confidence,
-            "group_id": row.group_id,
-            "group_size": row.group_size,
-            "mentions": mentions.get((row.article_key, s.id), []),
-        }
+        yield statement_row(row, mentions.get((row.article_key, row.statement.id), []))
+
+
+def statement_rows(ledger: Ledger, stored: Iterable[StoredStatement]) -> Iterator[dict[str, Any]]:
+    """The export's rows (``COLUMNS["statements"]``) of some statements queried from ``ledger``:
+    what `newsledger statements --format jsonl` prints, in the export's one shape."""
+    stored = list(stored)
+    keys = sorted({row.article_key for row in stored})
+    mentions: dict[tuple[str, str], list[str]] = {}
+    for start in range(0, len(keys), 500):  # under SQLite's limit on bound parameters
+        chunk = keys[start : start + 500]
+        for key, statement_id, entity_id in ledger._conn.execute(
+            "SELECT article_key, statement_id, entity_id FROM statement_mentions"
+            f" WHERE article_key IN ({', '.join('?' * len(chunk))}) ORDER BY article_key, statement_id, entity_id",
+            chunk,
+        ):
+            mentions.setdefault((key, statement_id), []).append(entity_id)
+    for row in stored:
+        yield statement_row(row, mentions.get((row.article_key, row.statement.id), []))
+
+
+def statement_row(row: StoredStatement, mentions: list[str]) -> dict[str, Any]:
+    """One row of the statements table (``COLUMNS["statements"]``); ``mentions``: the ledger ids
+    of the entities the statement mentions."""
+    s = row.statement
+    ref = s.speaker_entity
+    return {
+        "article_key": row.article_key,
+        "article_id": row.article_id,
+        "article_source": row.article_source,
+        "article_title": row.article_title,
+        "article_published": row.article_published,
+        "article_url": row.article_url,
+        "statement_id": s.id,
+        "speaker_text": s.speaker.text if s.speaker else None,
+        "speaker_start": s.speaker.start if s.speaker else None,
+        "speaker_end": s.speaker.end if s.speaker else None,
+        "speaker_id": row.speaker_id,
+        "speaker_entity_id": ref.id if ref else None,
+        "speaker_name": ref.name if ref else None,
+        "speaker_type": ref.type if ref else None,
+        "speaker_title": ref.title if ref else None,
+        "speaker_affiliation": ref.affiliation if ref else None,
+        "cue_text": s.cue.text,
+        "cue_start": s.cue.start,
+        "cue_end": s.cue.end,
+        "content_text": s.content.text,
+        "content_start": s.content.start,
+        "content_end": s.content.end,
+        "content_parts": [list(p) for p in s.content.parts],
+        "kind": s.kind,
+        "addressee_text": s.addressee.text if s.addressee else None,
+        "confidence": s.confidence,
+        "group_id": row.group_id,
+        "group_size": row.group_size,
+        "mentions": mentions,
+    }
 
 
 def _events(ledger: Ledger) -> Iterator[dict[str, Any]]:

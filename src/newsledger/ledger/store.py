@@ -522,6 +522,12 @@ class Ledger:
     def applied_migrations(self) -> list[str]:
         return applied_migrations(self._conn)
 
+    @_reading
+    def has_article(self, key: str) -> bool:
+        """Whether an article is stored under ``key`` (``article_key`` of its text): what ingest
+        asks before extracting, so that re-ingesting a folder extracts nothing already stored."""
+        return self._conn.execute("SELECT 1 FROM articles WHERE key = ?", (key,)).fetchone() is not None
+
 
 def _check_is_ledger(location: Path, shown: str) -> None:
     """Refuse a file that is not a newsledger database, reading it only (never writing)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -16,9 +17,13 @@ def _host_names(ctx: click.Context, param: click.Parameter, values: tuple[str, .
     from newsledger.web.guards import split_host
 
     for value in values:
-        if not split_host(value.strip().lower())[0]:
+        name = split_host(value.strip().lower())[0]
+        if not name or not _HOST_NAME.match(name):
             raise click.BadParameter(f"{value!r} is not a host name; give a name such as news.example.org or news.example.org:8080")
     return values
+
+
+_HOST_NAME = re.compile(r"^(\[[0-9a-f:.]+\]|[a-z0-9_]([a-z0-9_.-]*[a-z0-9_])?)$")  # a DNS name, an IPv4 or a bracketed IPv6 address
 
 
 @click.command()
@@ -33,6 +38,16 @@ def _host_names(ctx: click.Context, param: click.Parameter, values: tuple[str, .
 )
 def serve(db: str, host: str, port: int, workers: int, allow_hosts: tuple[str, ...]) -> None:
     """Browse the ledger in a web browser: search statements, speakers' timelines, highlighted articles."""
+    from newsledger.commands import check_output_file
+    from newsledger.errors import NewsledgerError
+
+    if not Path(db).is_file():
+        try:
+            check_output_file(db, "--db")  # the ingest page makes the ledger there
+        except NewsledgerError as err:
+            click.echo(f"error: {err}", err=True)
+            raise SystemExit(2) from None
+
     import uvicorn
 
     from newsledger.web import create_app
