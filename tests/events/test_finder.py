@@ -246,3 +246,33 @@ def test_plover_codes_an_announced_act_as_a_promise_or_a_threat(extract, text, t
 def test_a_noun_inside_an_organisations_name_is_no_event(extract):
     record = extract("The Asia-Pacific Economic Cooperation forum has agreed to set up an energy centre in Tokyo.", published=PUBLISHED)
     assert "Cooperation" not in {e.trigger.text for e in record.events if e.trigger is not None}
+
+
+@pytest.mark.parametrize(
+    "text, trigger, modality",
+    [
+        ("Russia and Ukraine failed to reach agreement on a prisoner exchange.", "agreement", "negated"),
+        ("The United States will not lift the ban on ZTE.", "lift", "negated"),
+        ("The United States will lift the ban on ZTE.", "lift", "planned"),
+    ],
+)
+def test_a_failure_or_a_will_not_is_negated(extract, text, trigger, modality):
+    record = extract(text, published=PUBLISHED)
+    (event,) = [e for e in record.events if e.trigger is not None and e.trigger.text == trigger]
+    assert event.modality == modality
+
+
+@pytest.mark.parametrize("text", ["The German government declined to comment on the report.", "Syria refused to say whether it would attend."])
+def test_declining_to_comment_is_no_event(extract, text):
+    assert not extract(text, published=PUBLISHED).events
+
+
+def test_an_appeal_is_told_from_a_demand_by_cameo(extract):
+    from newsledger.events.coding import is_appeal
+    from newsledger.knowledge import load_knowledge
+
+    kb = load_knowledge()
+    (urged,) = extract("Asean urged North Korea to comply with its obligations.", published=PUBLISHED).events[:1]
+    (demanded,) = extract("Asean demanded that North Korea comply with its obligations.", published=PUBLISHED).events[:1]
+    assert (urged.type, demanded.type) == ("REQUEST", "REQUEST")
+    assert is_appeal(urged, kb) and not is_appeal(demanded, kb)

@@ -3,7 +3,8 @@
 Each sentence carries one quad class: 0 no cooperation or conflict event (CAMEO 01 public statements,
 02 appeals), 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.
 Each sentence is extracted as its own article; its best event (highest confidence, the first on a
-tie) gives the predicted class through its PLOVER type, and a sentence without an event is class 0.
+tie) gives the predicted class through its PLOVER code (events.coding: an announced act is a promise
+or a threat, an appeal is class 0 as CAMEO 02), and a sentence without an event is class 0.
 Nothing is learned from these sentences: they are scored directly, as unseen text. Pure scoring: the
 CLI prints what ``evaluate_cameo`` returns.
 """
@@ -17,7 +18,8 @@ from typing import Any
 
 from newsledger.errors import InputError
 from newsledger.records import ArticleRecord
-from newsledger.events.coding import plover_code
+from newsledger.events.coding import is_appeal, plover_code
+from newsledger.knowledge import Knowledge, load_knowledge
 
 from . import Extract, check_limit, extract_sentences
 from .plover import top_event
@@ -163,10 +165,13 @@ def _ratio(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
 
 
-def quad_of(record: ArticleRecord | None) -> int:
-    """The quad class of a record's best event; 0 when it has none."""
+def quad_of(record: ArticleRecord | None, knowledge: Knowledge | None = None) -> int:
+    """The quad class of a record's best event, as PLOVER codes it (events.coding); 0 when it has
+    none, or when it is an appeal (CAMEO 02), which the classes count with public statements."""
     best = top_event(record.events) if record is not None else None
-    return QUAD_OF_TYPE.get(plover_code(best), 0) if best is not None else 0
+    if best is None or is_appeal(best, knowledge if knowledge is not None else load_knowledge()):
+        return 0
+    return QUAD_OF_TYPE.get(plover_code(best), 0)
 
 
 def score_cameo(

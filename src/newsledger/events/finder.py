@@ -258,6 +258,10 @@ def _trigger(ctx: _Context, tok: Token) -> EventTrigger | None:
     # -- end CAMEO verb patterns
     if trigger is None:
         return None
+    if trigger.type == "REJECT" and pos == "verb" and any(
+        c.dep_ in ("xcomp", "dobj") and c.lemma_.lower() in ctx.kb.no_comment_verbs for c in tok.children
+    ):
+        return None  # `declined to comment`, `refused to say`: no answer is no political act
     if lemma == "call" and not any(c.dep_ == "prep" and c.lower_ in ("on", "for") for c in tok.children):
         return None  # `called it a mistake` is no request
     if lemma in ("support", "back", "help", "press") and pos == "verb" and not any(c.dep_ == "dobj" for c in tok.children):
@@ -1083,6 +1087,8 @@ def _modality(ctx: _Context, tok: Token, pred: Token, statement: Statement | Non
         governs = words.get(lemma) or words.get(t.lower_) if t.i != tok.i else None
         if governs in ("hoped", "planned"):
             return "negated" if governor_negated else governs  # `does not hope to` / `hopes to`
+        if governs == "negated":
+            return "asserted" if governor_negated else "negated"  # `failed to reach agreement`
         if governs == "hypothetical":
             return "hypothetical"
         for c in t.children:
@@ -1095,7 +1101,8 @@ def _modality(ctx: _Context, tok: Token, pred: Token, statement: Statement | Non
             if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
                 return "hypothetical"
             if c.dep_ in ("aux",) and c.lower_ in FUTURE_AUX:
-                return "planned"
+                # `will not lift the ban`: what one says one will not do is negated
+                return "negated" if governor_negated and t.i == tok.i else "planned"
             if c.dep_ == "amod" and words.get(c.lemma_.lower()) == "hypothetical" and t.i == tok.i:
                 return "hypothetical"
             if (c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")) and (

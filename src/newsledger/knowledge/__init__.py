@@ -163,6 +163,8 @@ class Knowledge:
     undergo_verbs: frozenset[str] = field(default_factory=frozenset, repr=False)  # `suffered attacks`: the subject is hit
     light_verbs: frozenset[str] = field(default_factory=frozenset, repr=False)  # `imposed sanctions`: the object is the event
     agent_verbs: frozenset[str] = field(default_factory=frozenset, repr=False)  # `led the massacre`: the subject did it
+    no_comment_verbs: frozenset[str] = field(default_factory=frozenset, repr=False)  # `declined to comment`: no event
+    appeal_words: frozenset[str] = field(default_factory=frozenset, repr=False)  # `urged`: a request that is an appeal
     modality_words: dict[str, str] = field(default_factory=dict, repr=False)  # `hopes` -> hoped, `plans` -> planned
     weapon_names: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)  # weapon id -> its spellings, designation first
 
@@ -436,6 +438,8 @@ def load_knowledge() -> Knowledge:
         undergo_verbs=frozenset(row["verb"].lower() for row in _rows("undergo_verbs.csv")),
         light_verbs=frozenset(row["verb"].lower() for row in _rows("light_verbs.csv")),
         agent_verbs=frozenset(row["verb"].lower() for row in _rows("agent_verbs.csv")),
+        no_comment_verbs=frozenset(row["verb"].lower() for row in _rows("no_comment_verbs.csv")),
+        appeal_words=frozenset(row["word"].lower() for row in _rows("appeal_words.csv")),
         name_particles=tuple(row["particle"].lower() for row in _rows("name_particles.csv")),
         entity_nouns=_grouped((row["kind"], row["noun"].lower()) for row in _rows("entity_nouns.csv")),
         countries=countries,
