@@ -138,10 +138,9 @@ def test_highlight_writes_what_the_first_version_wrote_for_any_overlap():
         assert str(highlight(text, layers)) == reference_highlight(text, layers), layers
 
 
-def test_an_article_of_50000_statements_is_highlighted_in_under_2_seconds():
-    # Found: 850 KB of short quotes took over 18 minutes to show, every piece asking every layer.
+def _quotes_article(count: int) -> tuple[str, list[Layer]]:
     parts, layers, offset = [], [], 0
-    for n in range(50_000):
+    for n in range(count):
         quote = f'"No {n}," he said. '
         layers += [
             Layer(offset + 1, offset + quote.index(","), "content", f"s{n}", f"s{n}: he, direct"),
@@ -152,9 +151,21 @@ def test_an_article_of_50000_statements_is_highlighted_in_under_2_seconds():
         offset += len(quote)
     text = "".join(parts)
     layers.append(Layer(0, len(text), "event", "v1"))
-    started = time.perf_counter()
-    html = str(highlight(text, layers))
-    elapsed = time.perf_counter() - started
-    assert elapsed < 2, f"{elapsed:.1f} s"
+    return text, layers
+
+
+def test_an_article_of_50000_statements_is_highlighted_in_linear_time():
+    # Found: 850 KB of short quotes took over 18 minutes to show, every piece asking every layer.
+    # Ten times the statements must cost about ten times the CPU, not a hundred (a ratio, so that a
+    # loaded machine does not fail it; bench/web_load.py times the page itself).
+    def cost(count: int) -> tuple[float, str]:
+        text, layers = _quotes_article(count)
+        started = time.process_time()
+        html = str(highlight(text, layers))
+        return time.process_time() - started, html
+
+    small, _ = min((cost(5_000) for _ in range(2)), key=lambda r: r[0])
+    large, html = cost(50_000)
+    assert large < 25 * max(small, 0.01), f"5,000 statements {small:.2f} s, 50,000 {large:.2f} s"
     assert html.count('<span class="content" id="s') == 50_000
     assert html.startswith('<span class="event" id="v1">&#34;</span><span class="event"><span class="content" id="s0" title="s0: he, direct">No 0</span></span>')
