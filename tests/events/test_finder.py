@@ -211,6 +211,12 @@ def test_nouns_that_name_events(extract, text, trigger, type_, actors):
         # a light verb carries the event its object names, a compound included
         ("Malaysia launched a security operation in Sabah.", {("MOBILIZE", "operation")}, {("ASSAULT", "launched")}),
         ("Bilawal Bhutto Zardari expressed sympathy with the victims.", {("SUPPORT", "sympathy")}, set()),
+        # a verb of giving with no weapon reports what its frame does (CAMEO patterns), with one an arms delivery
+        ("The Senate is giving the FBI access to the transcript.", {("COOPERATE", "giving")}, {("AID", "giving")}),
+        ("The US military gave 625 new firearms to the Philippine Marines.", {("AID", "gave")}, set()),
+        # joint exercises are cooperation, shared intelligence too
+        ("Jordan and the United States began joint military exercises today.", {("COOPERATE", "exercises")}, set()),
+        ("The NSA has been sharing raw intelligence with the Israeli government.", {("COOPERATE", "sharing")}, set()),
         # detention as reports word it
         ("Iran has denied the detained students any access to lawyers.", {("COERCE", "denied")}, set()),
         # one subject, two acts on two objects: two happenings; `shot and killed` one

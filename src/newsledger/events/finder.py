@@ -366,7 +366,12 @@ def _event(ctx: _Context, tok: Token, trigger: EventTrigger, n: int) -> Event | 
     item, quantity, item_tokens = _item(ctx, tok, pred, trigger)
     subtype = trigger.subtype
     if trigger.needs == "weapon" and item is None:
-        return None
+        # `gave approval`, `giving the FBI access`: no weapon, so no arms transfer; what the verb
+        # reports in its frame, by the CAMEO patterns, if anything
+        fallback = verb_trigger(tok, ctx.kb) if _pos(tok) == "verb" else None
+        if fallback is None:
+            return None
+        trigger, subtype = fallback, None
     if trigger.needs == "arms" and item is None:
         subtype = None
     if item is not None and item.id == "weapon-category:arms" and trigger.needs == "weapon":
