@@ -106,6 +106,8 @@ def test_a_place_that_is_an_article_entity_keeps_its_id(extract, text, place):
         ("Tunisia suffered major extremist attacks in 2015.", "attacks", "ASSAULT", {"extremists"}, {"Tunisia"}),
         ("The minister condemned the terrorist attack on a bus in Quetta.", "attack", "ASSAULT", {"terrorists"}, set()),
         ("A police commander was stabbed to death by a suspected Islamic extremist.", "stabbed", "ASSAULT", {"suspected Islamic extremist"}, set()),
+        # a country's authorities are the state
+        ("Cyprus authorities have launched an investigation into 70 employees.", "investigation", "INVESTIGATE", {"Cyprus"}, set()),
         # members act for the body they belong to
         ("Agents from the Information Ministry arrested eight students.", "arrested", "COERCE", {"Information Ministry"}, {"students"}),
         # who is blamed for an act did it; who condemns it did not
@@ -217,6 +219,10 @@ def test_nouns_that_name_events(extract, text, trigger, type_, actors):
         # joint exercises are cooperation, shared intelligence too
         ("Jordan and the United States began joint military exercises today.", {("COOPERATE", "exercises")}, set()),
         ("The NSA has been sharing raw intelligence with the Israeli government.", {("COOPERATE", "sharing")}, set()),
+        # restrictions, warnings and sieges as nouns, carried by light verbs
+        ("Rabat announced a suspension of air links with 21 countries.", {("SANCTION", "suspension")}, set()),
+        ("Obama gave Putin a stern warning to stop its activities.", {("THREATEN", "warning")}, set()),
+        ("Bolivian authorities declared a state of siege in Pando.", {("COERCE", "siege")}, set()),
         # detention as reports word it
         ("Iran has denied the detained students any access to lawyers.", {("COERCE", "denied")}, set()),
         # one subject, two acts on two objects: two happenings; `shot and killed` one

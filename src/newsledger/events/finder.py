@@ -626,6 +626,10 @@ def _unnamed_group(ctx: _Context, tok: Token) -> EventArg | None:
         # `Tutsis`, `Kurds`: a people named by who they are
         description = " ".join([*(c.text for c in words), tok.text])
         return EventArg(f"group:{_slug(description)}", description)
+    if lower in ctx.kb.nouns("government") and tok.pos_ == "NOUN":
+        country = next((c for w in words if (c := ctx.kb.country(w.text)) is not None), None)
+        if country is not None:
+            return EventArg(country.id, country.name)  # `Cyprus authorities`, `the Iranian government`: the state
     # `Police arrested ...`, `The Iranian Judiciary should release ...`: a capitalised common noun
     noun = tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.text.istitle() and (
         tok.is_sent_start or (lower in ctx.kb.nouns("institution") and any(c.dep_ == "det" for c in tok.children))))
@@ -633,7 +637,8 @@ def _unnamed_group(ctx: _Context, tok: Token) -> EventArg | None:
     described_body = (lower in ctx.kb.nouns("body") or tok.lemma_.lower() in ctx.kb.nouns("body")) and bool(words)
     if not noun or not (lower in ctx.kb.nouns("group") or lower in ctx.kb.nouns("institution") or described_body):
         return None
-    if lower in STATE_FORCES and not any(ctx.kb.country(w.text) for w in words):
+    owner = next((c for w in words if (c := ctx.kb.country(w.text)) is not None), None)
+    if lower in STATE_FORCES and owner is None:
         # `police`, `troops`: the state's own, in an article about that state (`Egyptian police`)
         country = ctx.main_country
         if country is not None and country.adjective:
