@@ -223,6 +223,11 @@ def test_nouns_that_name_events(extract, text, trigger, type_, actors):
         ("Rabat announced a suspension of air links with 21 countries.", {("SANCTION", "suspension")}, set()),
         ("Obama gave Putin a stern warning to stop its activities.", {("THREATEN", "warning")}, set()),
         ("Bolivian authorities declared a state of siege in Pando.", {("COERCE", "siege")}, set()),
+        # what is cut, lifted or refused is part of the act on it
+        ("The United States reduced military aid to Argentina by $17 million.", {("SANCTION", "reduced")}, {("AID", "aid")}),
+        ("Denmark announced a suspension of aid to Egypt.", {("SANCTION", "suspension")}, {("AID", "aid")}),
+        ("Rebels dismissed an appeal from the president to lay down their arms.", {("REJECT", "dismissed")}, set()),
+        ("Angry paper workers blocked the Europe Bridge for three hours.", {("PROTEST", "blocked")}, set()),
         # detention as reports word it
         ("Iran has denied the detained students any access to lawyers.", {("COERCE", "denied")}, set()),
         # one subject, two acts on two objects: two happenings; `shot and killed` one

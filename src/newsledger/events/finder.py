@@ -47,6 +47,10 @@ THING_PRONOUNS = {"it", "its", "they", "their", "them"}
 STATE_FORCES = {"police", "army", "military", "troops", "soldiers", "forces", "navy", "policemen", "guards", "authorities"}
 # `thousands of students`: the people are the object of `of`.
 QUANTITY_NOUNS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "score", "scores", "group", "number", "crowd", "band"}
+# Kinds of event that act on the event their object names, which is part of them: a threat's object
+# (`warned of sanctions`), what is cut, lifted, ended or refused (`a suspension of aid`, `lifted the
+# sanctions`, `rejected the agreement`).
+ACTING_ON_TYPES = {"THREATEN", "SANCTION", "CONCEDE", "RETREAT", "REJECT"}
 # `after meeting ...`, `before attacking ...`: an act told as the time of another.
 TIME_PREPOSITIONS = {"after", "before", "while", "since", "during", "upon"}
 # Kinds of event whose noun names who it comes from after `from` (`demands from the rebels`).
@@ -293,6 +297,8 @@ def _nested(ctx: _Context, tok: Token) -> bool:
             return not (carried and _distinct_happening(ctx, tok, carried[0]))
         if cur.i == tok.i and cur.dep_ in ("dobj", "nsubjpass") and _arms_word(ctx, tok) and _cameo_only(ctx, head):
             return False  # `approved a possible sale of F-15 jets`, `cancelled its order`: the deal is the event
+        if cur.i == tok.i and cur.dep_ == "dobj" and _pos(head) == "verb" and ctx.kb.trigger(f"{head.lemma_.lower()} {tok.lemma_.lower()}", "verb"):
+            return True  # `reduced military aid`: the aid is what the reduction acts on
         outer = _trigger(ctx, head)
         if outer is not None and not (_pos(head) == "verb" and _pos(tok) == "verb" and cur.dep_ == "xcomp") and not _weaponless(ctx, head):
             return not _distinct_happening(ctx, tok, outer)
@@ -307,7 +313,7 @@ def _distinct_happening(ctx: _Context, tok: Token, outer: EventTrigger) -> bool:
     inner = _trigger(ctx, tok)
     return (
         inner is not None and _pos(tok) == "noun" and inner.subtype is None and outer.subtype is None
-        and inner.type != outer.type and outer.type != "THREATEN" and not _arms_word(ctx, tok)
+        and inner.type != outer.type and outer.type not in ACTING_ON_TYPES and not _arms_word(ctx, tok)
     )
 
 
