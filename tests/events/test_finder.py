@@ -250,6 +250,12 @@ def test_each_happening_is_its_own_event(extract, text, present, absent):
         ("The European Union will impose sanctions on Iran next week.", "sanctions", "THREATEN"),
         ("Portugal supported Turkey's bid to join the European Community.", "supported", "SUPPORT"),
         ("The Fijian rebels said they will release the prime minister on Sunday.", "release", "AGREE"),
+        # PLOVER has no INVESTIGATE: an investigation is an ACCUSE (mode investigate)
+        ("Serbian military police have launched an investigation into alleged crimes.", "investigation", "ACCUSE"),
+        # where the PLOVER codebook codes a verb otherwise than the CAMEO table
+        ("Five hundred Ugandan rebels surrendered last week in Soroti.", "surrendered", "RETREAT"),
+        ("Burmese troops have captured a Karen guerrilla stronghold.", "captured", "ASSAULT"),
+        ("A Saudi businessman is suing the United States for damages.", "suing", "ACCUSE"),
     ],
 )
 def test_plover_codes_an_announced_act_as_a_promise_or_a_threat(extract, text, trigger, code):

@@ -6,7 +6,8 @@ SANCTION, planned. PLOVER (and CAMEO before it) codes the sentence by what was *
 said: announcing that one will help, give, visit or withdraw is a promise (AGREE: "agree to, offer,
 promise or otherwise indicate willingness or commitment to cooperate"), announcing that one will
 strike, arrest, sanction or mobilise is a threat (THREATEN); saying one will not cooperate, or
-failing to, is a refusal (REJECT). ``plover_code`` makes that step, so that
+failing to, is a refusal (REJECT); and an investigation, which the news guide counts as a type of its
+own, is PLOVER's ACCUSE with mode investigate. ``plover_code`` makes that step, so that
 the ledger keeps the richer record and exports and evaluations can speak PLOVER.
 """
 
@@ -23,6 +24,8 @@ THREATENED = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"}
 
 def plover_code(event: Event) -> str:
     """The PLOVER type a coder gives the sentence that reports ``event``."""
+    if event.type == "INVESTIGATE":
+        return "ACCUSE"  # PLOVER has no INVESTIGATE: an investigation is ACCUSE, mode investigate
     if event.modality == "negated" and event.type in PROMISED:
         return "REJECT"  # `failed to reach agreement`, `will not lift the ban`: cooperation refused
     if event.modality == "planned":
