@@ -10,6 +10,8 @@ import trafilatura
 from ..errors import InputError
 from ..records import Article
 from ..dates import normalise_date
+from ..settings import limits
+from .bounded import open_input, read_at_most
 from .decode import decode_text
 from .formats import article_id
 from .text import MAX_CHARS, check_text
@@ -87,8 +89,8 @@ def read_html_file(
     path: str, *, published: str | None, max_chars: int = MAX_CHARS
 ) -> Iterator[Article | InputError]:
     """Read an HTML file as one article; its id is the file name without the extension."""
-    with open(path, "rb") as f:
-        data = f.read()
+    with open_input(path) as f:
+        data = read_at_most(f, limits().record_bytes, path)
     yield html_bytes_article(
         data, id=article_id(path), source=path, published=published, max_chars=max_chars
     )

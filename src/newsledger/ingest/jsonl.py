@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import math
 import re
 import sys
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any, BinaryIO
 
 from ..errors import InputError
 from ..records import Article
 from ..dates import normalise_date
-from .decode import CONVERT_FIX, SNIFF_BYTES, UTF8_BOM, UTF16_BOMS, check_not_binary, decode_text
+from ..settings import limits
+from .bounded import LIMIT_FIX, capped_gzip, open_input
+from .decode import CONVERT_FIX, SNIFF_BYTES, UTF8_BOM, UTF16_BOMS, check_not_binary
 from .formats import GZIP_MAGIC, article_id
 from .html import html_article
 from .text import MAX_CHARS, check_text
@@ -47,16 +51,8 @@ def read_jsonl_file(
     """
     first, stop = part or (1, None)
     stem = article_id(path)
-    compressed = path.lower().endswith(".gz")
-    if compressed:
-        with open(path, "rb") as raw:
-            magic = raw.read(len(GZIP_MAGIC))
-        if magic and magic != GZIP_MAGIC:
-            raise InputError(
-                path, "is not gzip-compressed, though its name ends in .gz", "rename it without .gz"
-            )
     lines = 0
-    with (gzip.open if compressed else open)(path, "rb") as stream:
+    with _open_jsonl(path) as stream:
         for number, line in _numbered_lines(stream, path):
             if number < first:
                 continue
@@ -86,17 +82,33 @@ def read_jsonl_file(
 
 def count_lines(path: str) -> int:
     """How many lines a JSONL file has (newlines counted in the raw bytes, after gunzip): what
-    the batch runner splits big files by. A damaged gzip file counts the lines before the damage."""
-    opener = gzip.open if path.lower().endswith(".gz") else open
+    the batch runner splits big files by. A damaged gzip file counts the lines before the damage,
+    one that decompresses past the file limit those before the limit (its reader reports both)."""
     count, last = 0, b"\n"
     try:
-        with opener(path, "rb") as stream:
+        with _open_jsonl(path) as stream:
             while chunk := stream.read(1 << 20):
                 count += chunk.count(b"\n")
                 last = chunk[-1:]
-    except (EOFError, gzip.BadGzipFile, zlib.error, OSError):
+    except (EOFError, gzip.BadGzipFile, zlib.error, OSError, InputError):
         pass
     return count + (last != b"\n")
+
+
+@contextmanager
+def _open_jsonl(path: str) -> Iterator[BinaryIO]:
+    """The file's bytes, gunzipped (up to the file limit) when its name ends in .gz."""
+    with open_input(path) as raw:
+        if not path.lower().endswith(".gz"):
+            yield raw
+            return
+        magic = raw.read(len(GZIP_MAGIC))
+        if magic and magic != GZIP_MAGIC:
+            raise InputError(
+                path, "is not gzip-compressed, though its name ends in .gz", "rename it without .gz"
+            )
+        raw.seek(0)
+        yield capped_gzip(raw, limits().file_bytes, path)
 
 
 def line_article(
@@ -160,21 +172,29 @@ def _depth(line: str) -> int:
 
 
 def _numbered_lines(stream: BinaryIO, path: str) -> Iterator[tuple[int, str | InputError]]:
-    """(line number, decoded line) for each line; a line that is not UTF-8 comes as an InputError.
+    """(line number, decoded line) for each line; a line that is not UTF-8, or longer than one
+    article's input may be, comes as an InputError (the long one is read past, never held whole).
 
-    A file that starts with a UTF-16 byte-order mark is decoded whole. A gzip stream that is
-    damaged raises InputError after the lines before the damage.
+    A file that starts with a UTF-16 byte-order mark is decoded as it is read. A gzip stream
+    that is damaged raises InputError after the lines before the damage.
     """
     number = 0
+    limit = limits().record_bytes
     try:
         head = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]  # type: ignore[attr-defined]
         if head.startswith(UTF16_BOMS):
-            yield from enumerate(decode_text(stream.read(), path).split("\n"), 1)
+            yield from _utf16_lines(stream, path, limit)
             return
         check_not_binary(head, path)
         offset = 0
-        for number, raw in enumerate(stream, 1):
-            start, offset = offset, offset + len(raw)
+        while raw := stream.readline(limit + 1):
+            number += 1
+            start = offset
+            if len(raw) > limit and not raw.endswith(b"\n"):
+                offset += len(raw) + _skip_line(stream)
+                yield number, _too_long(path, number, limit)
+                continue
+            offset += len(raw)
             if number == 1 and raw.startswith(UTF8_BOM):
                 raw, start = raw[len(UTF8_BOM) :], start + len(UTF8_BOM)
             try:
@@ -197,6 +217,41 @@ def _numbered_lines(stream: BinaryIO, path: str) -> Iterator[tuple[int, str | In
             f"gzip file is truncated or corrupt after line {number}",
             "the lines before it were read",
         ) from None
+
+
+def _utf16_lines(stream: BinaryIO, path: str, limit: int) -> Iterator[tuple[int, str | InputError]]:
+    """The lines of a UTF-16 file (with its byte-order mark), decoded as they are read."""
+    text = io.TextIOWrapper(stream, encoding="utf-16", newline="\n")
+    number = 0
+    try:
+        while line := text.readline(limit // 2 + 1):
+            number += 1
+            if len(line) > limit // 2 and not line.endswith("\n"):
+                while (more := text.readline(1 << 16)) and not more.endswith("\n"):
+                    pass
+                yield number, _too_long(path, number, limit)
+                continue
+            yield number, line
+    except UnicodeDecodeError as err:
+        raise InputError(
+            path, f"not valid UTF-16 (in line {number + 1}: {err.reason})", "convert it to UTF-8, e.g. iconv -f UTF-16 -t UTF-8"
+        ) from None
+    finally:
+        text.detach()
+
+
+def _skip_line(stream: BinaryIO) -> int:
+    """Read past the rest of a line without holding it; return how many bytes were passed."""
+    skipped = 0
+    while chunk := stream.readline(1 << 20):
+        skipped += len(chunk)
+        if chunk.endswith(b"\n"):
+            break
+    return skipped
+
+
+def _too_long(path: str, number: int, limit: int) -> InputError:
+    return InputError(f"{path}:{number}", f"is over {limit:,} bytes, the most one article's input may be", LIMIT_FIX)
 
 
 def _string(obj: dict[str, Any], field: str, source: str) -> str | None:
