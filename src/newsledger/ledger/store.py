@@ -220,10 +220,19 @@ class Ledger:
 
     def record_problem(self, source: str, message: str) -> None:
         """Record an input that could not be processed, so it is reported rather than lost."""
-        with self._transaction("record a problem"):
-            self._conn.execute(
-                "INSERT INTO ingest_problems (source, message, at) VALUES (?, ?, ?)",
-                (source, message, _now()),
+        self.record_problems([Problem(source, message)])
+
+    def record_problems(self, problems: Iterable[Problem]) -> None:
+        """Record problems in one transaction (a file of 200,000 bad lines is one write, not
+        200,000). A problem already recorded (the same source and message, as when a run is
+        repeated or resumed after a kill) is not recorded twice."""
+        at = _now()
+        rows = [(problem.source, problem.message, at) for problem in problems]
+        if not rows:
+            return
+        with self._transaction("record problems"):
+            self._conn.executemany(
+                "INSERT OR IGNORE INTO ingest_problems (source, message, at) VALUES (?, ?, ?)", rows
             )
 
     def _write_record(self, record: ArticleRecord) -> bool:
