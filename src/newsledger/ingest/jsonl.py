@@ -19,11 +19,12 @@ from ..records import Article
 from ..dates import normalise_date
 from ..settings import limits
 from .bounded import LIMIT_FIX, capped_gzip, open_input
-from .decode import CONVERT_FIX, SNIFF_BYTES, UTF8_BOM, UTF16_BOMS, check_not_binary
+from .decode import CONVERT_FIX, SNIFF_BYTES, UTF8_BOM, bom_encoding, check_not_binary
 from .formats import GZIP_MAGIC, article_id
 from .html import html_article
 from .text import MAX_CHARS, check_text
 
+PUBLISHED_FIX = 'give it as an ISO 8601 date string, such as "2024-03-05", or leave it out'
 LINE_FIX = 'write one JSON object per line, such as {"id": "a1", "text": "..."}'
 ID_FIX = 'give "id" as a string, or as a whole number such as 7'
 FLAT_FIX = 'write one flat JSON object per line, such as {"id": "a1", "text": "..."}'
@@ -128,7 +129,7 @@ def line_article(
             'give the article text as "text" (or the web page as "html")',
         )
     identifier = _id(obj, source) or f"{stem}-{number}"
-    date = normalise_date(obj.get("published")) or published
+    date = _published(obj, source) or published
     if text is not None:
         check_text(text, source, max_chars)
         return Article(
@@ -175,15 +176,16 @@ def _numbered_lines(stream: BinaryIO, path: str) -> Iterator[tuple[int, str | In
     """(line number, decoded line) for each line; a line that is not UTF-8, or longer than one
     article's input may be, comes as an InputError (the long one is read past, never held whole).
 
-    A file that starts with a UTF-16 byte-order mark is decoded as it is read. A gzip stream
+    A file that starts with a UTF-16 or UTF-32 byte-order mark is decoded as it is read. A gzip stream
     that is damaged raises InputError after the lines before the damage.
     """
     number = 0
     limit = limits().record_bytes
     try:
         head = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]  # type: ignore[attr-defined]
-        if head.startswith(UTF16_BOMS):
-            yield from _utf16_lines(stream, path, limit)
+        wide = bom_encoding(head)
+        if wide:
+            yield from _wide_lines(stream, wide, path, limit)
             return
         check_not_binary(head, path)
         offset = 0
@@ -219,9 +221,10 @@ def _numbered_lines(stream: BinaryIO, path: str) -> Iterator[tuple[int, str | In
         ) from None
 
 
-def _utf16_lines(stream: BinaryIO, path: str, limit: int) -> Iterator[tuple[int, str | InputError]]:
-    """The lines of a UTF-16 file (with its byte-order mark), decoded as they are read."""
-    text = io.TextIOWrapper(stream, encoding="utf-16", newline="\n")
+def _wide_lines(stream: BinaryIO, encoding: str, path: str, limit: int) -> Iterator[tuple[int, str | InputError]]:
+    """The lines of a UTF-16 or UTF-32 file (with its byte-order mark), decoded as they are read."""
+    name = encoding.upper()
+    text = io.TextIOWrapper(stream, encoding=encoding, newline="\n")
     number = 0
     try:
         while line := text.readline(limit // 2 + 1):
@@ -234,7 +237,7 @@ def _utf16_lines(stream: BinaryIO, path: str, limit: int) -> Iterator[tuple[int,
             yield number, line
     except UnicodeDecodeError as err:
         raise InputError(
-            path, f"not valid UTF-16 (in line {number + 1}: {err.reason})", "convert it to UTF-8, e.g. iconv -f UTF-16 -t UTF-8"
+            path, f"not valid {name} (in line {number + 1}: {err.reason})", f"convert it to UTF-8, e.g. iconv -f {name} -t UTF-8"
         ) from None
     finally:
         text.detach()
@@ -265,11 +268,29 @@ def _string(obj: dict[str, Any], field: str, source: str) -> str | None:
     )
 
 
+def _published(obj: dict[str, Any], source: str) -> str | None:
+    """The article's date from "published", None when it has none; InputError for a value that is
+    there but no date, which was dropped in silence before (a number, a year past 9999)."""
+    value = obj.get("published")
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise InputError(source, f'"published" is {_json_type(value)}, not a date', PUBLISHED_FIX)
+    date = normalise_date(value)
+    if date is None:
+        shown = value if len(value) <= 40 else value[:40] + "..."
+        raise InputError(source, f'"published" is {shown!r}, which is not a date newsledger can read', PUBLISHED_FIX)
+    return date
+
+
 def _id(obj: dict[str, Any], source: str) -> str | None:
     value = obj.get("id")
     if value is None or value == "":
         return None
     if isinstance(value, str):
+        most = limits().id_chars
+        if len(value) > most:
+            raise InputError(source, f'"id" is {len(value):,} characters, over the limit of {most:,}', "give a shorter id")
         return _without_surrogates(value, '"id"', source)
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)

@@ -143,6 +143,13 @@ def _record_article(
     record: WarcRecord, body: bytes, path: str, published: str | None, max_chars: int, limit: int
 ) -> Article:
     record_id = _record_id(record.record_id or "")
+    most = limits().id_chars
+    if len(record_id) > most:
+        raise InputError(
+            f"{path}#{record_id[:40]}...",
+            f"has a WARC-Record-ID of {len(record_id):,} characters, over the limit of {most:,}",
+            "give the record a shorter id",
+        )
     source = f"{path}#{record_id}"
     http = record.http_headers
     status = http.status_code
