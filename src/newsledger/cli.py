@@ -9,7 +9,7 @@ import textwrap
 
 import click
 
-from .errors import NewsledgerError
+from .errors import NewsledgerError, printable
 from .records import ArticleRecord, Problem
 from .settings import DEFAULT_DB
 
@@ -37,12 +37,12 @@ PUBLISHED_OPTION = click.option("--published", default=None, metavar="YYYY-MM-DD
 
 
 def _fail(err: Exception) -> None:
-    click.echo(f"error: {err}", err=True)
+    click.echo(f"error: {printable(str(err))}", err=True)
     sys.exit(2)
 
 
 def _report(problem: Problem) -> None:
-    click.echo(f"{problem.severity}: {problem.message}", err=True)
+    click.echo(f"{problem.severity}: {printable(problem.message)}", err=True)  # a file name may hold escape codes
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
