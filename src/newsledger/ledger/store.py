@@ -116,7 +116,8 @@ Read = TypeVar("Read")
 
 def _reading(method: Callable[..., Read]) -> Callable[..., Read]:
     """A read that finds the file damaged (a page overwritten or cut short after the ledger was
-    opened) raises the same one-line StoreError as opening a damaged ledger, not sqlite3's own error."""
+    opened, or a stored record that is not JSON of a record) raises the same one-line StoreError as
+    opening a damaged ledger, not sqlite3's or json's own error (the web app shows it with a 503)."""
 
     @functools.wraps(method)
     def read(self: Ledger, *args: Any, **kwargs: Any) -> Read:
@@ -126,6 +127,8 @@ def _reading(method: Callable[..., Read]) -> Callable[..., Read]:
             raise
         except sqlite3.DatabaseError as err:
             raise StoreError(_damaged(self.path, err)) from err
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as err:  # a stored record that is no record
+            raise StoreError(_damaged(self.path, f"a stored record cannot be read: {type(err).__name__}")) from err
 
     return read
 
