@@ -119,6 +119,8 @@ def _codec_for(label: str | None) -> str | None:
         b"a".decode(name, "ignore")  # refuses codecs that are not text encodings, such as base64
     except (LookupError, UnicodeError):  # UnicodeError: 'undefined' and 'idna' refuse "ignore"
         return None
+    except ValueError:  # a label holding a NUL ("embedded null character"), found by fuzzing
+        return None
     if name in _NOT_CHARSETS:
         return None
     if name.startswith(("utf-16", "utf-32")):
