@@ -122,3 +122,18 @@ def test_tokenizing_a_long_run_of_punctuation(nlp, mark):
     doc = nlp.make_doc(text)
     assert time.perf_counter() - start < 10  # about 0.2 s here
     assert doc.text == text and len(doc) == 200_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "According to ]]>, the deal was signed.",  # the parse's source of "according to" is punctuation only
+        "ein told» a",  # the addressee of "told" is punctuation only
+    ],
+)
+def test_a_speaker_or_addressee_of_punctuation_only_does_not_drop_the_article(nlp, text):
+    """Regression (issue 25): an empty speaker phrase raised IndexError in _span_chars, and the
+    article was dropped as "extraction failed"."""
+    records = extract_article(Article("a", text, "a.txt"))
+    for statement in records.statements:
+        assert statement.speaker is None or statement.speaker.text.strip()
