@@ -32,6 +32,8 @@ class Limits:
     # about 16 KB a token, so 80,000 tokens (some 380,000 characters of news prose) stay under
     # 2 GB of memory with the pipeline loaded. A million characters are 210,000 tokens of prose.
     article_tokens: int = 80_000
+    # Attributes on one HTML tag: the HTML parsers take time quadratic in them.
+    html_attributes: int = 1000
     # Characters of an article id (a file name, a JSONL "id", a WARC record id).
     id_chars: int = 512
 

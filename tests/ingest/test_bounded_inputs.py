@@ -186,3 +186,25 @@ def test_articles_within_the_limits_are_read_as_before(tmp_path, small_limits):
     assert [item for item in read(path)] == [
         Article("ok", "The minister said the talks would resume.", f"{path}:{n}") for n in (1, 2, 3)
     ]
+
+
+def test_a_tag_with_too_many_attributes_is_refused_in_linear_time(tmp_path):
+    """200,000 attributes on one element ran past 300 s in trafilatura's parsers (quadratic)."""
+    import time
+
+    attributes = " ".join(f'a{i}="x"' for i in range(200_000))
+    path = tmp_path / "attributes.html"
+    path.write_text(f"<html><body><article><p {attributes}>The minister said the talks would resume.</p></article></body></html>")
+    start = time.perf_counter()
+    assert messages(read(path)) == [
+        f"{path}: has a tag with 200,000 attributes, over the limit of 1,000; remove the attributes, or pass the article text as .txt"
+    ]
+    assert time.perf_counter() - start < 5  # about 0.1 s here
+
+
+def test_a_page_with_many_attributes_spread_over_its_tags_is_read(tmp_path):
+    paragraphs = "".join(f'<span class="c{i}" id="i{i}">word </span>' for i in range(5_000))
+    path = tmp_path / "spread.html"
+    path.write_text(f"<html><body><article><p>The minister said the talks would resume. {paragraphs}</p></article></body></html>")
+    [article] = read(path)
+    assert isinstance(article, Article)
