@@ -52,6 +52,7 @@ def read_jsonl_file(
     """
     first, stop = part or (1, None)
     stem = article_id(path)
+    id_chars = limits().id_chars
     lines = 0
     with _open_jsonl(path) as stream:
         for number, line in _numbered_lines(stream, path):
@@ -74,6 +75,7 @@ def read_jsonl_file(
                     stem=stem,
                     published=published,
                     max_chars=max_chars,
+                    id_chars=id_chars,
                 )
             except InputError as err:
                 yield err
@@ -113,7 +115,7 @@ def _open_jsonl(path: str) -> Iterator[BinaryIO]:
 
 
 def line_article(
-    line: str, *, path: str, number: int, stem: str, published: str | None, max_chars: int
+    line: str, *, path: str, number: int, stem: str, published: str | None, max_chars: int, id_chars: int
 ) -> Article:
     """The article on one JSONL line; its source is ``path:number``."""
     source = f"{path}:{number}"
@@ -128,7 +130,7 @@ def line_article(
             'has no "text" or "html" field',
             'give the article text as "text" (or the web page as "html")',
         )
-    identifier = _id(obj, source) or f"{stem}-{number}"
+    identifier = _id(obj, source, id_chars) or f"{stem}-{number}"
     date = _published(obj, source) or published
     if text is not None:
         check_text(text, source, max_chars)
@@ -283,14 +285,13 @@ def _published(obj: dict[str, Any], source: str) -> str | None:
     return date
 
 
-def _id(obj: dict[str, Any], source: str) -> str | None:
+def _id(obj: dict[str, Any], source: str, most_chars: int) -> str | None:
     value = obj.get("id")
     if value is None or value == "":
         return None
     if isinstance(value, str):
-        most = limits().id_chars
-        if len(value) > most:
-            raise InputError(source, f'"id" is {len(value):,} characters, over the limit of {most:,}', "give a shorter id")
+        if len(value) > most_chars:
+            raise InputError(source, f'"id" is {len(value):,} characters, over the limit of {most_chars:,}', "give a shorter id")
         return _without_surrogates(value, '"id"', source)
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
