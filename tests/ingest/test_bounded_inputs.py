@@ -208,3 +208,14 @@ def test_a_page_with_many_attributes_spread_over_its_tags_is_read(tmp_path):
     path.write_text(f"<html><body><article><p>The minister said the talks would resume. {paragraphs}</p></article></body></html>")
     [article] = read(path)
     assert isinstance(article, Article)
+
+
+def test_code_in_a_script_is_not_taken_for_attributes(tmp_path):
+    script = "for(i=0;i<n;i++){" + "a=b;" * 5_000 + "}"
+    path = tmp_path / "script.html"
+    path.write_text(
+        f"<html><head><script>{script}</script><style>p{{x:1}}</style></head><body><!-- {script} -->"
+        "<article><p>The minister said the talks would resume on Monday, and the envoys agreed.</p></article></body></html>"
+    )
+    [article] = read(path)
+    assert isinstance(article, Article)

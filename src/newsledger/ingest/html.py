@@ -36,20 +36,34 @@ def check_attributes(html: str, source: str, most: int) -> None:
     """Raise InputError when one tag holds more than ``most`` attributes: the parsers trafilatura
     runs take time quadratic in them (200,000 on one element ran past 300 s). Each tag is looked
     at once, from its ``<`` to the next ``>``, so the check is linear; an ``=`` is counted as an
-    attribute (a base64 data URL holds two at most)."""
+    attribute (a base64 data URL holds two at most). Scripts, styles and comments are passed
+    over whole, so that code such as ``for(i=0;i<n;i++){a=b;...}`` is not taken for a tag."""
+    lowered: str | None = None  # made only if the page has a script, style or comment
     start = html.find("<")
     while start >= 0:
-        end = html.find(">", start)
-        if end < 0:
-            end = len(html)
-        if end - start > most and html.count("=", start, end) > most:
-            count = html.count("=", start, end)
-            raise InputError(
-                source,
-                f"has a tag with {count:,} attributes, over the limit of {most:,}",
-                "remove the attributes, or pass the article text as .txt",
-            )
+        head = html[start + 1 : start + 7].lower()
+        closing = next((close for opening, close in _RAW_TEXT if head.startswith(opening)), None)
+        if closing == "-->":
+            end = start + 4  # a comment is no tag: passed over below
+        else:
+            end = html.find(">", start)
+            if end < 0:
+                end = len(html)
+            if end - start > most and (count := html.count("=", start, end)) > most:
+                raise InputError(
+                    source,
+                    f"has a tag with {count:,} attributes, over the limit of {most:,}",
+                    "remove the attributes, or pass the article text as .txt",
+                )
+        if closing is not None:
+            if lowered is None:
+                lowered = html.lower()
+            found = lowered.find(closing, end)
+            end = len(html) if found < 0 else found
         start = html.find("<", end)
+
+
+_RAW_TEXT = (("!--", "-->"), ("script", "</script"), ("style", "</style"))
 
 
 def html_article(
