@@ -10,7 +10,7 @@ import click
 
 from . import tables
 
-from .errors import NewsledgerError
+from .errors import NewsledgerError, printable
 from .records import ENTITY_TYPES, ArticleRecord, Problem
 from .settings import DEFAULT_DB
 
@@ -48,12 +48,12 @@ PUBLISHED_OPTION = click.option("--published", default=None, metavar="YYYY-MM-DD
 
 
 def _fail(err: Exception) -> None:
-    _echo_err(f"error: {err}")
+    _echo_err(f"error: {printable(str(err))}")
     sys.exit(2)
 
 
 def _report(problem: Problem) -> None:
-    _echo_err(f"{problem.severity}: {problem.message}")
+    _echo_err(f"{problem.severity}: {printable(problem.message)}")  # a file name may hold escape codes
 
 
 def _echo_err(line: str) -> None:

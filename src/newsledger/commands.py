@@ -233,6 +233,9 @@ def _not_stored(
         yield item
 
 
+PROBLEMS_AT_ONCE = 5000  # problems stored in one transaction; those not yet stored are found again by a re-run
+
+
 def store_records(
     results: Iterable[ArticleRecord | Problem],
     db: str = DEFAULT_DB,
@@ -252,23 +255,30 @@ def _store_into(
     result: IngestResult,
     on_article: Callable[[ArticleRecord | Article | Problem], None] | None,
 ) -> None:
-    for item in results:
-        if isinstance(item, Problem):
-            result.problems.append(item)
-            ledger.record_problem(item.source, item.message)
-        else:
-            result.articles_read += 1
-            result.warnings.extend(item.warnings)
-            key = article_key(item.article.text)
-            if ledger.add(item):
-                result.added += 1
-                result.added_keys.append(key)
-                result.statements_added += len(item.statements)
+    unrecorded: list[Problem] = []  # problems are stored in bulk; an article is stored as it comes
+    try:
+        for item in results:
+            if isinstance(item, Problem):
+                result.problems.append(item)
+                unrecorded.append(item)
+                if len(unrecorded) >= PROBLEMS_AT_ONCE:
+                    ledger.record_problems(unrecorded)
+                    unrecorded = []
             else:
-                result.duplicates += 1
-                result.duplicate_keys.append(key)
-        if on_article is not None:
-            on_article(item)
+                result.articles_read += 1
+                result.warnings.extend(item.warnings)
+                key = article_key(item.article.text)
+                if ledger.add(item):
+                    result.added += 1
+                    result.added_keys.append(key)
+                    result.statements_added += len(item.statements)
+                else:
+                    result.duplicates += 1
+                    result.duplicate_keys.append(key)
+            if on_article is not None:
+                on_article(item)
+    finally:
+        ledger.record_problems(unrecorded)
 
 
 def batch(inputs: Iterable[str], out: str, **options):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from email.utils import parsedate_to_datetime
 
 from .errors import InputError
 
@@ -12,7 +13,8 @@ _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def normalise_date(value: object) -> str | None:
-    """``YYYY-MM-DD`` for an ISO 8601 date or datetime, else None.
+    """``YYYY-MM-DD`` for an ISO 8601 date or datetime, or an RFC 2822 one (``Tue, 05 Mar 2024
+    10:00:00 GMT``, as HTTP headers and feeds write them), else None.
 
     The date is kept as written: a time zone does not shift it to another day.
     """
@@ -21,6 +23,10 @@ def normalise_date(value: object) -> str | None:
     try:
         return datetime.fromisoformat(value.strip()).date().isoformat()
     except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(value).date().isoformat()
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
 
 

@@ -29,11 +29,18 @@ class InputError(NewsledgerError):
 def _one_line(text: str) -> str:
     """``text`` on one line, and printable and storable: a byte of a file name that is not UTF-8
     (which Python carries as a lone surrogate) is written as ``\\xNN``."""
-    text = text.replace("\r", "\\r").replace("\n", "\\n")
+    text = printable(text.replace("\r", "\\r").replace("\n", "\\n"))
     return _SURROGATE.sub(_escaped_surrogate, text)
 
 
+def printable(text: str) -> str:
+    """``text`` with the control characters a terminal obeys (escape sequences, C1 controls, a
+    bell or a backspace, such as a file name may hold) written as ``\\xNN``; tabs are kept."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _escaped_surrogate(match: re.Match[str]) -> str:

@@ -3,7 +3,10 @@ app all call `extract_many` (or `extract_article`); there is no second pipeline.
 
 from __future__ import annotations
 
+import signal
+import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 
 from spacy.tokens import Doc
@@ -11,8 +14,14 @@ from spacy.tokens import Doc
 from .errors import InputError
 from .pipeline import load_pipeline
 from .records import Article, ArticleRecord, Problem
+from .settings import limits
 
 BATCH_SIZE = 16
+SPLIT_FIX = "split it into smaller articles"
+
+
+class ArticleTimeout(Exception):
+    """Raised inside the extraction when an article (or a batch) has run out of its time."""
 
 
 def _record(article: Article, doc: Doc) -> ArticleRecord:
@@ -50,7 +59,18 @@ def _check_length(article: Article, nlp_max: int) -> None:
         raise InputError(
             article.source,
             f"article is {len(article.text):,} characters, over the limit of {nlp_max:,}",
-            "split it into smaller articles",
+            SPLIT_FIX,
+        )
+
+
+def _check_tokens(doc: Doc, article: Article, most: int) -> None:
+    """spaCy's parser and entity recognizer take memory in proportion to an article's tokens (about
+    16 KB a token here), not its characters: a million quotation marks are a million tokens."""
+    if len(doc) > most:
+        raise InputError(
+            article.source,
+            f"article is {len(doc):,} tokens (words and punctuation), over the limit of {most:,}",
+            f"{SPLIT_FIX}, or raise the limit with NEWSLEDGER_LIMIT_ARTICLE_TOKENS",
         )
 
 
@@ -61,30 +81,38 @@ def extract_many(
     profile: str | None = None,
 ) -> Iterator[ArticleRecord | Problem]:
     """Records for each article, in order. An article that fails yields a Problem and the rest go on.
-    ``profile``: fast (rules, the default) or accurate (the trained tagger too)."""
-    nlp = load_pipeline(model, profile)
+    ``profile``: fast (rules, the default) or accurate (the trained tagger too).
 
-    def checked() -> Iterator[tuple[Article, Problem | None]]:
+    Each article is bounded in tokens and in time (``settings.Limits``): one over either is a
+    Problem. A batch that runs out of the time one article may take is extracted again one
+    article at a time, each with that time.
+    """
+    nlp = load_pipeline(model, profile)
+    bounds = limits()
+
+    def checked() -> Iterator[tuple[Article, Doc | None, Problem | None]]:
         for article in articles:
             try:
                 _check_length(article, nlp.max_length)
+                doc = _unparsed(nlp, article)
+                _check_tokens(doc, article, bounds.article_tokens)
             except InputError as err:
-                yield article, Problem(article.source, str(err))
+                yield article, None, Problem(article.source, str(err))
                 continue
-            yield article, None
+            yield article, doc, None
 
-    pending = list()
-    for article, problem in checked():
+    pending: list[tuple[Article, Doc]] = []
+    for article, doc, problem in checked():
         if problem is not None:
-            yield from _run(nlp, pending)
+            yield from _run(nlp, pending, bounds.article_seconds)
             pending = []
             yield problem
             continue
-        pending.append(article)
+        pending.append((article, doc))
         if len(pending) >= batch_size:
-            yield from _run(nlp, pending)
+            yield from _run(nlp, pending, bounds.article_seconds)
             pending = []
-    yield from _run(nlp, pending)
+    yield from _run(nlp, pending, bounds.article_seconds)
 
 
 def extract_items(
@@ -118,20 +146,57 @@ def _unparsed(nlp, article: Article) -> Doc:
     return doc
 
 
-def _run(nlp, articles: list[Article]) -> Iterator[ArticleRecord | Problem]:
-    if not articles:
+@contextmanager
+def time_bound(seconds: float) -> Iterator[None]:
+    """Raise ArticleTimeout in this thread once ``seconds`` have passed inside the block.
+
+    A SIGALRM timer, since the extraction is pure computation in this process: it works in the
+    command line, in the local engine's worker processes and in Spark and Ray workers alike,
+    costs nothing while it waits, and needs no second process holding a copy of the pipeline.
+    Signals reach only the main thread, so elsewhere (the web app extracts uploads in a worker
+    thread) the block runs unbounded. The exception is raised between Python bytecodes, so
+    it waits for a spaCy step in compiled code to return (the parser's steps are short).
+    """
+    usable = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise ArticleTimeout(f"over {seconds:g} seconds")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _run(nlp, batch: list[tuple[Article, Doc]], seconds: float) -> Iterator[ArticleRecord | Problem]:
+    if not batch:
         return
     try:
-        docs = list(nlp.pipe(_unparsed(nlp, a) for a in articles))
-    except Exception:  # one bad article must not sink its batch: retry one by one
+        with time_bound(seconds):
+            docs = list(nlp.pipe(doc for _, doc in batch))
+    except Exception:  # one bad or slow article must not sink its batch: retry one by one
         docs = None
     if docs is not None:
-        for article, doc in zip(articles, docs, strict=True):
+        for (article, _), doc in zip(batch, docs, strict=True):
             yield _record(article, doc)
         return
-    for article in articles:
+    for article, _ in batch:
         try:
-            yield _record(article, nlp(_unparsed(nlp, article)))
+            with time_bound(seconds):
+                doc = nlp(_unparsed(nlp, article))
+            yield _record(article, doc)
+        except ArticleTimeout:
+            yield Problem(
+                article.source,
+                f"{article.source}: extraction took longer than {seconds:g} seconds, the most one article may take; "
+                f"{SPLIT_FIX}, or raise the limit with NEWSLEDGER_LIMIT_ARTICLE_SECONDS",
+            )
         except Exception as err:  # reported, never silently dropped
             yield Problem(article.source, f"{article.source}: extraction failed ({type(err).__name__}: {err}); please report this article")
 

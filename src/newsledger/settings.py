@@ -1,4 +1,54 @@
 """Defaults that the command line, the web app and the library share, in a module light enough to
 import before anything heavy (spaCy, the ledger) is needed."""
 
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+
 DEFAULT_DB = "newsledger.db"  # the SQLite ledger `ingest`, the queries and `serve` use unless told otherwise
+
+LIMIT_ENV_PREFIX = "NEWSLEDGER_LIMIT_"  # NEWSLEDGER_LIMIT_ARTICLE_SECONDS=60 sets article_seconds
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one input may cost, so that no input can exhaust the memory or the time of a run.
+
+    Each can be set for a run with an environment variable, ``NEWSLEDGER_LIMIT_`` and the name in
+    capitals (``NEWSLEDGER_LIMIT_ARTICLE_SECONDS=60``); batch workers inherit it.
+    """
+
+    # Bytes of one article's input as read, after gunzip and HTTP content decoding: a text or
+    # HTML file, a JSONL line, a WARC record's payload. An article of the most characters
+    # extracted is at most 4 bytes a character in UTF-8; HTML around it needs room too.
+    record_bytes: int = 32 << 20
+    # Bytes a gzipped file may decompress to in all: a gzip bomb of 2 MB makes 2 GB of zeros.
+    file_bytes: int = 64 << 30
+    # Seconds one article may spend in the extraction before it is recorded as a problem and the
+    # run goes on: an article of a million characters takes about a minute on a slow machine.
+    article_seconds: float = 300.0
+    # Tokens (words and punctuation) of one article: spaCy's parser and entity recognizer take
+    # about 16 KB a token, so 80,000 tokens (some 380,000 characters of news prose) stay under
+    # 2 GB of memory with the pipeline loaded. A million characters are 210,000 tokens of prose.
+    article_tokens: int = 80_000
+    # Attributes on one HTML tag: the HTML parsers take time quadratic in them.
+    html_attributes: int = 1000
+    # Characters of an article id (a file name, a JSONL "id", a WARC record id).
+    id_chars: int = 512
+
+
+def limits() -> Limits:
+    """The limits in force: the defaults, and any set in the environment (read on each call, so
+    that a test or a caller may change them for a run)."""
+    values = {}
+    for field in fields(Limits):
+        raw = os.environ.get(LIMIT_ENV_PREFIX + field.name.upper())
+        if raw:
+            try:
+                values[field.name] = type(field.default)(float(raw))
+            except ValueError:
+                raise ValueError(
+                    f"{LIMIT_ENV_PREFIX}{field.name.upper()}={raw!r} is not a number; give it as a number, such as {field.default}"
+                ) from None
+    return Limits(**values)

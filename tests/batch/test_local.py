@@ -211,3 +211,25 @@ def test_ctrl_c_stops_with_a_message_and_the_run_resumes(uninterrupted, tmp_path
         "0 done before", f"{done_before} done before"
     )
     assert not list(out.rglob(".*.tmp-*"))
+
+
+def test_an_article_over_its_time_is_an_error_row_in_a_local_worker(tmp_path, monkeypatch):
+    """The time bound (a SIGALRM timer, settings.Limits.article_seconds) holds in the local
+    engine's spawned workers, which inherit the limit from the environment: the slow article is
+    one row of the errors table and the short ones around it are extracted."""
+    monkeypatch.setenv("NEWSLEDGER_LIMIT_ARTICLE_SECONDS", "0.5")
+    paragraph = 'The interior minister said on Monday that "talks will resume in Geneva next week," according to officials.\n\n'
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        "".join(
+            json.dumps({"id": i, "text": t}) + "\n"
+            for i, t in [("a", "The minister said the talks would resume."), ("slow", paragraph * 600), ("b", "He said no.")]
+        )
+    )
+    result = run_batch([str(source)], str(tmp_path / "out"), workers=1)
+    assert (result.articles, result.errors) == (2, 1)
+    errors = ds.dataset(tmp_path / "out" / "errors", format="parquet", partitioning="hive").to_table().to_pylist()
+    assert [e["message"] for e in errors] == [
+        f"{source}:2: extraction took longer than 0.5 seconds, the most one article may take; "
+        "split it into smaller articles, or raise the limit with NEWSLEDGER_LIMIT_ARTICLE_SECONDS"
+    ]

@@ -22,9 +22,11 @@ def test_declared_charset_is_used_when_utf8_fails(data, declared, text):
     assert decode_text(data, "f", declared=declared) == text
 
 
-# undefined and idna raised UnicodeError; the others are Python codecs, not charsets of a page.
+# undefined and idna raised UnicodeError, a label holding a NUL ValueError (found by the fuzz run of
+# issue 25, in a WARC record's HTTP Content-Type); the others are Python codecs, not charsets of a page.
 @pytest.mark.parametrize(
-    "declared", [None, "", "no-such-charset", "base64", "rot13", "utf-16", "undefined", "idna", "punycode", "unicode_escape"]
+    "declared",
+    [None, "", "no-such-charset", "base64", "rot13", "utf-16", "undefined", "idna", "punycode", "unicode_escape", "utf\x00-8"],
 )
 def test_unusable_labels_leave_the_utf8_message(declared):
     with pytest.raises(InputError) as caught:

@@ -89,7 +89,7 @@ def test_stdin(data, expected):
         (None, None, None),
         ("2024-01-02", None, "2024-01-02"),  # the fallback, for inputs with no date of their own
         ("2024-01-02", "2023-12-31T23:59:59+05:00", "2023-12-31"),  # the input's own date wins
-        ("2024-01-02", "yesterday", "2024-01-02"),  # a date that cannot be read is no date
+        ("2024-01-02", "Sun, 31 Dec 2023 23:59:59 +0500", "2023-12-31"),  # RFC 2822, as feeds write it
     ],
 )
 def test_published_fallback(tmp_path, published, file_date, expected):

@@ -476,6 +476,22 @@ def test_a_ledger_damaged_after_it_was_opened_is_a_503_with_the_ledgers_message(
     assert own_db.read_bytes() == damaged
 
 
+@pytest.mark.parametrize("stored", ["{not json", '{"article": 7}', "[]"])
+def test_a_stored_record_that_cannot_be_read_is_a_503_not_a_500(own_db, stored):
+    """A ledger whose record_json was overwritten (a bad copy, another program's write): before,
+    the article page raised json's or the record's own error and answered 500."""
+    with sqlite3.connect(own_db) as conn:
+        key = conn.execute("SELECT key FROM articles ORDER BY key LIMIT 1").fetchone()[0]
+        conn.execute("UPDATE articles SET record_json = ? WHERE key = ?", (stored, key))
+    conn.close()
+    with TestClient(create_app(own_db), raise_server_exceptions=False) as c:
+        page = c.get(f"/article/{key}")
+        missing = c.get("/article/" + "0" * 64)
+    assert page.status_code == 503
+    assert f"{own_db}: the ledger database is damaged (a stored record cannot be read: " in html.unescape(page.text)
+    assert missing.status_code == 404
+
+
 # Bodies over the limit
 
 

@@ -8,6 +8,7 @@ from ..errors import InputError
 
 UTF8_BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+UTF32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)  # checked first: UTF-32 LE's starts as UTF-16 LE's
 SNIFF_BYTES = 8192  # how much of the start of an input the binary check looks at
 MAX_CONTROL_SHARE = 0.3  # above this share of control bytes, an input is binary, not text
 
@@ -30,15 +31,17 @@ _NOT_CHARSETS = {"idna", "punycode", "undefined", "unicode-escape", "raw-unicode
 def decode_text(data: bytes, source: str, declared: str | None = None) -> str:
     """Decode ``data`` exactly, newlines and whitespace untouched; raise ``InputError`` if not text.
 
-    A byte-order mark decides the encoding (UTF-8 or UTF-16) and is dropped, so offsets index
-    the text after it. Otherwise the data must be UTF-8, or else in the ``declared`` charset
-    (an HTML page's or HTTP header's), which is only tried when UTF-8 fails.
+    A byte-order mark decides the encoding (UTF-8, UTF-16 or UTF-32) and is dropped, so offsets
+    index the text after it; the text it gives may hold no NUL character either. Otherwise the
+    data must be UTF-8, or else in the ``declared`` charset (an HTML page's or HTTP header's),
+    which is only tried when UTF-8 fails.
     """
     if data.startswith(UTF8_BOM):
         check_no_nul(data, source)
         return _decode(data[len(UTF8_BOM) :], "utf-8", source, offset=len(UTF8_BOM))
-    if data.startswith(UTF16_BOMS):
-        return _decode(data, "utf-16", source)  # the utf-16 codec reads and drops the mark
+    wide = bom_encoding(data)
+    if wide:
+        return _no_nul_character(_decode(data, wide, source), source)  # the codec reads and drops the mark
     check_not_binary(data[:SNIFF_BYTES], source)
     check_no_nul(data, source)
     try:
@@ -51,6 +54,23 @@ def decode_text(data: bytes, source: str, declared: str | None = None) -> str:
     raise InputError(
         source, f"not valid UTF-8 (first bad byte at offset {utf8_error.start})", CONVERT_FIX
     )
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """'utf-32' or 'utf-16' when ``data`` starts with that encoding's byte-order mark."""
+    if data.startswith(UTF32_BOMS):
+        return "utf-32"
+    if data.startswith(UTF16_BOMS):
+        return "utf-16"
+    return None
+
+
+def _no_nul_character(text: str, source: str) -> str:
+    """``text``, unless it holds a NUL (UTF-16 text with NULs in it, or UTF-32 read as UTF-16)."""
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise InputError(source, f"has a NUL character at character {nul}, so it is not text", NUL_FIX)
+    return text
 
 
 def check_not_binary(sample: bytes, source: str) -> None:
@@ -98,6 +118,8 @@ def _codec_for(label: str | None) -> str | None:
         name = codecs.lookup(label.strip()).name
         b"a".decode(name, "ignore")  # refuses codecs that are not text encodings, such as base64
     except (LookupError, UnicodeError):  # UnicodeError: 'undefined' and 'idna' refuse "ignore"
+        return None
+    except ValueError:  # a label holding a NUL ("embedded null character"), found by fuzzing
         return None
     if name in _NOT_CHARSETS:
         return None

@@ -10,7 +10,8 @@ from .formats import format_of
 
 
 def files_in(directory: str) -> Iterator[str | InputError]:
-    """Paths of the readable files under ``directory``, recursively, sorted by their path parts.
+    """Paths of the files under ``directory``, recursively, sorted by their path parts (a FIFO or
+    device among them is listed too, so that its reader refuses it in one line, not in silence).
 
     Files of unknown kinds are passed over, as are hidden files and folders (names starting
     with a dot, such as ``.git``). A folder that cannot be listed comes as an InputError.
@@ -26,7 +27,7 @@ def files_in(directory: str) -> Iterator[str | InputError]:
         subfolders[:] = [name for name in subfolders if not name.startswith(".")]
         for name in names:
             path = os.path.join(folder, name)
-            if not name.startswith(".") and format_of(name) and os.path.isfile(path):
+            if not name.startswith(".") and format_of(name) and not os.path.isdir(path):
                 found.append((tuple(os.path.relpath(path, directory).split(os.sep)), path))
     yield from errors
     for _, path in sorted(found):

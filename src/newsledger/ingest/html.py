@@ -10,6 +10,8 @@ import trafilatura
 from ..errors import InputError
 from ..records import Article
 from ..dates import normalise_date
+from ..settings import limits
+from .bounded import open_input, read_at_most
 from .decode import decode_text
 from .formats import article_id
 from .text import MAX_CHARS, check_text
@@ -30,6 +32,40 @@ def declared_charset(data: bytes) -> str | None:
     return (match.group(1) or match.group(2)).decode("ascii")
 
 
+def check_attributes(html: str, source: str, most: int) -> None:
+    """Raise InputError when one tag holds more than ``most`` attributes: the parsers trafilatura
+    runs take time quadratic in them (200,000 on one element ran past 300 s). Each tag is looked
+    at once, from its ``<`` to the next ``>``, so the check is linear; an ``=`` is counted as an
+    attribute (a base64 data URL holds two at most). Scripts, styles and comments are passed
+    over whole, so that code such as ``for(i=0;i<n;i++){a=b;...}`` is not taken for a tag."""
+    lowered: str | None = None  # made only if the page has a script, style or comment
+    start = html.find("<")
+    while start >= 0:
+        head = html[start + 1 : start + 7].lower()
+        closing = next((close for opening, close in _RAW_TEXT if head.startswith(opening)), None)
+        if closing == "-->":
+            end = start + 4  # a comment is no tag: passed over below
+        else:
+            end = html.find(">", start)
+            if end < 0:
+                end = len(html)
+            if end - start > most and (count := html.count("=", start, end)) > most:
+                raise InputError(
+                    source,
+                    f"has a tag with {count:,} attributes, over the limit of {most:,}",
+                    "remove the attributes, or pass the article text as .txt",
+                )
+        if closing is not None:
+            if lowered is None:
+                lowered = html.lower()
+            found = lowered.find(closing, end)
+            end = len(html) if found < 0 else found
+        start = html.find("<", end)
+
+
+_RAW_TEXT = (("!--", "-->"), ("script", "</script"), ("style", "</style"))
+
+
 def html_article(
     html: str,
     *,
@@ -46,6 +82,7 @@ def html_article(
     """
     if not html.strip():
         raise InputError(source, "is empty", "nothing to extract")
+    check_attributes(html, source, limits().html_attributes)
     text = trafilatura.extract(html, url=url, include_comments=False)
     if not text or not text.strip():
         raise InputError(
@@ -87,8 +124,8 @@ def read_html_file(
     path: str, *, published: str | None, max_chars: int = MAX_CHARS
 ) -> Iterator[Article | InputError]:
     """Read an HTML file as one article; its id is the file name without the extension."""
-    with open(path, "rb") as f:
-        data = f.read()
+    with open_input(path) as f:
+        data = read_at_most(f, limits().record_bytes, path)
     yield html_bytes_article(
         data, id=article_id(path), source=path, published=published, max_chars=max_chars
     )

@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import math
 import re
 import sys
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any, BinaryIO
 
 from ..errors import InputError
 from ..records import Article
 from ..dates import normalise_date
-from .decode import CONVERT_FIX, SNIFF_BYTES, UTF8_BOM, UTF16_BOMS, check_not_binary, decode_text
+from ..settings import limits
+from .bounded import LIMIT_FIX, capped_gzip, open_input
+from .decode import CONVERT_FIX, SNIFF_BYTES, UTF8_BOM, bom_encoding, check_not_binary
 from .formats import GZIP_MAGIC, article_id
 from .html import html_article
 from .text import MAX_CHARS, check_text
 
+PUBLISHED_FIX = 'give it as an ISO 8601 date string, such as "2024-03-05", or leave it out'
 LINE_FIX = 'write one JSON object per line, such as {"id": "a1", "text": "..."}'
 ID_FIX = 'give "id" as a string, or as a whole number such as 7'
 FLAT_FIX = 'write one flat JSON object per line, such as {"id": "a1", "text": "..."}'
@@ -47,16 +52,9 @@ def read_jsonl_file(
     """
     first, stop = part or (1, None)
     stem = article_id(path)
-    compressed = path.lower().endswith(".gz")
-    if compressed:
-        with open(path, "rb") as raw:
-            magic = raw.read(len(GZIP_MAGIC))
-        if magic and magic != GZIP_MAGIC:
-            raise InputError(
-                path, "is not gzip-compressed, though its name ends in .gz", "rename it without .gz"
-            )
+    id_chars = limits().id_chars
     lines = 0
-    with (gzip.open if compressed else open)(path, "rb") as stream:
+    with _open_jsonl(path) as stream:
         for number, line in _numbered_lines(stream, path):
             if number < first:
                 continue
@@ -77,6 +75,7 @@ def read_jsonl_file(
                     stem=stem,
                     published=published,
                     max_chars=max_chars,
+                    id_chars=id_chars,
                 )
             except InputError as err:
                 yield err
@@ -86,21 +85,37 @@ def read_jsonl_file(
 
 def count_lines(path: str) -> int:
     """How many lines a JSONL file has (newlines counted in the raw bytes, after gunzip): what
-    the batch runner splits big files by. A damaged gzip file counts the lines before the damage."""
-    opener = gzip.open if path.lower().endswith(".gz") else open
+    the batch runner splits big files by. A damaged gzip file counts the lines before the damage,
+    one that decompresses past the file limit those before the limit (its reader reports both)."""
     count, last = 0, b"\n"
     try:
-        with opener(path, "rb") as stream:
+        with _open_jsonl(path) as stream:
             while chunk := stream.read(1 << 20):
                 count += chunk.count(b"\n")
                 last = chunk[-1:]
-    except (EOFError, gzip.BadGzipFile, zlib.error, OSError):
+    except (EOFError, gzip.BadGzipFile, zlib.error, OSError, InputError):
         pass
     return count + (last != b"\n")
 
 
+@contextmanager
+def _open_jsonl(path: str) -> Iterator[BinaryIO]:
+    """The file's bytes, gunzipped (up to the file limit) when its name ends in .gz."""
+    with open_input(path) as raw:
+        if not path.lower().endswith(".gz"):
+            yield raw
+            return
+        magic = raw.read(len(GZIP_MAGIC))
+        if magic and magic != GZIP_MAGIC:
+            raise InputError(
+                path, "is not gzip-compressed, though its name ends in .gz", "rename it without .gz"
+            )
+        raw.seek(0)
+        yield capped_gzip(raw, limits().file_bytes, path)
+
+
 def line_article(
-    line: str, *, path: str, number: int, stem: str, published: str | None, max_chars: int
+    line: str, *, path: str, number: int, stem: str, published: str | None, max_chars: int, id_chars: int
 ) -> Article:
     """The article on one JSONL line; its source is ``path:number``."""
     source = f"{path}:{number}"
@@ -115,8 +130,8 @@ def line_article(
             'has no "text" or "html" field',
             'give the article text as "text" (or the web page as "html")',
         )
-    identifier = _id(obj, source) or f"{stem}-{number}"
-    date = normalise_date(obj.get("published")) or published
+    identifier = _id(obj, source, id_chars) or f"{stem}-{number}"
+    date = _published(obj, source) or published
     if text is not None:
         check_text(text, source, max_chars)
         return Article(
@@ -160,21 +175,30 @@ def _depth(line: str) -> int:
 
 
 def _numbered_lines(stream: BinaryIO, path: str) -> Iterator[tuple[int, str | InputError]]:
-    """(line number, decoded line) for each line; a line that is not UTF-8 comes as an InputError.
+    """(line number, decoded line) for each line; a line that is not UTF-8, or longer than one
+    article's input may be, comes as an InputError (the long one is read past, never held whole).
 
-    A file that starts with a UTF-16 byte-order mark is decoded whole. A gzip stream that is
-    damaged raises InputError after the lines before the damage.
+    A file that starts with a UTF-16 or UTF-32 byte-order mark is decoded as it is read. A gzip stream
+    that is damaged raises InputError after the lines before the damage.
     """
     number = 0
+    limit = limits().record_bytes
     try:
         head = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]  # type: ignore[attr-defined]
-        if head.startswith(UTF16_BOMS):
-            yield from enumerate(decode_text(stream.read(), path).split("\n"), 1)
+        wide = bom_encoding(head)
+        if wide:
+            yield from _wide_lines(stream, wide, path, limit)
             return
         check_not_binary(head, path)
         offset = 0
-        for number, raw in enumerate(stream, 1):
-            start, offset = offset, offset + len(raw)
+        while raw := stream.readline(limit + 1):
+            number += 1
+            start = offset
+            if len(raw) > limit and not raw.endswith(b"\n"):
+                offset += len(raw) + _skip_line(stream)
+                yield number, _too_long(path, number, limit)
+                continue
+            offset += len(raw)
             if number == 1 and raw.startswith(UTF8_BOM):
                 raw, start = raw[len(UTF8_BOM) :], start + len(UTF8_BOM)
             try:
@@ -199,6 +223,42 @@ def _numbered_lines(stream: BinaryIO, path: str) -> Iterator[tuple[int, str | In
         ) from None
 
 
+def _wide_lines(stream: BinaryIO, encoding: str, path: str, limit: int) -> Iterator[tuple[int, str | InputError]]:
+    """The lines of a UTF-16 or UTF-32 file (with its byte-order mark), decoded as they are read."""
+    name = encoding.upper()
+    text = io.TextIOWrapper(stream, encoding=encoding, newline="\n")
+    number = 0
+    try:
+        while line := text.readline(limit // 2 + 1):
+            number += 1
+            if len(line) > limit // 2 and not line.endswith("\n"):
+                while (more := text.readline(1 << 16)) and not more.endswith("\n"):
+                    pass
+                yield number, _too_long(path, number, limit)
+                continue
+            yield number, line
+    except UnicodeDecodeError as err:
+        raise InputError(
+            path, f"not valid {name} (in line {number + 1}: {err.reason})", f"convert it to UTF-8, e.g. iconv -f {name} -t UTF-8"
+        ) from None
+    finally:
+        text.detach()
+
+
+def _skip_line(stream: BinaryIO) -> int:
+    """Read past the rest of a line without holding it; return how many bytes were passed."""
+    skipped = 0
+    while chunk := stream.readline(1 << 20):
+        skipped += len(chunk)
+        if chunk.endswith(b"\n"):
+            break
+    return skipped
+
+
+def _too_long(path: str, number: int, limit: int) -> InputError:
+    return InputError(f"{path}:{number}", f"is over {limit:,} bytes, the most one article's input may be", LIMIT_FIX)
+
+
 def _string(obj: dict[str, Any], field: str, source: str) -> str | None:
     value = obj.get(field)
     if value is None:
@@ -210,11 +270,28 @@ def _string(obj: dict[str, Any], field: str, source: str) -> str | None:
     )
 
 
-def _id(obj: dict[str, Any], source: str) -> str | None:
+def _published(obj: dict[str, Any], source: str) -> str | None:
+    """The article's date from "published", None when it has none; InputError for a value that is
+    there but no date, which was dropped in silence before (a number, a year past 9999)."""
+    value = obj.get("published")
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise InputError(source, f'"published" is {_json_type(value)}, not a date', PUBLISHED_FIX)
+    date = normalise_date(value)
+    if date is None:
+        shown = value if len(value) <= 40 else value[:40] + "..."
+        raise InputError(source, f'"published" is {shown!r}, which is not a date newsledger can read', PUBLISHED_FIX)
+    return date
+
+
+def _id(obj: dict[str, Any], source: str, most_chars: int) -> str | None:
     value = obj.get("id")
     if value is None or value == "":
         return None
     if isinstance(value, str):
+        if len(value) > most_chars:
+            raise InputError(source, f'"id" is {len(value):,} characters, over the limit of {most_chars:,}', "give a shorter id")
         return _without_surrogates(value, '"id"', source)
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)

@@ -7,6 +7,8 @@ from typing import BinaryIO
 
 from ..errors import InputError
 from ..records import Article
+from ..settings import limits
+from .bounded import open_input, read_at_most
 from .decode import decode_text
 from .formats import article_id
 
@@ -40,8 +42,8 @@ def read_text_file(
     path: str, *, published: str | None, max_chars: int = MAX_CHARS
 ) -> Iterator[Article | InputError]:
     """Read a text file as one article; its id is the file name without the extension."""
-    with open(path, "rb") as f:
-        data = f.read()
+    with open_input(path) as f:
+        data = read_at_most(f, limits().record_bytes, path)
     yield text_article(
         data, id=article_id(path), source=path, published=published, max_chars=max_chars
     )
@@ -51,7 +53,7 @@ def read_stdin(
     stream: BinaryIO, *, published: str | None, max_chars: int = MAX_CHARS
 ) -> Iterator[Article | InputError]:
     """Read standard input as one text article with id ``stdin``."""
-    data = stream.read()
+    data = read_at_most(stream, limits().record_bytes, STDIN_SOURCE)
     if isinstance(data, str):  # a text stream was passed; its text is already decoded
         text = check_text(data, STDIN_SOURCE, max_chars)
         yield Article(id=STDIN_ID, text=text, source=STDIN_SOURCE, published=published)

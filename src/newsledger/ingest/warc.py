@@ -16,6 +16,8 @@ from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 from ..errors import InputError
 from ..records import Article
 from ..dates import normalise_date
+from ..settings import limits
+from .bounded import LIMIT_FIX, FILE_LIMIT_FIX, check_regular
 from .formats import GZIP_MAGIC
 from .html import html_bytes_article
 from .text import MAX_CHARS
@@ -36,6 +38,7 @@ def read_warc_file(
     type counted; stop None: to the end), as the batch runner's shards read a big archive.
     """
     first, stop = part or (0, None)
+    limit = limits().record_bytes
     with _open_warc(path) as stream:
         read = 0
         pages = 0  # HTML responses met, whether or not they became articles
@@ -49,8 +52,9 @@ def read_warc_file(
                     damaged = True
                     break
                 wanted = read >= first and _is_html_response(record)
-                if wanted:
-                    body: bytes | None = record.reader.read()
+                oversized = wanted and record.content_length > limit
+                if wanted and not oversized:
+                    body: bytes | None = record.reader.read(limit + 1)
                     intact = len(body) == record.content_length
                 else:
                     body = None
@@ -59,15 +63,27 @@ def read_warc_file(
                     damaged = True
                     break
                 read += 1
+                if oversized:
+                    pages += 1
+                    yield InputError(
+                        f"{path}#{_record_id(record.record_id or '')}",
+                        f"is a record of {record.content_length:,} bytes, over {limit:,}, the most one article's input may be",
+                        LIMIT_FIX,
+                    )
+                    continue
                 if body is None:
                     continue  # not an HTML page (or before the part): not an article, not a problem
                 pages += 1
                 try:
-                    yield _record_article(record, body, path, published, max_chars)
+                    yield _record_article(record, body, path, published, max_chars, limit)
                 except InputError as err:
                     yield err
         except OSError:  # fastwarc met bytes that are not a WARC record
             damaged = True
+    if getattr(stream, "over_limit", False):
+        raise InputError(
+            path, f"decompresses to over {limits().file_bytes:,} bytes, the most one file may", FILE_LIMIT_FIX
+        )
     if damaged or getattr(stream, "error", None) is not None:
         raise _damage(path, read)
     if part is None and pages == 0:  # a whole archive without one page: say so, not nothing
@@ -93,6 +109,7 @@ def count_records(path: str) -> int:
 def _open_warc(path: str) -> Iterator[BinaryIO | _GzipUntilDamage]:
     """The archive's record stream (gunzipped when it is gzip-compressed); InputError if the file
     is empty or not a WARC."""
+    check_regular(path)
     with open(path, "rb") as f:
         head = f.read(len(WARC_MAGIC))
         f.seek(0)
@@ -110,7 +127,7 @@ def _open_warc(path: str) -> Iterator[BinaryIO | _GzipUntilDamage]:
                 "is not a WARC file (it does not start with a WARC/1.x header)",
                 "pass .warc or .warc.gz archives",
             )
-        yield _GzipUntilDamage(f) if compressed else f
+        yield _GzipUntilDamage(f, limits().file_bytes) if compressed else f
 
 
 def _gunzipped_head(f: BinaryIO, size: int) -> bytes | None:
@@ -123,9 +140,16 @@ def _gunzipped_head(f: BinaryIO, size: int) -> bytes | None:
 
 
 def _record_article(
-    record: WarcRecord, body: bytes, path: str, published: str | None, max_chars: int
+    record: WarcRecord, body: bytes, path: str, published: str | None, max_chars: int, limit: int
 ) -> Article:
     record_id = _record_id(record.record_id or "")
+    most = limits().id_chars
+    if len(record_id) > most:
+        raise InputError(
+            f"{path}#{record_id[:40]}...",
+            f"has a WARC-Record-ID of {len(record_id):,} characters, over the limit of {most:,}",
+            "give the record a shorter id",
+        )
     source = f"{path}#{record_id}"
     http = record.http_headers
     status = http.status_code
@@ -133,7 +157,7 @@ def _record_article(
         raise InputError(
             source, f"is an HTTP {status} response, not an article page", "nothing to extract"
         )
-    payload = _decoded_payload(body, http.get("Content-Encoding"), source)
+    payload = _decoded_payload(body, http.get("Content-Encoding"), source, limit)
     url = (record.headers.get("WARC-Target-URI") or "").strip("<> ") or None
     crawled = normalise_date(record.headers.get("WARC-Date"))
     return html_bytes_article(
@@ -171,32 +195,50 @@ def _headers_damaged(record: WarcRecord) -> bool:
     return record.is_http and (not record.is_http_parsed or record.http_headers.status_line is None)
 
 
-def _decoded_payload(body: bytes, encoding: str | None, source: str) -> bytes:
-    """Undo the HTTP Content-Encoding of a payload."""
+def _decoded_payload(body: bytes, encoding: str | None, source: str, limit: int) -> bytes:
+    """Undo the HTTP Content-Encoding of a payload, stopping past ``limit`` bytes (a small body
+    may decode to gigabytes)."""
     name = (encoding or "identity").strip().lower()
     try:
         if name in ("identity", "none", ""):
-            return body
-        if name in ("gzip", "x-gzip"):
-            return gzip.decompress(body)
-        if name == "deflate":
+            decoded = body
+        elif name in ("gzip", "x-gzip"):
+            decoded = gzip.GzipFile(fileobj=io.BytesIO(body)).read(limit + 1)
+        elif name == "deflate":
             try:
-                return zlib.decompress(body)
-            except zlib.error:
-                return zlib.decompress(body, -zlib.MAX_WBITS)  # raw deflate, as some servers send
-        if name == "br":
-            return BrotliReader(io.BytesIO(body)).read()
-        if name == "zstd":
-            return ZstdReader(io.BytesIO(body)).read()
+                decoded = zlib.decompressobj().decompress(body, limit + 1)
+            except zlib.error:  # raw deflate, as some servers send
+                decoded = zlib.decompressobj(-zlib.MAX_WBITS).decompress(body, limit + 1)
+        elif name == "br":
+            decoded = _read_up_to(BrotliReader(io.BytesIO(body)), limit + 1)
+        elif name == "zstd":
+            decoded = _read_up_to(ZstdReader(io.BytesIO(body)), limit + 1)
+        else:
+            decoded = None
     except (OSError, EOFError, zlib.error) as err:
         raise InputError(
             source, f"HTTP body is not valid {name} data ({err})", "the record is damaged"
         ) from None
+    if decoded is not None:
+        if len(decoded) > limit:
+            raise InputError(
+                source, f"HTTP body decodes ({name}) to over {limit:,} bytes, the most one article's input may be", LIMIT_FIX
+            )
+        return decoded
     raise InputError(
         source,
         f"HTTP body has content encoding {name!r}, which cannot be decoded",
         "store pages with gzip, deflate, br or zstd encoding, or none",
     )
+
+
+def _read_up_to(stream, size: int) -> bytes:
+    """At most ``size`` bytes of a stream whose read() may return less than asked before its end."""
+    chunks, total = [], 0
+    while total < size and (chunk := stream.read(min(1 << 20, size - total))):
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 def _damage(path: str, read: int) -> InputError:
@@ -221,13 +263,15 @@ class _GzipUntilDamage:
     fastwarc reads ahead, so an exception from the stream would lose the records already read.
     """
 
-    def __init__(self, raw: BinaryIO):
+    def __init__(self, raw: BinaryIO, limit: int):
         self._gzip = gzip.GzipFile(fileobj=raw)
         self._position = 0
+        self._limit = limit
         self.error: Exception | None = None
+        self.over_limit = False  # it decompressed past the limit, and ended there
 
     def read(self, size: int = -1) -> bytes:
-        if self.error is not None:
+        if self.error is not None or self.over_limit:
             return b""
         try:
             data = self._gzip.read1(size if size > 0 else io.DEFAULT_BUFFER_SIZE)
@@ -235,6 +279,9 @@ class _GzipUntilDamage:
             self.error = err
             return b""
         self._position += len(data)
+        if self._position > self._limit:
+            self.over_limit = True
+            return b""
         return data
 
     def tell(self) -> int:

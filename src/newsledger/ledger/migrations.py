@@ -453,3 +453,14 @@ def m004_one_id_per_country(conn: sqlite3.Connection) -> None:
         "UPDATE ledger_entities SET type = 'government' WHERE id = ? AND type = 'country'",
         [(i,) for i in sorted(i for i in acting if i.startswith("country:"))],
     )
+
+
+@migration
+def m005_problems_once(conn: sqlite3.Connection) -> None:
+    """Each problem once: a re-run, or a run after a kill, read the same bad input again and added
+    its problem again. The copies already stored are removed (the first kept), and a unique index
+    lets the store insert problems in bulk with INSERT OR IGNORE."""
+    conn.execute(
+        "DELETE FROM ingest_problems WHERE id NOT IN (SELECT min(id) FROM ingest_problems GROUP BY source, message)"
+    )
+    conn.execute("CREATE UNIQUE INDEX ingest_problems_once ON ingest_problems (source, message)")

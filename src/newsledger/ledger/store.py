@@ -116,7 +116,8 @@ Read = TypeVar("Read")
 
 def _reading(method: Callable[..., Read]) -> Callable[..., Read]:
     """A read that finds the file damaged (a page overwritten or cut short after the ledger was
-    opened) raises the same one-line StoreError as opening a damaged ledger, not sqlite3's own error."""
+    opened, or a stored record that is not JSON of a record) raises the same one-line StoreError as
+    opening a damaged ledger, not sqlite3's or json's own error (the web app shows it with a 503)."""
 
     @functools.wraps(method)
     def read(self: Ledger, *args: Any, **kwargs: Any) -> Read:
@@ -126,6 +127,8 @@ def _reading(method: Callable[..., Read]) -> Callable[..., Read]:
             raise
         except sqlite3.DatabaseError as err:
             raise StoreError(_damaged(self.path, err)) from err
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as err:  # a stored record that is no record
+            raise StoreError(_damaged(self.path, f"a stored record cannot be read: {type(err).__name__}")) from err
 
     return read
 
@@ -220,10 +223,19 @@ class Ledger:
 
     def record_problem(self, source: str, message: str) -> None:
         """Record an input that could not be processed, so it is reported rather than lost."""
-        with self._transaction("record a problem"):
-            self._conn.execute(
-                "INSERT INTO ingest_problems (source, message, at) VALUES (?, ?, ?)",
-                (source, message, _now()),
+        self.record_problems([Problem(source, message)])
+
+    def record_problems(self, problems: Iterable[Problem]) -> None:
+        """Record problems in one transaction (a file of 200,000 bad lines is one write, not
+        200,000). A problem already recorded (the same source and message, as when a run is
+        repeated or resumed after a kill) is not recorded twice."""
+        at = _now()
+        rows = [(problem.source, problem.message, at) for problem in problems]
+        if not rows:
+            return
+        with self._transaction("record problems"):
+            self._conn.executemany(
+                "INSERT OR IGNORE INTO ingest_problems (source, message, at) VALUES (?, ?, ?)", rows
             )
 
     def _write_record(self, record: ArticleRecord) -> bool:
@@ -549,12 +561,14 @@ def _check_is_ledger(location: Path, shown: str) -> None:
     try:
         application_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = sorted(name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
+        is_ours = application_id == APPLICATION_ID and "migrations" in tables
+        if is_ours:
+            _check_schema(conn, shown)
     except sqlite3.DatabaseError as err:
         raise StoreError(_damaged(shown, err)) from err
     finally:
         conn.close()
     is_new = application_id == 0 and not tables
-    is_ours = application_id == APPLICATION_ID and "migrations" in tables
     if not (is_new or is_ours):
         listed = ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "")
         what = f"with tables {listed}" if tables else f"with application id {application_id}"
@@ -562,6 +576,47 @@ def _check_is_ledger(location: Path, shown: str) -> None:
             f"{shown}: is not a newsledger database (an SQLite database of another program, {what}); "
             "pass a new file name with --db"
         )
+
+
+def _check_schema(conn: sqlite3.Connection, shown: str) -> None:
+    """Refuse a ledger holding a table, index, view or trigger that its migrations did not create,
+    or one whose definition differs from theirs: a trigger in a ledger from elsewhere runs with
+    every write (one deleting statements was accepted before), a view can hide what a query reads."""
+    applied = tuple(applied_migrations(conn))
+    if unknown_migrations(conn):
+        return  # written by a newer newsledger: Ledger.open says so
+    expected = _schema_of(applied)
+    found = conn.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name"
+    ).fetchall()
+    for kind, name, sql in found:
+        if (kind, name) not in expected:
+            raise StoreError(
+                f"{shown}: holds a {kind} {name!r} that newsledger did not create, so it is not a ledger to trust; "
+                "open only ledgers newsledger made, or pass a new file name with --db"
+            )
+        if expected[(kind, name)] != sql:
+            raise StoreError(
+                f"{shown}: its {kind} {name!r} is not the one newsledger creates, so it is not a ledger to trust; "
+                "open only ledgers newsledger made, or pass a new file name with --db"
+            )
+
+
+@functools.lru_cache(maxsize=8)
+def _schema_of(applied: tuple[str, ...]) -> dict[tuple[str, str], str | None]:
+    """What the migrations named create, as (type, name) -> SQL: built in an empty database in memory."""
+    from newsledger.ledger.migrations import MIGRATIONS
+
+    memory = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        memory.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        for fn in MIGRATIONS:
+            if fn.__name__ in applied:
+                fn(memory)
+        rows = memory.execute("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")
+        return {(kind, name): sql for kind, name, sql in rows}
+    finally:
+        memory.close()
 
 
 def _check_length(location: Path, header: bytes, shown: str) -> None:

@@ -347,8 +347,10 @@ class StatementFinder:
         if cue.lemma_.lower() in ("tell", "ask", "assure", "inform", "brief", "remind"):
             for child in cue.children:
                 if child.dep_ in ADDRESSEE_DEPS and not _in_any(quotes, child.idx, child.idx + len(child)):
-                    addressee = _span_chars(_speaker_tokens(child))
-                    break
+                    addressee_tokens = _speaker_tokens(child)
+                    if addressee_tokens:  # `told» a`: an addressee of punctuation only is none
+                        addressee = _span_chars(addressee_tokens)
+                        break
         speaker = _span_chars(speaker_tokens) if speaker_tokens else None
 
         parts, kind, confidence = self._quoted_content(cue, speaker_tokens, sent, quotes, used_quotes)
@@ -512,7 +514,10 @@ class StatementFinder:
         parts = _runs(doc, indices)
         if not parts:
             return None
-        return _according_statement(according, _speaker_tokens(source), source, parts, quotes, 0.75)
+        speaker_tokens = _speaker_tokens(source)
+        if not speaker_tokens:
+            return None  # `According to ]]>, ...`: the source is punctuation only, no one to name
+        return _according_statement(according, speaker_tokens, source, parts, quotes, 0.75)
 
 
 # The longest source phrase read after "according to" when the parse gives none.

@@ -228,12 +228,8 @@ def article(request: Request) -> Response:
     key = request.path_params["key"]
     try:
         with read_ledger(request) as ledger:
-            record = None
-            if _KEY.fullmatch(key):
-                try:
-                    record = ledger.get_record(key)
-                except StoreError:
-                    record = None
+            # None when no article has this key; a stored record that cannot be read is damage (503)
+            record = ledger.article_record(key) if _KEY.fullmatch(key) else None
     except LedgerUnavailable as err:
         return unavailable(request, err)
     if record is None:
