@@ -250,6 +250,13 @@ def test_each_happening_is_its_own_event(extract, text, present, absent):
         ("The European Union will impose sanctions on Iran next week.", "sanctions", "THREATEN"),
         ("Portugal supported Turkey's bid to join the European Community.", "supported", "SUPPORT"),
         ("The Fijian rebels said they will release the prime minister on Sunday.", "release", "AGREE"),
+        # saying that another must act is a demand; a conditional offer a promise, a conditional boycott a threat
+        ("A senior British minister said Libya must hand over the suspects.", "hand", "REQUEST"),
+        ("The Iranian Judiciary should immediately release the students.", "release", "REQUEST"),
+        ("Afghan rebel leaders said they would meet the UN mediator if he gave them a veto.", "meet", "AGREE"),
+        ("The Umma party said it will boycott the elections unless the president steps down.", "boycott", "THREATEN"),
+        # an attempt is an act
+        ("Militants said they attempted to assassinate Prime Minister Iyad Allawi.", "assassinate", "ASSAULT"),
         # PLOVER has no INVESTIGATE: an investigation is an ACCUSE (mode investigate)
         ("Serbian military police have launched an investigation into alleged crimes.", "investigation", "ACCUSE"),
         # where the PLOVER codebook codes a verb otherwise than the CAMEO table

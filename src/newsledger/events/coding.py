@@ -5,7 +5,8 @@ newsledger records what an event is and, apart, how the text commits to it (``Ev
 SANCTION, planned. PLOVER (and CAMEO before it) codes the sentence by what was *done* when it was
 said: announcing that one will help, give, visit or withdraw is a promise (AGREE: "agree to, offer,
 promise or otherwise indicate willingness or commitment to cooperate"), announcing that one will
-strike, arrest, sanction or mobilise is a threat (THREATEN); saying one will not cooperate, or
+strike, arrest, sanction, mobilise or boycott is a threat (THREATEN); saying that another must act is a
+demand (REQUEST); saying one will not cooperate, or
 failing to, is a refusal (REJECT); and an investigation, which the news guide counts as a type of its
 own, is PLOVER's ACCUSE with mode investigate. ``plover_code`` makes that step, so that
 the ledger keeps the richer record and exports and evaluations can speak PLOVER.
@@ -19,7 +20,7 @@ from ..records import Event
 # What an announced act of each kind is in PLOVER: cooperation promised, or conflict threatened. Kinds
 # not listed (requests, accusations, rejections, protests) are coded as themselves whatever their modality.
 PROMISED = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
-THREATENED = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
+THREATENED = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN", "PROTEST"})
 
 
 def plover_code(event: Event) -> str:
@@ -28,7 +29,9 @@ def plover_code(event: Event) -> str:
         return "ACCUSE"  # PLOVER has no INVESTIGATE: an investigation is ACCUSE, mode investigate
     if event.modality == "negated" and event.type in PROMISED:
         return "REJECT"  # `failed to reach agreement`, `will not lift the ban`: cooperation refused
-    if event.modality == "planned":
+    if event.modality == "demanded":
+        return "REQUEST"  # `Libya must hand over the suspects`: the sentence makes a demand
+    if event.modality in ("planned", "hypothetical"):
         if event.type in PROMISED:
             return "AGREE"
         if event.type in THREATENED:

@@ -26,7 +26,9 @@ from .patterns import verb_trigger
 if TYPE_CHECKING:
     from .time import TimeExpression
 
-HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "'d"}
+HYPOTHETICAL_AUX = {"would", "could", "might", "may", "'d"}
+# `must release`, `should immediately release`: what the text says someone ought to do is demanded
+DEONTIC_AUX = {"must", "should", "ought"}
 FUTURE_AUX = {"will", "shall", "'ll"}
 DENIAL_CUES = {"deny", "dismiss", "reject", "refute", "rebut"}
 ANAPHORIC_WEAPON_NOUNS = {
@@ -1110,6 +1112,8 @@ def _modality(ctx: _Context, tok: Token, pred: Token, statement: Statement | Non
         for c in t.children:
             if c.dep_ in ("aux", "auxpass") and c.lower_ in ("would", "'d") and reported:
                 return "negated" if governor_negated else "planned"
+            if c.dep_ in ("aux", "auxpass") and c.lower_ in DEONTIC_AUX:
+                return "demanded"
             if c.dep_ in ("aux", "auxpass") and c.lower_ in HYPOTHETICAL_AUX:
                 return "hypothetical"
             if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
