@@ -577,7 +577,9 @@ def _subject(tok: Token, passive_ok: bool = False) -> list[Token]:
             objects = [c for c in cur.head.head.children if c.dep_ == "dobj"]
             if objects:
                 return [objects[0], *_conjuncts(objects[0])]
-        if cur.dep_ in ("xcomp", "advcl", "acl", "pcomp", "conj", "dobj", "pobj", "prep") and cur.head.i != cur.i:
+        # `is willing to provide`, `is ready to contribute`: through the adjective to its subject
+        climbs = cur.dep_ in ("xcomp", "advcl", "acl", "pcomp", "conj", "dobj", "pobj", "prep") or (cur.dep_ == "acomp" and cur.pos_ == "ADJ")
+        if climbs and cur.head.i != cur.i:
             head = cur.head
             if cur.dep_ == "xcomp":
                 objects = [c for c in head.children if c.dep_ in ("dobj",) and c.i < cur.i]
