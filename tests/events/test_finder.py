@@ -228,6 +228,10 @@ def test_nouns_that_name_events(extract, text, trigger, type_, actors):
         ("Denmark announced a suspension of aid to Egypt.", {("SANCTION", "suspension")}, {("AID", "aid")}),
         ("Rebels dismissed an appeal from the president to lay down their arms.", {("REJECT", "dismissed")}, set()),
         ("Angry paper workers blocked the Europe Bridge for three hours.", {("PROTEST", "blocked")}, set()),
+        # a verb and the people its quantity counts (`holding thousands of refugees`)
+        ("The army has been holding thousands of Tamil civilian refugees as human shields.", {("COERCE", "holding")}, set()),
+        # an order of no weapon is no arms deal: what it orders is an event of its own
+        ("The government of Sindh province has ordered patrols by police.", {("MOBILIZE", "patrols")}, set()),
         # detention as reports word it
         ("Iran has denied the detained students any access to lawyers.", {("COERCE", "denied")}, set()),
         # one subject, two acts on two objects: two happenings; `shot and killed` one

@@ -255,7 +255,11 @@ def _trigger(ctx: _Context, tok: Token) -> EventTrigger | None:
         )
     elif pos == "verb":
         # `expel diplomats` is a sanction where `expel migrants` is coercion: the object names it
-        trigger = next((t for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and (t := ctx.kb.trigger(f"{lemma} {c.lemma_.lower()}", pos))), None)
+        trigger = next(
+            (t for c in tok.children if c.dep_ in ("dobj", "nsubjpass")
+             for o in _object_heads(c) if (t := ctx.kb.trigger(f"{lemma} {o.lemma_.lower()}", pos))),
+            None,
+        )
     trigger = trigger or ctx.kb.trigger(lemma, pos) or (ctx.kb.trigger(tok.lower_, pos) if pos == "noun" else None)
     # -- CAMEO verb patterns (events/patterns.py): where events.csv has no word for a verb, they
     # add coverage; events.csv's own words (and their arms subtypes) keep priority.
@@ -280,6 +284,18 @@ def _governed(ctx: _Context, pred: Token) -> bool:
     return pred.dep_ in ("xcomp", "ccomp") and pred.head.i != pred.i and _trigger(ctx, pred.head) is not None
 
 
+def _object_heads(obj: Token) -> list[Token]:
+    """An object and, behind a quantity (`thousands of refugees`), the people or things it counts."""
+    heads = [obj]
+    while heads[-1].lemma_.lower() in QUANTITY_NOUNS or heads[-1].like_num:
+        of = next((p for p in heads[-1].children if p.dep_ == "prep" and p.lower_ == "of"), None)
+        counted = next((o for o in of.children if o.dep_ == "pobj"), None) if of is not None else None
+        if counted is None:
+            break
+        heads.append(counted)
+    return heads
+
+
 def _nested(ctx: _Context, tok: Token) -> bool:
     """A trigger inside another trigger's phrase describes that event (`warned of sanctions`,
     `a contract to supply S-400`, `talks on the purchase`): it is part of it, not an event of its own."""
@@ -302,6 +318,8 @@ def _nested(ctx: _Context, tok: Token) -> bool:
         if cur.i == tok.i and cur.dep_ == "dobj" and _pos(head) == "verb" and ctx.kb.trigger(f"{head.lemma_.lower()} {tok.lemma_.lower()}", "verb"):
             return True  # `reduced military aid`: the aid is what the reduction acts on
         outer = _trigger(ctx, head)
+        if outer is not None and outer.needs == "weapon" and not any(t.i in ctx.weapon_at for t in head.subtree):
+            outer = None  # `ordered patrols`: an order of no weapon is no arms deal the patrols belong to
         if outer is not None and not (_pos(head) == "verb" and _pos(tok) == "verb" and cur.dep_ == "xcomp") and not _weaponless(ctx, head):
             return not _distinct_happening(ctx, tok, outer)
         cur = head
