@@ -674,12 +674,12 @@ def test_allow_host_adds_a_name(hostile_db):
 
 
 def test_every_error_page_carries_the_security_headers(hostile_db, tmp_path, monkeypatch):
-    from newsledger.web import routes
+    from newsledger.web import lists
 
     def boom(request):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(routes, "entities", boom)  # a page that fails: Starlette's own 500
+    monkeypatch.setattr(lists, "entities", boom)  # a page that fails: Starlette's own 500
     with TestClient(create_app(hostile_db, max_upload_bytes=LIMIT), raise_server_exceptions=False, follow_redirects=False) as c:
         responses = {
             400: c.get("/", headers={"Host": "evil.example"}),
