@@ -6,10 +6,14 @@ sort is chosen from a fixed table, never written into the SQL.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import heapq
+import itertools
 import json
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Any, TypeVar
@@ -76,9 +80,9 @@ def _dates(since: str | None, until: str | None) -> tuple[str | None, str | None
 #
 # An event's type, modality, item, actors and recipients live only in its JSON (events.ledger_json),
 # which SQLite would parse again for every row of every facet: seconds at 70,000 events. So the
-# fields the filters and facets read are copied once into an in-memory SQLite database with its
-# own indexes (EventIndex), rebuilt when the ledger's events or articles change; the rows of a page
-# are then read from the ledger by their primary key. The ledger's schema is untouched.
+# fields the filters, facets and sorts read are copied once into memory as columns (EventIndex),
+# rebuilt when the ledger's events or articles change; the rows of a page are then read from the
+# ledger by their primary key. The ledger's schema is untouched.
 
 
 @dataclass(frozen=True)
@@ -103,93 +107,198 @@ class EventFilter:
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
 
 
-# Each order is ranked once when the index is built (a column rank_<n> with its own index), so a
-# page of any order is read from an index, not sorted anew.
+# The orders a list of events can take (each ranked once when the index is built).
 EVENT_SORTS = {
-    "date": "sort_date IS NULL, sort_date, published IS NULL, published, article_id, article_key, n",
-    "-date": "sort_date IS NULL, sort_date DESC, published IS NULL, published DESC, article_id, article_key, n",
-    "type": "type, sort_date IS NULL, sort_date, article_key, n",
-    "modality": "modality, sort_date IS NULL, sort_date, article_key, n",
-    "article": "title IS NULL, title, article_id, article_key, n",
+    "date": "oldest first (by the event's date, else its article's; the undated last)",
+    "-date": "newest first (the undated last)",
+    "type": "by PLOVER type, then date",
+    "modality": "by modality, then date",
+    "article": "by article title",
 }
-_RANK = {sort: f"rank_{number}" for number, sort in enumerate(EVENT_SORTS)}
 EVENT_FACETS = ("type", "modality", "actor", "recipient", "item", "outlet", "year")
-# The day an event is on: a date given as a year or a month is on the day the timeline places it
-# (web.timeline.value_date), so a chart's bar and the list its link opens count the same events.
-_EVENT_DAY = "CASE length(sort_date) WHEN 4 THEN sort_date || '-07-02' WHEN 7 THEN sort_date || '-15' ELSE sort_date END"
-_INDEX_SCHEMA = (
-    """CREATE TABLE ev (
-        n INTEGER PRIMARY KEY, article_key TEXT, id TEXT, sort_date TEXT, day TEXT, year TEXT, published TEXT,
-        article_id TEXT, title TEXT, type TEXT, modality TEXT, item TEXT, item_name TEXT, outlet TEXT,
-        rank_0 INTEGER, rank_1 INTEGER, rank_2 INTEGER, rank_3 INTEGER, rank_4 INTEGER)""",
-    "CREATE TABLE role (role TEXT, entity TEXT, name TEXT, n INTEGER, PRIMARY KEY (role, entity, n)) WITHOUT ROWID",
-    "CREATE INDEX ev_type ON ev (type)",
-    "CREATE INDEX ev_modality ON ev (modality)",
-    "CREATE INDEX ev_item ON ev (item)",
-    "CREATE INDEX ev_outlet ON ev (outlet)",
-    "CREATE INDEX ev_day ON ev (day)",
-    "CREATE INDEX ev_sort_date ON ev (sort_date)",
-    "CREATE INDEX ev_year ON ev (year)",
-    "CREATE INDEX role_n ON role (n, role)",
+_STAMP = (
+    "SELECT (SELECT count(*) FROM events), (SELECT max(rowid) FROM events),"
+    " (SELECT count(*) FROM articles), (SELECT max(rowid) FROM articles)"
 )
 
 
 class EventIndex:
-    """The filterable fields of every event of one ledger, in an in-memory database, and the stamp
-    of the ledger they were read from (counts and last rowids of events and articles)."""
+    """What the event filters, facets and sorts read, for every event of one ledger, held in
+    memory as columns (one list per field, an event's number indexing each), with the events of
+    each field value listed (``postings``) and each order ranked; and the stamp of the ledger it
+    was read from (counts and last rowids of events and articles)."""
 
-    def __init__(self, stamp: tuple[int, ...]):
+    FIELDS = ("type", "modality", "item", "outlet", "year")
+
+    def __init__(self, conn: sqlite3.Connection, stamp: tuple[int, ...]):
         self.stamp = stamp
-        self.db = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
-        self.lock = threading.Lock()  # one query at a time on the shared connection
-
-    @classmethod
-    def build(cls, conn: sqlite3.Connection, stamp: tuple[int, ...]) -> EventIndex:
-        index = cls(stamp)
-        db = index.db
-        for sql in _INDEX_SCHEMA:
-            db.execute(sql)
         rows = conn.execute(
             "SELECT e.article_key, e.id, e.sort_date, a.published, a.id, a.title, json_extract(e.ledger_json, '$.type'),"
             " json_extract(e.ledger_json, '$.modality'), json_extract(e.ledger_json, '$.item.id'),"
             " json_extract(e.ledger_json, '$.item.name'), newsledger_outlet(a.url, a.source),"
             " json_extract(e.ledger_json, '$.actors'), json_extract(e.ledger_json, '$.recipients')"
             " FROM events e JOIN articles a ON a.key = e.article_key ORDER BY e.rowid"
-        )
-        events, roles, number = [], [], {}
-        for n, row in enumerate(rows):
-            key, event_id, sort_date = row[0], row[1], row[2]
-            number[(key, event_id)] = n
-            events.append((n, key, event_id, sort_date, None, sort_date[:4] if sort_date else None, *row[3:11]))
+        ).fetchall()
+        self.size = len(rows)
+        self.keys = [(row[0], row[1]) for row in rows]
+        self.sort_date: list[str | None] = [row[2] for row in rows]
+        self.columns: dict[str, list[Any]] = {
+            "type": [row[6] for row in rows],
+            "modality": [row[7] for row in rows],
+            "item": [row[8] for row in rows],
+            "outlet": [row[10] or None for row in rows],
+            "year": [row[2][:4] if row[2] else None for row in rows],
+        }
+        self.names: dict[str, str] = {}
+        self.roles: dict[str, list[tuple[str, ...]]] = {"actor": [], "recipient": []}
+        for row in rows:
+            if row[8]:
+                self.names.setdefault(row[8], row[9])
             for role, args in (("actor", row[11]), ("recipient", row[12])):
-                for arg in json.loads(args or "[]"):
-                    roles.append((role, arg["id"], arg["name"], n))
-        db.execute("BEGIN")
-        db.executemany(
-            "INSERT INTO ev (n, article_key, id, sort_date, day, year, published, article_id, title, type, modality, item, item_name,"
-            " outlet) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            events,
-        )
-        db.execute(f"UPDATE ev SET day = {_EVENT_DAY}")
-        for sort, rank in _RANK.items():  # names and orders from the fixed tables above
-            db.execute(
-                f"UPDATE ev SET {rank} = r.rank FROM (SELECT n, row_number() OVER (ORDER BY {EVENT_SORTS[sort]}) AS rank FROM ev) r"
-                " WHERE ev.n = r.n"
-            )
-            db.execute(f"CREATE INDEX ev_{rank} ON ev ({rank})")
-        db.executemany("INSERT OR IGNORE INTO role VALUES (?, ?, ?, ?)", roles)
-        entities = conn.execute("SELECT entity_id, article_key, event_id FROM event_entities")
-        db.executemany(
-            "INSERT OR IGNORE INTO role VALUES ('any', ?, NULL, ?)",
-            ((entity, number[(key, event_id)]) for entity, key, event_id in entities if (key, event_id) in number),
-        )
-        db.execute("COMMIT")
-        db.execute("ANALYZE")
-        return index
+                parsed = json.loads(args or "[]")
+                for arg in parsed:
+                    self.names.setdefault(arg["id"], arg["name"])
+                self.roles[role].append(tuple(dict.fromkeys(arg["id"] for arg in parsed)))
+        self.postings: dict[tuple[str, str], list[int]] = {}
+        for name, column in self.columns.items():
+            for n, value in enumerate(column):
+                if value is not None:
+                    self.postings.setdefault((name, value), []).append(n)
+        for role, column in self.roles.items():
+            for n, ids in enumerate(column):
+                for entity in ids:
+                    self.postings.setdefault((role, entity), []).append(n)
+        number = {key: n for n, key in enumerate(self.keys)}
+        for entity, key, event_id in conn.execute("SELECT entity_id, article_key, event_id FROM event_entities ORDER BY 1, 2, 3"):
+            n = number.get((key, event_id))
+            if n is not None:
+                self.postings.setdefault(("entity", entity), []).append(n)
+        # The day each event is on, in order, for since/until.
+        days = sorted((day, n) for n, day in enumerate(_event_day(value) for value in self.sort_date) if day is not None)
+        self.days = [day for day, _ in days]
+        self.by_day = [n for _, n in days]
+        published, article_id, title = [row[3] for row in rows], [row[4] for row in rows], [row[5] for row in rows]
+        keys = {
+            "date": lambda n: (self.sort_date[n] is None, self.sort_date[n] or "", published[n] is None, published[n] or "", article_id[n], self.keys[n][0], n),
+            "type": lambda n: (self.columns["type"][n] or "", self.sort_date[n] is None, self.sort_date[n] or "", self.keys[n][0], n),
+            "modality": lambda n: (self.columns["modality"][n] or "", self.sort_date[n] is None, self.sort_date[n] or "", self.keys[n][0], n),
+            "article": lambda n: (title[n] is None, title[n] or "", article_id[n], self.keys[n][0], n),
+        }
+        self.orders: dict[str, list[int]] = {sort: sorted(range(self.size), key=key) for sort, key in keys.items()}
+        # newest first: dated events by date descending (then published descending), the undated last
+        newest = sorted(range(self.size), key=lambda n: (published[n] is not None, published[n] or ""), reverse=True)
+        newest = sorted(newest, key=lambda n: (self.sort_date[n] is not None, self.sort_date[n] or ""), reverse=True)
+        self.orders["-date"] = newest
+        self.rank: dict[str, list[int]] = {}
+        for sort, order in self.orders.items():
+            rank = [0] * self.size
+            for position, n in enumerate(order):
+                rank[n] = position
+            self.rank[sort] = rank
+        self._all_facets: dict[str, list[FacetValue]] | None = None
+        self._all_dates: list[tuple[str | None, int]] | None = None
+        self._matches: dict[EventFilter, list[int] | None] = {}
+        self._lock = threading.Lock()
 
-    def query(self, sql: str, params: dict[str, Any]) -> list[tuple]:
-        with self.lock:
-            return self.db.execute(sql, params).fetchall()
+    def match(self, f: EventFilter) -> list[int] | None:
+        """The numbers of the events ``f`` lets through, or None for all of them (the last few
+        answers are kept: a page asks for its count, rows, facets and dates by the same filter)."""
+        with self._lock:
+            if f in self._matches:
+                return self._matches[f]
+        found = self._match(f)
+        with self._lock:
+            self._matches[f] = found
+            while len(self._matches) > 32:
+                del self._matches[next(iter(self._matches))]
+        return found
+
+    def _match(self, f: EventFilter) -> list[int] | None:
+        wanted: list[set[int] | list[int]] = []
+        for name in ("actor", "recipient", "entity"):
+            value = getattr(f, name)
+            if value:
+                wanted.append(self.postings.get((name, canonical_id(value)), []))
+        for name in self.FIELDS:
+            value = getattr(f, name)
+            if value:
+                wanted.append(self.postings.get((name, canonical_id(value) if name == "item" else value), []))
+        since, until = _dates(f.since, f.until)
+        if since or until:
+            low = bisect.bisect_left(self.days, since) if since else 0
+            high = bisect.bisect_right(self.days, until) if until else len(self.days)
+            wanted.append(self.by_day[low:high])
+        if not wanted:
+            return None
+        wanted.sort(key=len)
+        found = set(wanted[0])
+        for other in wanted[1:]:
+            if not found:
+                break
+            found.intersection_update(other)
+        return sorted(found)
+
+    def page(self, f: EventFilter, sort: str, limit: int | None, offset: int) -> list[tuple[str, str]]:
+        matched = self.match(f)
+        end = None if limit is None else offset + limit
+        if matched is None:
+            chosen = self.orders[sort][offset:end]
+        elif end is not None and end < len(matched) // 8:
+            chosen = heapq.nsmallest(end, matched, key=self.rank[sort].__getitem__)[offset:]
+        else:
+            chosen = sorted(matched, key=self.rank[sort].__getitem__)[offset:end]
+        return [self.keys[n] for n in chosen]
+
+    def count(self, f: EventFilter) -> int:
+        matched = self.match(f)
+        return self.size if matched is None else len(matched)
+
+    def facets(self, f: EventFilter, size: int) -> dict[str, list[FacetValue]]:
+        matched = self.match(f)
+        if matched is None and self._all_facets is not None and size == FACET_SIZE:
+            return self._all_facets
+        numbers: range | list[int] = range(self.size) if matched is None else matched
+        found: dict[str, list[FacetValue]] = {}
+        for name, column in self.columns.items():
+            counts = Counter(map(column.__getitem__, numbers))
+            counts.pop(None, None)
+            if name == "year":
+                found[name] = [FacetValue(v, v, counts[v]) for v in sorted(counts)]
+            else:
+                top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:size]
+                found[name] = [FacetValue(v, self.names.get(v, v) if name == "item" else v, n) for v, n in top]
+        for role, column in self.roles.items():
+            counts = Counter(itertools.chain.from_iterable(map(column.__getitem__, numbers)))
+            top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:size]
+            found[role] = [FacetValue(v, self.names.get(v, v), n) for v, n in top]
+        facets = {name: found[name] for name in EVENT_FACETS}
+        if matched is None and size == FACET_SIZE:
+            self._all_facets = facets
+        return facets
+
+    def dates(self, f: EventFilter) -> list[tuple[str | None, int]]:
+        matched = self.match(f)
+        if matched is None and self._all_dates is not None:
+            return self._all_dates
+        numbers: range | list[int] = range(self.size) if matched is None else matched
+        counts = Counter(map(self.sort_date.__getitem__, numbers))
+        found = sorted(counts.items(), key=lambda kv: (kv[0] is not None, kv[0] or ""))
+        if matched is None:
+            self._all_dates = found
+        return found
+
+
+def _event_day(sort_date: str | None) -> str | None:
+    """The day an event is on, for since/until: a date given as a year or a month is on the day the
+    timeline places it (web.timeline.value_date: 2 July, the 15th), so a chart's bar and the list
+    its link opens count the same events."""
+    if not sort_date:
+        return None
+    if len(sort_date) == 4:
+        return sort_date + "-07-02"
+    if len(sort_date) == 7:
+        return sort_date + "-15"
+    return sort_date
 
 
 _indexes: dict[str, EventIndex] = {}
@@ -198,59 +307,25 @@ _building = threading.Lock()
 
 def event_index(conn: sqlite3.Connection) -> EventIndex:
     """The EventIndex of the ledger on ``conn``: the one already built while the ledger is unchanged,
-    else a new one (one full read of the events, under a second at 70,000 events)."""
-    stamp = tuple(conn.execute(
-        "SELECT (SELECT count(*) FROM events), (SELECT max(rowid) FROM events),"
-        " (SELECT count(*) FROM articles), (SELECT max(rowid) FROM articles)"
-    ).fetchone())
+    else a new one (one full read of the events: about a second at 70,000 events)."""
+    stamp = tuple(conn.execute(_STAMP).fetchone())
     path = _path_of(conn)
     with _building:
         index = _indexes.get(path)
         if index is None or index.stamp != stamp:
-            index = _indexes[path] = EventIndex.build(conn, stamp)
+            index = _indexes[path] = EventIndex(conn, stamp)
     return index
-
-
-def _event_where(f: EventFilter) -> tuple[str, dict[str, Any]]:
-    """The WHERE clause over the index's ``ev`` table; every value is a parameter."""
-    clauses: list[str] = []
-    params: dict[str, Any] = {}
-    for role in ("actor", "recipient", "entity"):
-        value = getattr(f, role)
-        if value:
-            params[role] = canonical_id(value)
-            params[f"{role}_role"] = "any" if role == "entity" else role
-            clauses.append(f"ev.n IN (SELECT p.n FROM role p WHERE p.role = :{role}_role AND p.entity = :{role})")
-    if f.item:
-        params["item"] = canonical_id(f.item)
-        clauses.append("item = :item")
-    for name in ("type", "modality", "outlet", "year"):
-        value = getattr(f, name)
-        if value:
-            params[name] = value
-            clauses.append(f"{name} = :{name}")
-    since, until = _dates(f.since, f.until)
-    if since:
-        params["since"] = since
-        clauses.append("day >= :since")
-    if until:
-        params["until"] = until
-        clauses.append("day <= :until")
-    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
 @_reading
 def count_events(conn: sqlite3.Connection, f: EventFilter) -> int:
-    where, params = _event_where(f)
-    return event_index(conn).query(f"SELECT count(*) FROM ev{where}", params)[0][0]
+    return event_index(conn).count(f)
 
 
 @_reading
 def events(conn: sqlite3.Connection, f: EventFilter, sort: str = "date", limit: int | None = 50, offset: int = 0) -> list[StoredEvent]:
     """The events ``f`` lets through, in the order ``sort`` (a key of EVENT_SORTS) names."""
-    where, params = _event_where(f)
-    params.update(limit=-1 if limit is None else limit, offset=offset)
-    keys = event_index(conn).query(f"SELECT article_key, id FROM ev{where} ORDER BY {_RANK[sort]} LIMIT :limit OFFSET :offset", params)
+    keys = event_index(conn).page(f, sort, limit, offset)
     found: dict[tuple[str, str], StoredEvent] = {}
     for start in range(0, len(keys), 400):  # by primary key, a few hundred at a time
         chunk = keys[start : start + 400]
@@ -262,7 +337,7 @@ def events(conn: sqlite3.Connection, f: EventFilter, sort: str = "date", limit: 
         )
         for row in rows:
             found[(row[0], row[6])] = StoredEvent(row[0], row[1], row[2], row[3], Event.from_dict(json.loads(row[4] or row[5])))
-    return [found[tuple(key)] for key in keys if tuple(key) in found]
+    return [found[key] for key in keys if key in found]
 
 
 @dataclass(frozen=True)
@@ -276,35 +351,14 @@ class FacetValue:
 def event_facets(conn: sqlite3.Connection, f: EventFilter, size: int = FACET_SIZE) -> dict[str, list[FacetValue]]:
     """For each facet of EVENT_FACETS, its most frequent values among the events ``f`` lets through
     (years in order, all of them)."""
-    index = event_index(conn)
-    where, params = _event_where(f)
-    params["size"] = size
-    found: dict[str, list[FacetValue]] = {}
-    for name, label in (("type", "type"), ("modality", "modality"), ("outlet", "outlet"), ("year", "year"), ("item", "max(item_name)")):
-        order = "v" if name == "year" else "hits DESC, v LIMIT :size"
-        rows = index.query(
-            f"SELECT {name} AS v, {label}, count(*) AS hits FROM ev{where} GROUP BY v HAVING v IS NOT NULL AND v != '' ORDER BY {order}",
-            params,
-        )
-        found[name] = [FacetValue(row[0], row[1], row[2]) for row in rows]
-    for role in ("actor", "recipient"):  # a fixed name, not a caller's value
-        # unfiltered, the role table alone; filtered, the events that pass and their roles by index
-        source = "role r" if not where else f"ev JOIN role r ON r.n = ev.n AND r.role = '{role}'"
-        rows = index.query(
-            f"SELECT r.entity AS v, max(r.name), count(*) AS hits FROM {source}{where or ' WHERE'}{' AND' if where else ''}"
-            f" r.role = '{role}' GROUP BY v ORDER BY hits DESC, v LIMIT :size",
-            params,
-        )
-        found[role] = [FacetValue(row[0], row[1], row[2]) for row in rows]
-    return {name: found[name] for name in EVENT_FACETS}
+    return event_index(conn).facets(f, size)
 
 
 @_reading
 def event_dates(conn: sqlite3.Connection, f: EventFilter) -> list[tuple[str | None, int]]:
     """How many of the events ``f`` lets through fall on each date (``sort_date``: a day, month or
-    year as the text gives it), oldest first; None counts the undated."""
-    where, params = _event_where(f)
-    return [(row[0], row[1]) for row in event_index(conn).query(f"SELECT sort_date AS d, count(*) FROM ev{where} GROUP BY d ORDER BY d", params)]
+    year as the text gives it); None, first, counts the undated."""
+    return event_index(conn).dates(f)
 
 
 # Articles
