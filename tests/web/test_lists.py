@@ -399,3 +399,15 @@ def test_new_pages_are_in_the_navigation(client):
     for path in ("/events", "/transfers", "/articles", "/entities"):
         assert f'<a href="{path}">' in page.text
     assert json.loads(client.get("/articles.json").text)  # and each list downloads
+
+
+def test_a_download_read_in_chunks_is_whole_and_in_order(client, monkeypatch):
+    from newsledger.web import lists
+
+    whole_csv = client.get("/events.csv", params={"sort": "-date"}).text
+    whole_json = client.get("/events.json", params={"sort": "-date"}).json()
+    monkeypatch.setattr(lists, "DOWNLOAD_CHUNK", 3)
+    assert client.get("/events.csv", params={"sort": "-date"}).text == whole_csv
+    assert client.get("/events.json", params={"sort": "-date"}).json() == whole_json
+    assert len(whole_json) == 16 and len(list(csv.DictReader(io.StringIO(whole_csv)))) == 16
+    assert [d["date"] for d in whole_json][:2] == [BUSY_DAY] * 2 and whole_json[-1]["date"] is None

@@ -305,10 +305,16 @@ _indexes: dict[str, EventIndex] = {}
 _building = threading.Lock()
 
 
+def ledger_stamp(conn: sqlite3.Connection) -> tuple[int, ...]:
+    """What changes whenever an article or event is added or removed (the file's modification time
+    does not while a write waits in the WAL file): counts and last rowids of both tables."""
+    return tuple(conn.execute(_STAMP).fetchone())
+
+
 def event_index(conn: sqlite3.Connection) -> EventIndex:
     """The EventIndex of the ledger on ``conn``: the one already built while the ledger is unchanged,
     else a new one (one full read of the events: about a second at 70,000 events)."""
-    stamp = tuple(conn.execute(_STAMP).fetchone())
+    stamp = ledger_stamp(conn)
     path = _path_of(conn)
     with _building:
         index = _indexes.get(path)
@@ -325,7 +331,19 @@ def count_events(conn: sqlite3.Connection, f: EventFilter) -> int:
 @_reading
 def events(conn: sqlite3.Connection, f: EventFilter, sort: str = "date", limit: int | None = 50, offset: int = 0) -> list[StoredEvent]:
     """The events ``f`` lets through, in the order ``sort`` (a key of EVENT_SORTS) names."""
-    keys = event_index(conn).page(f, sort, limit, offset)
+    return events_by_key(conn, event_keys(conn, f, sort, limit, offset))
+
+
+@_reading
+def event_keys(conn: sqlite3.Connection, f: EventFilter, sort: str = "date", limit: int | None = None, offset: int = 0) -> list[tuple[str, str]]:
+    """(article key, event id) of the events ``events()`` gives, without reading them: for a
+    download that reads them a few hundred at a time."""
+    return event_index(conn).page(f, sort, limit, offset)
+
+
+@_reading
+def events_by_key(conn: sqlite3.Connection, keys: list[tuple[str, str]]) -> list[StoredEvent]:
+    """The events under these (article key, event id) keys, in the same order."""
     found: dict[tuple[str, str], StoredEvent] = {}
     for start in range(0, len(keys), 400):  # by primary key, a few hundred at a time
         chunk = keys[start : start + 400]

@@ -7,14 +7,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import Response, StreamingResponse
 
 from newsledger.errors import InputError, NewsledgerError
 from newsledger.events.transfers import STATUS_ORDER, build_transfers
@@ -125,8 +124,8 @@ def events(request: Request) -> Response:
                 if fmt is not None:
                     if fmt not in FORMATS:
                         return Response(status_code=404)
-                    found = browse.events(conn, query, sort, limit=None)
-                    return _download([_event_export(stored, request) for stored in found], EVENT_COLUMNS, fmt, "events")
+                    keys = browse.event_keys(conn, query, sort)
+                    return _stream_events(request.app.state.db, keys, fmt, str(request.base_url))
                 total = browse.count_events(conn, query)
                 paging = Paging.of(request, total)
                 found = browse.events(conn, query, sort, limit=PAGE_SIZE, offset=paging.offset)
@@ -145,7 +144,45 @@ def events(request: Request) -> Response:
     return render(request, "events.html", **context)
 
 
-def _event_export(stored, request: Request) -> dict[str, Any]:
+DOWNLOAD_CHUNK = 500  # events read, and written out, at a time
+
+
+def _stream_events(db: str, keys: list[tuple[str, str]], fmt: str, base: str) -> StreamingResponse:
+    """The events under ``keys`` as a CSV or JSON file, read from the ledger and sent a few hundred
+    at a time, so that a download of every event neither waits for all of them nor holds them all."""
+
+    def chunks() -> Iterator[list[dict[str, Any]]]:
+        with Ledger.open(db, readonly=True) as ledger:
+            conn = browse.connection(ledger)
+            for start in range(0, len(keys), DOWNLOAD_CHUNK):
+                yield [_event_export(stored, base) for stored in browse.events_by_key(conn, keys[start : start + DOWNLOAD_CHUNK])]
+
+    def body() -> Iterator[str]:
+        if fmt == "json":
+            yield "["
+            first = True
+            for rows in chunks():
+                for row in rows:
+                    yield ("\n" if first else ",\n") + json.dumps(row, ensure_ascii=False)
+                    first = False
+            yield "\n]\n"
+            return
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(EVENT_COLUMNS)
+        for rows in chunks():
+            for row in rows:
+                writer.writerow([_cell(row.get(column)) for column in EVENT_COLUMNS])
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+        yield out.getvalue()
+
+    headers = {"content-disposition": f'attachment; filename="events.{fmt}"'}
+    return StreamingResponse(body(), media_type=FORMATS[fmt], headers=headers)
+
+
+def _event_export(stored, base: str) -> dict[str, Any]:
     event = stored.event
     row = _event_row(stored)
     return {
@@ -163,7 +200,7 @@ def _event_export(stored, request: Request) -> dict[str, Any]:
         "article": stored.article_id,
         "article_title": stored.article_title,
         "article_published": stored.article_published,
-        "article_url": f"{request.base_url}article/{stored.article_key}#{event.id}",
+        "article_url": f"{base}article/{stored.article_key}#{event.id}",
         "event_id": event.id,
     }
 
@@ -193,7 +230,7 @@ def _first_year(t: Transfer) -> int | None:
 
 @dataclass(frozen=True)
 class _Built:
-    stamp: tuple[int, int]
+    stamp: tuple[int, ...]
     transfers: list[Transfer]
     keys: dict[str, str]  # article id -> key, for the evidence links
 
@@ -205,8 +242,7 @@ _building = threading.Lock()
 def ledger_transfers(ledger: Ledger, db: str) -> _Built:
     """The ledger's transfer register, rebuilt from its records (near-duplicates once, as
     ``newsledger transfers`` does) only when the file has changed since the last time."""
-    stat = os.stat(db)
-    stamp = (stat.st_mtime_ns, stat.st_size)
+    stamp = browse.ledger_stamp(browse.connection(ledger))
     with _building:
         cached = _built.get(db)
         if cached is not None and cached.stamp == stamp:
