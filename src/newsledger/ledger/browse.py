@@ -461,20 +461,35 @@ def article_facets(
     conn: sqlite3.Connection, outlet: str | None = None, since: str | None = None, until: str | None = None,
     year: str | None = None, size: int = FACET_SIZE,
 ) -> dict[str, list[FacetValue]]:
-    """Outlets (the most frequent first) and years (in order), with how many articles each."""
+    """Outlets (the most frequent first; articles without a URL have none) and years (in order),
+    with how many articles each. The outlets need every matching article's URL (a scan), so the
+    answer is kept while the ledger is unchanged."""
     where, params = _article_where(outlet, since, until, year)
     params["size"] = size
+    memo_key = (_path_of(conn), ledger_stamp(conn), where, tuple(sorted(params.items())))
+    with _building:
+        if memo_key in _article_facets:
+            return _article_facets[memo_key]
     outlets = conn.execute(
-        f"SELECT newsledger_outlet(a.url, a.source) AS v, count(*) AS n FROM articles a{where} GROUP BY v ORDER BY n DESC, v LIMIT :size",
+        f"SELECT newsledger_outlet(a.url, a.source) AS v, count(*) AS n FROM articles a{where} GROUP BY v HAVING v != ''"
+        " ORDER BY n DESC, v LIMIT :size",
         params,
     )
     years = conn.execute(
         f"SELECT substr(a.published, 1, 4) AS v, count(*) FROM articles a{where} GROUP BY v HAVING v IS NOT NULL ORDER BY v", params
     )
-    return {
+    found = {
         "outlet": [FacetValue(row[0], row[0], row[1]) for row in outlets],
         "year": [FacetValue(row[0], row[0], row[1]) for row in years],
     }
+    with _building:
+        _article_facets[memo_key] = found
+        while len(_article_facets) > 64:
+            del _article_facets[next(iter(_article_facets))]
+    return found
+
+
+_article_facets: dict[tuple, dict[str, list[FacetValue]]] = {}
 
 
 @_reading
