@@ -15,7 +15,7 @@ import sqlite3
 import threading
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -102,9 +102,6 @@ class EventFilter:
     since: str | None = None
     until: str | None = None
     year: str | None = None  # the year the event's date is in
-
-    def params(self) -> dict[str, str]:
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
 
 
 # The orders a list of events can take (each ranked once when the index is built).
