@@ -145,7 +145,23 @@ def main() -> None:
             f"page: entity {top.id}": f"/entity/{top.id}",
             f"page: entity {weapon.id} (timeline)": f"/entity/{weapon.id}",
             "page: article": f"/article/{first.article_key}",
+            "page: events": "/events",
+            f"page: events, actor {country.id}": f"/events?actor={country.id}",
+            "page: events, type + modality, newest": "/events?type=AID&modality=asserted&sort=-date",
+            f"page: events, {weapon.id} + year": f"/events?item={weapon.id}&year=2020",
+            "page: events, page 300 by type": "/events?page=300&sort=type",
+            "page: transfers": "/transfers",
+            "page: transfers by quantity": "/transfers?sort=quantity&order=desc",
+            "page: articles": "/articles",
+            "page: articles, 2020, most events, page 5": "/articles?year=2020&sort=-events&page=5",
+            "page: entities, page 3 by name": "/entities?page=3&sort=name",
+            f"download: events.csv ({weapon.id})": f"/events.csv?item={weapon.id}",
         }
+        # The events and transfers pages build their in-memory index once per ledger state: timed apart.
+        for name, url in {"first /events (builds the event index)": "/events", "first /transfers (builds the register)": "/transfers"}.items():
+            started = time.perf_counter()
+            assert client.get(url).status_code == 200
+            print(f"{name:<44} {(time.perf_counter() - started) * 1000:8.1f}")
         for name, url in pages.items():
             def fetch(url=url):
                 response = client.get(url)

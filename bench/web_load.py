@@ -3,8 +3,8 @@ pages, for a fixed duration and number of connections.
 
 Builds a ledger of --statements statements the way bench/ledger_queries.py does (or reuses the one
 at --keep), serves it with `newsledger serve` exactly as a user would, and drives it with wrk
-(Debian: apt-get install -y wrk): 40% searches with filters, 25% entity pages, 25% article pages,
-10% the entities list. Prints requests/s, p50/p95/p99 latency and the error count; exits 1 when
+(Debian: apt-get install -y wrk): 35% searches with filters, 20% entity pages, 20% article pages,
+10% the entities list, 15% the events, transfers and articles lists with filters and sorts. Prints requests/s, p50/p95/p99 latency and the error count; exits 1 when
 any request failed (a socket error, a timeout or a status other than 200).
 
     .venv/bin/python bench/web_load.py [--statements 100000] [--keep PATH] [--duration 30] [--connections 16]
@@ -72,7 +72,7 @@ end
 
 def page_mix(db: Path, seed: int, size: int = 400) -> list[str]:
     """Paths to request, drawn from what the ledger holds: searches with filters, entity pages,
-    article pages and the entities list, in the proportions 40:25:25:10."""
+    article pages, the entities list and the other lists, in the proportions 35:20:20:10:15."""
     rng = random.Random(seed)
     with Ledger.open(db, readonly=True) as ledger:
         entities = ledger.entities(limit=60)
@@ -97,11 +97,26 @@ def page_mix(db: Path, seed: int, size: int = 400) -> list[str]:
             params["page"] = str(rng.randint(2, 5))
         return "/?" + urlencode(params) if params else "/"
 
+    def listing() -> str:
+        choice = rng.randrange(6)
+        if choice == 0:
+            return "/events?" + urlencode({"entity": rng.choice(entities).id, "sort": rng.choice(["date", "-date", "type"])})
+        if choice == 1:
+            return "/events?" + urlencode({"modality": rng.choice(["asserted", "planned"]), "page": rng.randint(1, 3)})
+        if choice == 2:
+            return "/transfers?" + urlencode({"sort": rng.choice(["recipient", "supplier", "quantity", "year"])})
+        if choice == 3:
+            return "/articles?" + urlencode({"sort": rng.choice(["date", "-date", "-statements"]), "page": rng.randint(1, 3)})
+        if choice == 4 and dates:
+            return "/events?" + urlencode({"since": rng.choice(dates), "until": dates[-1]})
+        return "/events"
+
     makers = [
-        (40, search),
-        (25, lambda: "/entity/" + quote(rng.choice(entities).id, safe=":")),
-        (25, lambda: "/article/" + rng.choice(keys)),
+        (35, search),
+        (20, lambda: "/entity/" + quote(rng.choice(entities).id, safe=":")),
+        (20, lambda: "/article/" + rng.choice(keys)),
         (10, lambda: "/entities?" + urlencode({"q": rng.choice(people).name.split()[-1][:4]}) if rng.random() < 0.5 else "/entities"),
+        (15, listing),
     ]
     paths = []
     for weight, make in makers:

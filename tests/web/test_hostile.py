@@ -193,7 +193,7 @@ def test_the_checker_catches_what_it_must():
 
 
 def test_every_page_over_a_hostile_ledger_is_inert(client):
-    pages = {"/": [], "/entities": [], "/?page=2": []}
+    pages = {"/": [], "/entities": [], "/?page=2": [], "/events": [], "/transfers": [], "/articles": []}
     for record in HOSTILE_RECORDS:
         payload = record.article.title
         pages[f"/article/{article_key(record.article.text)}"] = [payload, record.article.text.split("\n")[0]]
@@ -240,6 +240,13 @@ def test_a_javascript_url_in_an_article_is_never_a_link(client):
         ("/", ["since"]),
         ("/", ["until", "page"]),
         ("/entities", ["q", "type"]),
+        ("/entities", ["sort", "page"]),
+        ("/events", ["type", "actor", "recipient", "item"]),
+        ("/events", ["modality", "outlet", "entity", "year", "sort"]),
+        ("/events", ["since"]),
+        ("/transfers", ["supplier", "recipient", "system", "status", "year", "sort", "order"]),
+        ("/articles", ["outlet", "year", "sort"]),
+        ("/articles", ["until"]),
         ("/article/", None),
         ("/entity/", None),
     ],
@@ -295,7 +302,12 @@ def test_sql_in_every_query_parameter_changes_nothing(client, hostile_db):
     before = file_hash(hostile_db)
     statuses = {}
     for payload in SQL:
-        for path, names in [("/", ["q", "speaker", "entity", "since", "until", "page", "ingested"]), ("/entities", ["q", "type"])]:
+        for path, names in [
+            ("/", ["q", "speaker", "entity", "since", "until", "page", "ingested"]), ("/entities", ["q", "type", "sort", "page"]),
+            ("/events", ["type", "actor", "recipient", "item", "entity", "modality", "outlet", "since", "until", "year", "sort", "page"]),
+            ("/events.csv", ["actor", "type"]), ("/transfers", ["supplier", "system", "year", "sort"]),
+            ("/articles", ["outlet", "since", "year", "sort", "page"]), ("/articles.json", ["outlet"]),
+        ]:
             for name in names:
                 page = client.get(path, params={name: payload})
                 statuses[(path, name, payload)] = page.status_code
@@ -690,12 +702,12 @@ def test_allow_host_adds_a_name(hostile_db):
 
 
 def test_every_error_page_carries_the_security_headers(hostile_db, tmp_path, monkeypatch):
-    from newsledger.web import routes
+    from newsledger.web import lists
 
     def boom(request):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(routes, "entities", boom)  # a page that fails: Starlette's own 500
+    monkeypatch.setattr(lists, "entities", boom)  # a page that fails: Starlette's own 500
     with TestClient(create_app(hostile_db, max_upload_bytes=LIMIT), raise_server_exceptions=False, follow_redirects=False) as c:
         responses = {
             400: c.get("/", headers={"Host": "evil.example"}),

@@ -1,5 +1,6 @@
-"""The local web app (``newsledger serve``): search statements, browse speakers and entities with
-their timelines, read articles with their statements highlighted, and add articles."""
+"""The local web app (``newsledger serve``): search statements; browse events, arms transfers,
+articles and entities with facets, sorting, paging and downloads; see speakers and entities with
+their timelines; read articles with their statements highlighted; and add articles."""
 
 __all__ = ["create_app"]
 

@@ -13,7 +13,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsledger.ledger import StoredStatement
-from newsledger.web import routes
+from newsledger.web import lists, routes
 from newsledger.web.guards import CrossSiteGuard, FormTokens, HostGuard
 
 HERE = Path(__file__).resolve().parent
@@ -60,7 +60,14 @@ def create_app(
     app = SecuredStarlette(
         routes=[
             Route("/", routes.search, methods=["GET"], name="search"),
-            Route("/entities", routes.entities, methods=["GET"], name="entities"),
+            Route("/entities", lists.entities, methods=["GET"], name="entities"),
+            Route("/entities.{fmt}", lists.entities, methods=["GET"], name="entities_download"),
+            Route("/events", lists.events, methods=["GET"], name="events"),
+            Route("/events.{fmt}", lists.events, methods=["GET"], name="events_download"),
+            Route("/transfers", lists.transfers, methods=["GET"], name="transfers"),
+            Route("/transfers.{fmt}", lists.transfers, methods=["GET"], name="transfers_download"),
+            Route("/articles", lists.articles, methods=["GET"], name="articles"),
+            Route("/articles.{fmt}", lists.articles, methods=["GET"], name="articles_download"),
             Route("/entity/{entity_id:path}", routes.entity, methods=["GET"], name="entity"),
             Route("/article/{key}", routes.article, methods=["GET"], name="article"),
             Route("/ingest", routes.ingest_form, methods=["GET"], name="ingest"),

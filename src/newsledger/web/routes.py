@@ -19,7 +19,7 @@ from starlette.types import Message, Receive
 
 from newsledger.errors import InputError, NewsledgerError, StoreError
 from newsledger.dates import check_published
-from newsledger.ledger import Ledger, StoredEvent
+from newsledger.ledger import Ledger, StoredEvent, browse
 from newsledger.records import MODALITIES
 from newsledger.web import timeline, upload
 from newsledger.web.markup import highlight, record_layers
@@ -85,6 +85,7 @@ def search(request: Request) -> Response:
     try:
         with read_ledger(request) as ledger:
             counts = ledger.counts()
+            undated_ledger = counts["articles"] > 0 and browse.count_undated_articles(browse.connection(ledger)) == counts["articles"]
             if not errors:
                 query = {
                     "speaker": filters["speaker"] or None,
@@ -116,6 +117,7 @@ def search(request: Request) -> Response:
         pages=pages,
         first=(page - 1) * PAGE_SIZE + 1,
         counts=counts,
+        undated_ledger=undated_ledger,
     )
 
 
@@ -138,17 +140,6 @@ def _date_problem(value: str, name: str) -> str | None:
 
 
 # Entities
-
-
-def entities(request: Request) -> Response:
-    query = request.query_params.get("q", "").strip()
-    kind = request.query_params.get("type", "").strip()
-    try:
-        with read_ledger(request) as ledger:
-            found = ledger.entities(query or None, type=kind or None, limit=100)
-    except LedgerUnavailable as err:
-        return unavailable(request, err)
-    return render(request, "entities.html", title="People and things", query=query, kind=kind, found=found)
 
 
 def entity(request: Request) -> Response:
@@ -179,7 +170,36 @@ def entity(request: Request) -> Response:
         events=rows,
         chart=timeline.place(rows),
         modalities=MODALITIES,
+        roles=entity_roles(found.type, found.titles),
+        undated=bool(rows) and all(row["when"] is None for row in rows),
     )
+
+
+def entity_roles(kind: str, titles: tuple[tuple[str | None, str | None, str | None], ...]) -> tuple[str, list[tuple[str, list[str]]]]:
+    """The heading and the lines under it for what the ledger knows an entity to be: a person's
+    titles, each once (``spokesman, Kremlin`` seen on two dates is one line with both dates; a bare
+    ``President`` is dropped beside ``President, Ukraine``); a weapon's country of origin (stored
+    where a person's affiliation is), never under "Titles"; an organisation's country or parent."""
+    heading = "Origin" if kind == "weapon_system" else "Titles" if any(title for title, _, _ in titles) else "Part of"
+    dates: dict[tuple[str, str], list[str]] = {}
+    for title, affiliation, as_of in titles:
+        if kind == "weapon_system":
+            title = None  # a system has no title; what it carries is where it comes from
+        key = (title or "", affiliation or "")
+        if key == ("", ""):
+            continue
+        found = dates.setdefault(key, [])
+        if as_of and as_of not in found:
+            found.append(as_of)
+    lines = []
+    for (title, affiliation), seen in dates.items():
+        if not affiliation and any(t == title and a for t, a in dates):
+            continue  # the same title with its affiliation is listed
+        if title and affiliation and not seen and any(t == title and a == affiliation and s for (t, a), s in dates.items()):
+            continue
+        text = ", ".join(part for part in (title, affiliation) if part)
+        lines.append((text, sorted(seen)))
+    return heading, lines
 
 
 def _event_row(stored: StoredEvent) -> dict[str, Any]:

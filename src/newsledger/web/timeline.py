@@ -1,8 +1,10 @@
-"""The timeline chart of an entity's events: where each mark goes on a time axis, for an inline SVG.
+"""The charts, laid out for inline SVG: an entity's events on a time axis (``place``), and how many
+events fall in each day, month or year for the events page (``overview``).
 
 An event is placed by its normalised time value when that starts with a year (``2019-11-26``,
 ``2020-H1``, ``2019-W47``, ``2016/``), else by its article's publication date; one with neither
-is listed under the chart but not drawn.
+is listed under the chart but not drawn. Marks that would overlap in a lane are spread up and
+down, up to ``STACK`` of them; more than that on one spot become one numbered mark.
 """
 
 from __future__ import annotations
@@ -64,12 +66,18 @@ def published_date(published: str | None) -> date | None:
         return None
 
 
+STACK = 3  # marks one spot of a lane shows side by side; more become one mark with their count
+SPOT = 8  # marks whose x is this close share a spot
+
+
 @dataclass(frozen=True)
 class Mark:
     x: float
     y: float
     when: date
-    row: dict[str, Any]
+    row: dict[str, Any]  # the (first) event it stands for
+    count: int = 1  # events it stands for: more than one is a numbered mark
+    last: date | None = None  # for a numbered mark, the latest of its events
 
 
 @dataclass(frozen=True)
@@ -101,15 +109,21 @@ def place(rows: list[dict[str, Any]]) -> Chart | None:
     def x_of(day: date) -> float:
         return round(LEFT + (WIDTH - LEFT - RIGHT) * (day - first).days / span, 1)
 
-    marks = []
-    taken: dict[tuple[str, float], int] = {}
+    spots: dict[tuple[str, int], list[dict[str, Any]]] = {}
     for row in sorted(dated, key=lambda r: r["when"]):
-        x = x_of(row["when"])
-        slot = (row["modality"], round(x / 8))  # marks that would touch are spread up and down
-        n = taken.get(slot, 0)
-        taken[slot] = n + 1
-        offset = ((n + 1) // 2) * 8 * (1 if n % 2 else -1)
-        marks.append(Mark(x, lane_y[row["modality"]] + max(-14, min(14, offset)), row["when"], row))
+        spots.setdefault((row["modality"], round(x_of(row["when"]) / SPOT)), []).append(row)
+    marks = []
+    for (modality, _), group in spots.items():
+        y = lane_y[modality]
+        if len(group) > STACK:
+            first_day, last_day = group[0]["when"], group[-1]["when"]
+            middle = first_day + (last_day - first_day) / 2
+            marks.append(Mark(x_of(middle), y, first_day, group[0], count=len(group), last=last_day))
+            continue
+        for n, row in enumerate(group):  # 0, above, below: never past the lane's edge
+            offset = ((n + 1) // 2) * 10 * (1 if n % 2 else -1)
+            marks.append(Mark(x_of(row["when"]), y + offset, row["when"], row))
+    marks.sort(key=lambda mark: (mark.x, mark.y))
     axis_y = TOP + LANE_HEIGHT * len(modalities) + 4
     return Chart(
         width=WIDTH,
@@ -138,3 +152,103 @@ def _ticks(first: date, last: date) -> list[tuple[date, str]]:
             ticks.append((day, str(year) if step >= 12 else f"{year}-{month0 + 1:02d}"))
         index += 1
     return ticks
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    count: int
+    label: str  # the day, month or year it counts
+    since: str  # the first and last day it counts, for a link to those events
+    until: str
+
+
+@dataclass(frozen=True)
+class Overview:
+    width: int
+    height: int
+    bars: list[Bar]
+    ticks: list[tuple[float, str]]
+    axis_y: float
+    left: int
+    right: int
+    top_count: int  # the tallest bar's count, written on the vertical axis
+    unit: str  # day | month | year
+    undated: int  # events with no date, not drawn
+
+
+OVERVIEW_HEIGHT = 160
+OVERVIEW_LEFT = 48
+
+
+def overview(dates: list[tuple[str | None, int]]) -> Overview | None:
+    """Bars of how many events fall in each day (a span of two months or less), month (three years
+    or less) or year, from (date as stored, count) pairs; None when nothing is dated. A date the
+    text gives only as a month or year counts where ``value_date`` places it."""
+    counted: dict[date, int] = {}
+    undated = 0
+    for value, count in dates:
+        day = value_date(value)
+        if day is None:
+            undated += count
+        else:
+            counted[day] = counted.get(day, 0) + count
+    if not counted:
+        return None
+    first, last = min(counted), max(counted)
+    months = (last.year - first.year) * 12 + last.month - first.month
+    unit = "day" if (last - first).days <= 62 else "month" if months <= 36 else "year"
+    bins: dict[date, int] = {}
+    for day, count in counted.items():
+        start = day if unit == "day" else date(day.year, day.month, 1) if unit == "month" else date(day.year, 1, 1)
+        bins[start] = bins.get(start, 0) + count
+    starts = _bin_starts(first, last, unit)
+    top = max(bins.values())
+    plot = WIDTH - OVERVIEW_LEFT - RIGHT
+    slot = plot / len(starts)
+    axis_y = OVERVIEW_HEIGHT - AXIS_ROOM
+    room = axis_y - TOP
+    bars = []
+    for i, start in enumerate(starts):
+        count = bins.get(start, 0)
+        if not count:
+            continue
+        height = max(1.5, room * count / top)
+        end = _bin_end(start, unit)
+        label = start.isoformat() if unit == "day" else start.isoformat()[:7] if unit == "month" else str(start.year)
+        bars.append(Bar(
+            x=round(OVERVIEW_LEFT + i * slot + slot * 0.1, 1), y=round(axis_y - height, 1), width=round(max(1.0, slot * 0.8), 1),
+            height=round(height, 1), count=count, label=label, since=start.isoformat(), until=end.isoformat(),
+        ))
+    every = max(1, -(-len(starts) // 8))
+    ticks = []
+    for i in range(0, len(starts), every):
+        start = starts[i]
+        label = start.isoformat()[5:] if unit == "day" else start.isoformat()[:7] if unit == "month" else str(start.year)
+        ticks.append((round(OVERVIEW_LEFT + (i + 0.5) * slot, 1), label))
+    return Overview(
+        width=WIDTH, height=OVERVIEW_HEIGHT, bars=bars, ticks=ticks, axis_y=axis_y, left=OVERVIEW_LEFT, right=WIDTH - RIGHT,
+        top_count=top, unit=unit, undated=undated,
+    )
+
+
+def _bin_starts(first: date, last: date, unit: str) -> list[date]:
+    if unit == "day":
+        return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    if unit == "year":
+        return [date(year, 1, 1) for year in range(first.year, last.year + 1)]
+    index = first.year * 12 + first.month - 1
+    end = last.year * 12 + last.month - 1
+    return [date(i // 12, i % 12 + 1, 1) for i in range(index, end + 1)]
+
+
+def _bin_end(start: date, unit: str) -> date:
+    if unit == "day":
+        return start
+    if unit == "year":
+        return date(start.year, 12, 31)
+    following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return following - timedelta(days=1)
