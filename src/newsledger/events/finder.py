@@ -170,7 +170,8 @@ def _perpetrators_from_story(ctx: _Context, events: list[Event]) -> list[Event]:
     """A report tells one attack over several sentences and names who did it once: a harm done
     `in the attack` / `in the incident` / `as a result of the explosion`, whose own clause names
     nobody, was done by whoever the report names as attacking nearest to it (`Another 13 civilians
-    were wounded in the attack ... The Taliban claimed responsibility for the attack`)."""
+    were wounded in the attack ... The Taliban claimed responsibility for the attack`): the attack told
+    last before it, or, when none was, the first told after it."""
     out = []
     for event in events:
         if not event.actors and event.subtype is None and event.type == "ASSAULT" and _told_incident(ctx, event):
@@ -179,8 +180,10 @@ def _perpetrators_from_story(ctx: _Context, events: list[Event]) -> list[Event]:
                 if e is not event and e.actors and e.type == "ASSAULT" and e.subtype is None
                 and not set(e.actors) & set(event.recipients)
             ]
-            if donors:
-                donor = min(donors, key=lambda e: abs(e.evidence.start - event.evidence.start))
+            # `the attack` refers back: the attack told last before it, else the first told after it
+            before = [e for e in donors if e.evidence.start < event.evidence.start]
+            donor = before[-1] if before else (donors[0] if donors else None)
+            if donor is not None:
                 event = replace(event, actors=donor.actors)
         out.append(event)
     return out
