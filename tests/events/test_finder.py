@@ -124,6 +124,8 @@ def test_a_place_that_is_an_article_entity_keeps_its_id(extract, text, place):
         ("Students staged mass demonstrations on Saturday.", "demonstrations", "PROTEST", {"students"}, set()),
         # a demand, protest or aid names after `from` whom it comes from
         ("Spain approved new fines, sparking protests from civil rights groups.", "protests", "PROTEST", {"rights groups"}, set()),
+        # a surname alone is the person the article named in full, even where the tagger missed it
+        ("Terna Tyopev, the state police spokesperson, said in Jos on Tuesday that the attack was under investigation.\n\nTyopev called on members of the public to come forward.", "called", "REQUEST", {"Terna Tyopev"}, set()),
         # a capitalised institution with its country's adjective acts as itself
         ("Student Elections\n\nThe Iranian Judiciary should release the editors, the group said.", "release", "RETREAT", {"Iranian Judiciary"}, set()),
         # `his condolences` with no entity for `his`: the clause's subject expressed them

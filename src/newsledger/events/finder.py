@@ -12,7 +12,7 @@ speaker's claim and carries the statement's id.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
@@ -78,6 +78,7 @@ class _Context:
     times: list[TimeExpression]
     ignored: CharRanges
     main_country: Country | None = None  # the country the article names most
+    surnames: dict[str, Entity] = field(default_factory=dict)  # last name -> the one person of the article who bears it
 
 
 def find_events(
@@ -225,7 +226,12 @@ def _index(doc, statements, entities, kb, times, ignored) -> _Context:
     countries = [e for e in entities if e.type in ("country", "government") and e.id.startswith("country:")]
     main = max(countries, key=lambda e: (len(e.mentions), -e.mentions[0][0]), default=None) if countries else None
     main_country = kb.countries_by_iso3.get(main.id.split(":", 1)[1]) if main is not None else None
-    return _Context(doc, kb, statements, entity_at, weapon_at, weapon_starts, times, ignored, main_country)
+    by_surname: dict[str, list[Entity]] = {}
+    for entity in entities:
+        if entity.type == "person" and " " in entity.name:
+            by_surname.setdefault(entity.name.split()[-1], []).append(entity)
+    surnames = {name: people[0] for name, people in by_surname.items() if len(people) == 1}
+    return _Context(doc, kb, statements, entity_at, weapon_at, weapon_starts, times, ignored, main_country, surnames)
 
 
 def _is_ignored(ctx: _Context, tok: Token) -> bool:
@@ -623,6 +629,8 @@ def _arg(ctx: _Context, tok: Token) -> EventArg | None:
         entity = ctx.entity_at.get(t.i)
         if entity is not None and entity.type in _ACTOR_TYPES | {"location"}:
             return _entity_arg(ctx, entity)
+    if tok.text.istitle() and tok.text in ctx.surnames and tok.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj", "conj"):
+        return _entity_arg(ctx, ctx.surnames[tok.text])  # `Tyopev called on ...` when the tagger missed the name
     lower = tok.lower_
     statement = _statement_for(ctx, tok)
     if statement is not None and statement.speaker_entity is not None:
