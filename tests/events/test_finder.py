@@ -126,6 +126,9 @@ def test_a_place_that_is_an_article_entity_keeps_its_id(extract, text, place):
         ("Spain approved new fines, sparking protests from civil rights groups.", "protests", "PROTEST", {"rights groups"}, set()),
         # a surname alone is the person the article named in full, even where the tagger missed it
         ("Terna Tyopev, the state police spokesperson, said in Jos on Tuesday that the attack was under investigation.\n\nTyopev called on members of the public to come forward.", "called", "REQUEST", {"Terna Tyopev"}, set()),
+        # a force's officer acts for the force; `the delegation` is the one named before
+        ("ABUJA, Nigeria -- A top police officer visited the scene and deployed more armed personnel.", "deployed", "MOBILIZE", {"Nigerian police"}, set()),
+        ("A United Nations Security Council delegation arrived in Bujumbura. The delegation will meet President Pierre Nkurunziza.", "meet", "CONSULT", {"UN Security Council"}, set()),
         # a capitalised institution with its country's adjective acts as itself
         ("Student Elections\n\nThe Iranian Judiciary should release the editors, the group said.", "release", "RETREAT", {"Iranian Judiciary"}, set()),
         # `his condolences` with no entity for `his`: the clause's subject expressed them

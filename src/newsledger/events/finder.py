@@ -55,6 +55,8 @@ QUANTITY_NOUNS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "doze
 ACTING_ON_TYPES = {"THREATEN", "SANCTION", "CONCEDE", "RETREAT", "REJECT"}
 # `after meeting ...`, `before attacking ...`: an act told as the time of another.
 TIME_PREPOSITIONS = {"after", "before", "while", "since", "during", "upon"}
+# How far back (tokens) `the delegation` looks for the phrase that named it: a few paragraphs.
+TOLD_BEFORE_WINDOW = 600
 # Kinds of event whose noun names who it comes from after `from` (`demands from the rebels`).
 FROM_SOURCE_TYPES = {"REQUEST", "ACCUSE", "PROTEST", "THREATEN", "SUPPORT", "AID", "REJECT", "AGREE"}
 # Kinds of event whose noun takes, after `of`, the one it is done to (`the killing of three soldiers`).
@@ -629,6 +631,10 @@ def _arg(ctx: _Context, tok: Token) -> EventArg | None:
         entity = ctx.entity_at.get(t.i)
         if entity is not None and entity.type in _ACTOR_TYPES | {"location"}:
             return _entity_arg(ctx, entity)
+    if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children):
+        told = _told_before(ctx, tok)
+        if told is not None:
+            return told  # `the delegation` after `a United Nations Security Council delegation`
     if tok.text.istitle() and tok.text in ctx.surnames and tok.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj", "conj"):
         return _entity_arg(ctx, ctx.surnames[tok.text])  # `Tyopev called on ...` when the tagger missed the name
     lower = tok.lower_
@@ -651,6 +657,23 @@ def _arg(ctx: _Context, tok: Token) -> EventArg | None:
     return _unnamed_group(ctx, tok)
 
 
+def _told_before(ctx: _Context, tok: Token) -> EventArg | None:
+    """`the delegation`, `the ministry`: the entity whose phrase of that noun the text gave last
+    (`a United Nations Security Council delegation`, `Iran's Information Ministry`)."""
+    lemma = tok.lemma_.lower()
+    if not any(lemma in ctx.kb.nouns(kind) for kind in ("delegation", "body", "institution")):
+        return None  # `the system` is a weapon told before, no party
+    for i in range(tok.i - 1, max(-1, tok.i - 1 - TOLD_BEFORE_WINDOW), -1):
+        earlier = ctx.doc[i]
+        if earlier.lemma_.lower() != lemma or earlier.pos_ != "NOUN":
+            continue
+        for c in earlier.children:
+            entity = ctx.entity_at.get(c.i) if c.dep_ in ("compound", "poss", "amod") else None
+            if entity is not None and entity.type in _ACTOR_TYPES:
+                return _entity_arg(ctx, entity)
+    return None
+
+
 def _unnamed_group(ctx: _Context, tok: Token) -> EventArg | None:
     """People who act without a name, as the text describes them (`unknown gunmen`, `Filipino
     gunmen`, `police`, `thousands of students`): an actor or recipient too."""
@@ -661,6 +684,9 @@ def _unnamed_group(ctx: _Context, tok: Token) -> EventArg | None:
         return _unnamed_group(ctx, obj) if obj is not None else None
     lower = tok.lower_
     words = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i and c.pos_ in ("ADJ", "NOUN", "PROPN", "VERB")]
+    force = next((c for c in words if c.dep_ == "compound" and c.lower_ in STATE_FORCES), None)
+    if force is not None and tok.lower_ not in STATE_FORCES:
+        return _unnamed_group(ctx, force)  # `a police officer deployed ...`: the police did
     if tok.ent_type_ == "NORP" and tok.tag_ in ("NNPS", "NNS") and ctx.entity_at.get(tok.i) is None:
         # `Tutsis`, `Kurds`: a people named by who they are
         description = " ".join([*(c.text for c in words), tok.text])
