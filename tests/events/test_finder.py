@@ -237,6 +237,10 @@ def test_nouns_that_name_events(extract, text, trigger, type_, actors):
         ("The army has been holding thousands of Tamil civilian refugees as human shields.", {("COERCE", "holding")}, set()),
         # an order of no weapon is no arms deal: what it orders is an event of its own
         ("The government of Sindh province has ordered patrols by police.", {("MOBILIZE", "patrols")}, set()),
+        # no act: a participle that describes, a name, a disaster's work
+        ("The attacking forces withdrew from the town on Monday.", {("RETREAT", "withdrew")}, {("ASSAULT", "attacking")}),
+        ("The Court marked the entry into force of their Relationship Agreement.", set(), {("AGREE", "Agreement")}),
+        ("Chow visited people left homeless by an earthquake that devastated Haiti on Jan. 12.", set(), {("ASSAULT", "devastated")}),
         # detention as reports word it
         ("Iran has denied the detained students any access to lawyers.", {("COERCE", "denied")}, set()),
         # one subject, two acts on two objects: two happenings; `shot and killed` one

@@ -419,7 +419,7 @@ def test_given_names_have_one_gender_each():
 
 def test_entity_nouns_have_one_kind_each_and_source_roles_are_marked():
     rows = _rows("entity_nouns.csv")
-    assert {row["kind"] for row in rows} == {"media", "government", "body", "institution", "document", "group", "norm", "delegation"}
+    assert {row["kind"] for row in rows} == {"media", "government", "body", "institution", "document", "group", "norm", "delegation", "hazard"}
     kinds = Counter(row["noun"] for row in rows)
     assert not [n for n, c in kinds.items() if c > 1]
     sources = _rows("sources.csv")

@@ -21,7 +21,7 @@ from ..knowledge import Country, EventTrigger, Knowledge
 from ..nlp.char_ranges import CharRanges
 from ..nlp.statements import doc_text, ent_at
 from ..records import ARMS_SUBTYPES, Entity, Event, EventArg, EventItem, EventTime, Span, Statement
-from .patterns import verb_trigger
+from .patterns import match_verb, verb_trigger
 
 if TYPE_CHECKING:
     from .time import TimeExpression
@@ -253,8 +253,12 @@ def _trigger(ctx: _Context, tok: Token) -> EventTrigger | None:
     if pos is None:
         return None
     lemma = tok.lemma_.lower()
-    if pos == "noun" and tok.ent_type_ == "ORG" and tok.text[:1].isupper():
-        return None  # `the Asia-Pacific Economic Cooperation forum`, `the Strategic Arms Limitation Talks`: a name
+    if pos == "noun" and tok.text[:1].isupper() and (
+        tok.ent_type_ == "ORG" or (tok.pos_ == "PROPN" and not tok.is_sent_start and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children))
+    ):
+        return None  # `the Asia-Pacific Economic Cooperation forum`, `their Relationship Agreement`: a name
+    if pos == "verb" and tok.dep_ == "amod":
+        return None  # `surrounding villages`, `the ruling party`: a participle that describes, no act
     if pos == "verb" and lemma in ctx.kb.light_verbs:
         if any(c.dep_ in ("dobj", "nsubjpass") and _pos(c) == "noun" and _trigger(ctx, c) for c in tok.children):
             return None  # the object names the event
@@ -275,7 +279,13 @@ def _trigger(ctx: _Context, tok: Token) -> EventTrigger | None:
     # -- CAMEO verb patterns (events/patterns.py): where events.csv has no word for a verb, they
     # add coverage; events.csv's own words (and their arms subtypes) keep priority.
     if trigger is None and pos == "verb":
-        trigger = verb_trigger(tok, ctx.kb)
+        if lemma in ctx.kb.light_verbs:
+            # a light verb reports an event only through what it carries (`imposed restrictions`,
+            # `held them hostage`), never alone (`held elections`, `was being conducted according to law`)
+            pattern = match_verb(tok, ctx.kb)
+            trigger = verb_trigger(tok, ctx.kb) if pattern is not None and pattern.specificity > 0 else None
+        else:
+            trigger = verb_trigger(tok, ctx.kb)
     # -- end CAMEO verb patterns
     if trigger is None:
         return None
@@ -283,6 +293,8 @@ def _trigger(ctx: _Context, tok: Token) -> EventTrigger | None:
         c.dep_ in ("xcomp", "dobj") and c.lemma_.lower() in ctx.kb.no_comment_verbs for c in tok.children
     ):
         return None  # `declined to comment`, `refused to say`: no answer is no political act
+    if pos == "verb" and any(h.lemma_.lower() in ctx.kb.nouns("hazard") for h in _subject(tok)):
+        return None  # `an earthquake that devastated Haiti`, `the war has wrecked the country`: nobody acted
     if lemma == "call" and not any(c.dep_ == "prep" and c.lower_ in ("on", "for") for c in tok.children):
         return None  # `called it a mistake` is no request
     if lemma in ("support", "back", "help", "press") and pos == "verb" and not any(c.dep_ == "dobj" for c in tok.children):
@@ -405,7 +417,8 @@ def _event(ctx: _Context, tok: Token, trigger: EventTrigger, n: int) -> Event | 
     if trigger.needs == "weapon" and item is None:
         # `gave approval`, `giving the FBI access`: no weapon, so no arms transfer; what the verb
         # reports in its frame, by the CAMEO patterns, if anything
-        fallback = verb_trigger(tok, ctx.kb) if _pos(tok) == "verb" else None
+        pattern = match_verb(tok, ctx.kb) if _pos(tok) == "verb" else None
+        fallback = verb_trigger(tok, ctx.kb) if pattern is not None and pattern.specificity > 0 else None
         if fallback is None:
             return None
         trigger, subtype = fallback, None
