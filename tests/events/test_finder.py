@@ -241,6 +241,8 @@ def test_nouns_that_name_events(extract, text, trigger, type_, actors):
         ("The attacking forces withdrew from the town on Monday.", {("RETREAT", "withdrew")}, {("ASSAULT", "attacking")}),
         ("The Court marked the entry into force of their Relationship Agreement.", set(), {("AGREE", "Agreement")}),
         ("Chow visited people left homeless by an earthquake that devastated Haiti on Jan. 12.", set(), {("ASSAULT", "devastated")}),
+        # a participle that describes a participant tells a happening of its own
+        ("The judiciary should release eight student editors arrested in recent weeks.", {("COERCE", "arrested")}, set()),
         # detention as reports word it
         ("Iran has denied the detained students any access to lawyers.", {("COERCE", "denied")}, set()),
         # one subject, two acts on two objects: two happenings; `shot and killed` one

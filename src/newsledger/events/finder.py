@@ -354,6 +354,8 @@ def _distinct_happening(ctx: _Context, tok: Token, outer: EventTrigger) -> bool:
     (`condemned the attack`, `blamed for the abduction`, `after meeting ...`), where a threat's
     object (`warned of sanctions`) and the words of a deal (`talks on the purchase`) describe it."""
     inner = _trigger(ctx, tok)
+    if inner is not None and _pos(tok) == "verb" and tok.dep_ in ("acl", "relcl") and inner.subtype is None:
+        return True  # `release the editors arrested in recent weeks`: the arrest describes the editors
     return (
         inner is not None and _pos(tok) == "noun" and inner.subtype is None and outer.subtype is None
         and inner.type != outer.type and outer.type not in ACTING_ON_TYPES and not _arms_word(ctx, tok)
@@ -456,7 +458,8 @@ def _event(ctx: _Context, tok: Token, trigger: EventTrigger, n: int) -> Event | 
             subtype, type_ = None, trigger.type  # the PLOVER type alone stands
         else:
             actors, recipients = parties
-    if not actors and trigger.type == "COERCE" and _pos(tok) == "verb" and any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (tok.dep_ == "acl" and tok.tag_ == "VBN")
+    if not actors and trigger.type == "COERCE" and _pos(tok) == "verb" and passive:
         # `18 suspects were detained`: only a state arrests, detains or deports; where the text does
         # not say whose agents, the country it happened in, else the one the article is about.
         country = ctx.kb.countries_by_iso3.get(location.id.split(":", 1)[1]) if location is not None and location.id.startswith("country:") else ctx.main_country
@@ -607,6 +610,8 @@ def _subject(tok: Token, passive_ok: bool = False) -> list[Token]:
         subjects = [c for c in cur.children if c.dep_ in deps]
         if cur.dep_ == "relcl" and not subjects:
             return [cur.head]
+        if cur.dep_ == "acl" and not subjects and cur.i == tok.i and cur.tag_ == "VBN":
+            return []  # `activists arrested in May`: it was done to them, by someone the clause does not name
         if subjects:
             subj = subjects[0]
             if cur.dep_ == "relcl" and subj.lower_ in RELATIVE_PRONOUNS and cur.head.i != cur.i:
@@ -644,6 +649,12 @@ def _arg(ctx: _Context, tok: Token) -> EventArg | None:
         entity = ctx.entity_at.get(t.i)
         if entity is not None and entity.type in _ACTOR_TYPES | {"location"}:
             return _entity_arg(ctx, entity)
+    for t in [tok, *[c for c in tok.children if c.dep_ == "compound"]]:
+        if t.pos_ == "PROPN" and t.i not in ctx.entity_at:
+            # `the IRA bombing`: a known organisation the article's entities do not list
+            org = ctx.kb.organization(t.text)
+            if org is not None:
+                return EventArg(org.id, org.name)
     if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children):
         told = _told_before(ctx, tok)
         if told is not None:
