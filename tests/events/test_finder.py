@@ -129,6 +129,8 @@ def test_a_place_that_is_an_article_entity_keeps_its_id(extract, text, place):
         # a force's officer acts for the force; `the delegation` is the one named before
         ("ABUJA, Nigeria -- A top police officer visited the scene and deployed more armed personnel.", "deployed", "MOBILIZE", {"Nigerian police"}, set()),
         ("A United Nations Security Council delegation arrived in Bujumbura. The delegation will meet President Pierre Nkurunziza.", "meet", "CONSULT", {"UN Security Council"}, set()),
+        # forces moved in the passive are moved by whoever they belong to
+        ("Kenyan troops were deployed to Somalia on Monday.", "deployed", "MOBILIZE", {"Kenya"}, {"Somalia"}),
         # a capitalised institution with its country's adjective acts as itself
         ("Student Elections\n\nThe Iranian Judiciary should release the editors, the group said.", "release", "RETREAT", {"Iranian Judiciary"}, set()),
         # `his condolences` with no entity for `his`: the clause's subject expressed them

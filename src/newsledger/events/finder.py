@@ -459,6 +459,9 @@ def _event(ctx: _Context, tok: Token, trigger: EventTrigger, n: int) -> Event | 
         else:
             actors, recipients = parties
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (tok.dep_ == "acl" and tok.tag_ == "VBN")
+    if not actors and trigger.type == "MOBILIZE" and _pos(tok) == "verb" and passive:
+        # `police and troops from the UN operation in Liberia were deployed`: whose forces they are
+        actors = _owners_of_forces(ctx, tok)
     if not actors and trigger.type == "COERCE" and _pos(tok) == "verb" and passive:
         # `18 suspects were detained`: only a state arrests, detains or deports; where the text does
         # not say whose agents, the country it happened in, else the one the article is about.
@@ -679,6 +682,24 @@ def _arg(ctx: _Context, tok: Token) -> EventArg | None:
     if lower in THING_PRONOUNS:
         return _pronoun_antecedent(ctx, tok)
     return _unnamed_group(ctx, tok)
+
+
+def _owners_of_forces(ctx: _Context, verb: Token) -> tuple[EventArg, ...]:
+    """Who the forces a passive verb moves belong to: `troops from the UN operation`, `Kenya's
+    troops`, `Nigerian soldiers`."""
+    owners: list[EventArg] = []
+    for subj in (c for c in verb.children if c.dep_ == "nsubjpass"):
+        for t in [subj, *_conjuncts(subj)]:
+            candidates = [o for p in t.children if p.dep_ == "prep" and p.lower_ in ("from", "of") for o in p.children if o.dep_ == "pobj"]
+            candidates += [c for c in t.children if c.dep_ in ("poss", "amod", "compound")]
+            for c in candidates:
+                arg = _arg(ctx, c)
+                if arg is None and c.ent_type_ in ("NORP", "GPE"):
+                    country = ctx.kb.country(c.text)
+                    arg = EventArg(country.id, country.name) if country is not None else None
+                if arg is not None and not arg.id.startswith(("group:", "location:")) and arg not in owners:
+                    owners.append(arg)
+    return tuple(owners)
 
 
 def _told_before(ctx: _Context, tok: Token) -> EventArg | None:
