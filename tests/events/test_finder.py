@@ -245,6 +245,9 @@ def test_nouns_that_name_events(extract, text, trigger, type_, actors):
         ("Chow visited people left homeless by an earthquake that devastated Haiti on Jan. 12.", set(), {("ASSAULT", "devastated")}),
         # a participle that describes a participant tells a happening of its own
         ("The judiciary should release eight student editors arrested in recent weeks.", {("COERCE", "arrested")}, set()),
+        # a vow is the modality of what is vowed; insisting on a claim is no demand
+        ("A protest group vowed to demonstrate in central Madrid on Friday.", {("PROTEST", "demonstrate")}, {("AGREE", "vowed")}),
+        ("The minister insisted the law would guarantee greater security.", set(), {("REQUEST", "insisted")}),
         # detention as reports word it
         ("Iran has denied the detained students any access to lawyers.", {("COERCE", "denied")}, set()),
         # one subject, two acts on two objects: two happenings; `shot and killed` one

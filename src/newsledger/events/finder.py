@@ -289,6 +289,12 @@ def _trigger(ctx: _Context, tok: Token) -> EventTrigger | None:
     # -- end CAMEO verb patterns
     if trigger is None:
         return None
+    if trigger.type == "AGREE" and pos == "verb" and _words_modality(ctx, tok) == "planned" and any(
+        c.dep_ == "xcomp" and _pos(c) == "verb" and _trigger(ctx, c) is not None for c in tok.children
+    ):
+        return None  # `vowed to demonstrate`: the vow is the planned protest's modality, not an event beside it
+    if trigger.type == "REQUEST" and pos == "verb" and lemma == "insist" and any(c.dep_ == "ccomp" for c in tok.children):
+        return None  # `insisted it would guarantee security`: a claim, no demand
     if trigger.type == "REJECT" and pos == "verb" and any(
         c.dep_ in ("xcomp", "dobj") and c.lemma_.lower() in ctx.kb.no_comment_verbs for c in tok.children
     ):
@@ -347,6 +353,11 @@ def _nested(ctx: _Context, tok: Token) -> bool:
             return not _distinct_happening(ctx, tok, outer)
         cur = head
     return False
+
+
+def _words_modality(ctx: _Context, tok: Token) -> str | None:
+    """What a governing word makes of the act it governs (modality_words.csv), if anything."""
+    return ctx.kb.modality_words.get(tok.lemma_.lower()) or ctx.kb.modality_words.get(tok.lower_)
 
 
 def _distinct_happening(ctx: _Context, tok: Token, outer: EventTrigger) -> bool:
