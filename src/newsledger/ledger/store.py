@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from newsledger.errors import StoreError
 from newsledger.dates import check_published
+from newsledger.ledger import indexing
 from newsledger.ledger.linking import canonical_id, link_article, with_canonical_ids
 from newsledger.ledger.migrations import (
     APPLICATION_ID,
@@ -106,7 +107,13 @@ _STATEMENT_SELECT = (
     " a.published AS a_published, a.url AS a_url, s.*, g.size AS g_size"
     " FROM statements s JOIN articles a ON a.key = s.article_key LEFT JOIN claim_groups g ON g.id = s.group_id"
 )
-_STATEMENT_ORDER = "a_published IS NULL, a_published, a_id, a_key, content_start, id"
+# Speaker strings matched by a speaker filter whose statements are merged in order, one index
+# range each; a filter matching more reads the list order and keeps the speaker's statements.
+_MERGED_SPEAKERS = 16
+# A full-text query matching fewer statements than this is read from the full-text index and its
+# matches sorted (a bounded sort); one matching more reads the list order and keeps its matches.
+_RARE_TEXT = 2_000
+_FETCHED_AT_ONCE = 500  # statements read by key in one query
 _ARTICLE_COLUMNS = "a.key, a.id, a.source, a.title, a.published, a.url, a.text, a.ingested_at"
 _ARTICLE_ORDER = "a.published IS NULL, a.published, a.id, a.key"
 
@@ -237,6 +244,7 @@ class Ledger:
             _insert_statements(self._conn, key, data["statements"])
             _insert_events(self._conn, key, data["events"])
             link_article(self._conn, key, record)
+            indexing.index_article(self._conn, key)
         return True
 
     @contextmanager
@@ -287,23 +295,23 @@ class Ledger:
         Wherever an entity id is taken, the alias ``gov:USA`` is read as ``country:USA``.
         ``since`` and ``until`` (YYYY-MM-DD, inclusive) bound the article's publication date.
         ``distinct_claims`` keeps one statement per claim group, the earliest.
+
+        A page is read in order off an index (see ``ledger.indexing``): its cost grows with
+        ``offset + limit``, not with the size of the ledger.
         """
-        where, params = self._statement_filters(speaker, text, entity, since, until)
+        _paging(limit, offset, {})
+        query = self._statement_keys(speaker, text, entity, since, until)
+        if query is None:
+            return []
         if distinct_claims:
-            # Rank only the keys of the matching rows, then read the whole rows of the first of each group.
-            sql = (
-                "WITH ranked AS (SELECT s.article_key AS k, s.id AS sid, row_number() OVER ("
-                "PARTITION BY coalesce(s.group_id, s.article_key || ':' || s.id) ORDER BY a.published IS NULL,"
-                " a.published, a.id, a.key, s.content_start, s.id) AS claim_rank"
-                f" FROM statements s JOIN articles a ON a.key = s.article_key{where})"
-                f" {_STATEMENT_SELECT} WHERE (s.article_key, s.id) IN (SELECT k, sid FROM ranked WHERE claim_rank = 1)"
-                f" ORDER BY {_STATEMENT_ORDER}"
-            )
+            keys = self._first_of_each_claim(query, limit, offset, text)
         else:
-            sql = f"{_STATEMENT_SELECT}{where} ORDER BY {_STATEMENT_ORDER}"
-        sql += _paging(limit, offset, params)
-        rows = self._read(sql, params, "statements", text)
-        return [_stored_statement(row) for row in rows]
+            sql, params = query
+            if limit is not None or offset:
+                sql += " LIMIT :limit OFFSET :offset"
+                params = {**params, "limit": -1 if limit is None else limit, "offset": offset}
+            keys = (row[0] for row in self._read_cursor(sql, params, "statements", text))
+        return self._statements_by_key(keys)
 
     @_reading
     def count_statements(
@@ -315,14 +323,42 @@ class Ledger:
         since: str | None = None,
         until: str | None = None,
         distinct_claims: bool = False,
+        at_most: int | None = None,
     ) -> int:
-        """How many statements ``statements()`` gives with the same filters (for paging)."""
-        where, params = self._statement_filters(speaker, text, entity, since, until)
-        counted = "count(DISTINCT coalesce(s.group_id, s.article_key || ':' || s.id))" if distinct_claims else "count(*)"
-        sql = f"SELECT {counted} FROM statements s JOIN articles a ON a.key = s.article_key{where}"
-        return self._read(sql, params, "statements", text)[0][0]
+        """How many statements ``statements()`` gives with the same filters (for paging).
 
-    def _statement_filters(
+        With ``at_most``, counting stops there (the result is ``min(count, at_most)``), so that a
+        count costs no more than reading ``at_most`` keys off an index; the count of every
+        statement, and of a speaker's alone, are kept by the ledger and cost nothing.
+        """
+        if at_most is not None and at_most < 0:
+            raise ValueError(f"at_most must be 0 or more, not {at_most}")
+        bounded = (lambda n: n) if at_most is None else (lambda n: min(n, at_most))
+        unfiltered = text is None and entity is None and since is None and until is None
+        if unfiltered and not distinct_claims:
+            if speaker is None:
+                return bounded(self._row_count("statements"))
+            row = self._conn.execute(
+                "SELECT coalesce(sum(statements), 0) FROM speaker_searches WHERE instr(search, ?) > 0",
+                (speaker.strip().casefold(),),
+            ).fetchone()
+            return bounded(row[0])
+        query = self._statement_keys(speaker, text, entity, since, until, ordered=distinct_claims)
+        if query is None:
+            return 0
+        if distinct_claims:
+            return len(self._first_of_each_claim(query, at_most, 0, text))
+        sql, params = query
+        if at_most is not None:
+            sql += " LIMIT :at_most"
+            params = {**params, "at_most": at_most}
+        return self._read(f"SELECT count(*) FROM ({sql})", params, "statements", text)[0][0]
+
+    def _row_count(self, table: str) -> int:
+        row = self._conn.execute("SELECT n FROM row_counts WHERE name = ?", (table,)).fetchone()
+        return 0 if row is None else row[0]
+
+    def _statement_keys(
         self,
         speaker: str | None,
         text: str | None,
@@ -330,46 +366,172 @@ class Ledger:
         since: str | None,
         until: str | None,
         speaker_id: str | None = None,
-    ) -> tuple[str, dict[str, Any]]:
-        """The WHERE clause and its parameters; every value the caller gives is a parameter."""
-        clauses = []
+        ordered: bool = True,
+    ) -> tuple[str, dict[str, Any]] | None:
+        """SQL giving the order key (``k``) and claim group (``g``) of each matching statement, in
+        list order (unless ``ordered`` is false), read off one index: an entity's statements, a
+        speaker's, a rare full-text query's matches (sorted: there are few), or the list order
+        itself, the other filters checked on each row. None when nothing can match.
+
+        Every value the caller gives is a parameter.
+        """
         params: dict[str, Any] = {}
-        if speaker is not None:
-            clauses.append("instr(s.speaker_search, :speaker) > 0")
-            params["speaker"] = speaker.strip().casefold()
+        low, high = indexing.date_bounds(check_published(since, "since"), check_published(until, "until"))
+        params.update(low=low, high=high)
+        checks = []
         if text is not None:
-            clauses.append(
+            params["text"] = fts_query(text)
+            checks.append(
                 "(s.article_key, s.id) IN "
                 "(SELECT article_key, statement_id FROM statements_fts WHERE content_text MATCH :text)"
             )
-            params["text"] = fts_query(text)
-        if entity is not None:
-            clauses.append(
-                "(s.article_key, s.id) IN (SELECT article_key, id FROM statements WHERE speaker_id = :entity"
-                " UNION ALL SELECT article_key, statement_id FROM statement_mentions WHERE entity_id = :entity)"
-            )
-            params["entity"] = canonical_id(entity)
+        speaker_keys: list[int] | None = None
+        if speaker is not None:
+            params["speaker"] = speaker.strip().casefold()
+            speaker_keys = [
+                key
+                for (key,) in self._conn.execute(
+                    "SELECT id FROM speaker_searches WHERE instr(search, ?) > 0 ORDER BY id", (params["speaker"],)
+                )
+            ]
+            if not speaker_keys:
+                return None
         if speaker_id is not None:
-            clauses.append("s.speaker_id = :speaker_id")
             params["speaker_id"] = canonical_id(speaker_id)
-        if since is not None:
-            clauses.append("a.published >= :since")
-            params["since"] = check_published(since, "since")
-        if until is not None:
-            clauses.append("a.published <= :until")
-            params["until"] = check_published(until, "until")
-        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+        if entity is not None:
+            params["entity"] = canonical_id(entity)
+
+        def where(key_column: str, *more: str) -> str:
+            clauses = list(more)
+            if low is not None:
+                clauses += [f"{key_column} >= :low", f"{key_column} < :high"]
+            return " WHERE " + " AND ".join(clauses) if clauses else ""
+
+        speaker_check = "s.speaker_key IN (SELECT id FROM speaker_searches WHERE instr(search, :speaker) > 0)"
+
+        def order(key_column: str) -> str:
+            return f" ORDER BY {key_column}" if ordered else ""
+        if entity is not None or speaker_id is not None:
+            if speaker is not None:
+                checks.append(speaker_check)
+            if speaker_id is not None:
+                checks.append("s.speaker_id = :speaker_id")
+            if entity is not None:
+                # An entity's statements in order, each looked up by its key for the other checks.
+                return (
+                    "SELECT x.sort_key AS k, s.group_id AS g FROM entity_statement_order x"
+                    " JOIN statements s INDEXED BY statements_order ON s.sort_key = x.sort_key"
+                    + where("x.sort_key", "x.entity_id = :entity", *checks)
+                    + order("x.sort_key"),
+                    params,
+                )
+            return (
+                "SELECT s.sort_key AS k, s.group_id AS g FROM statements s INDEXED BY statements_speaker_id_order"
+                + where("s.sort_key", *checks)
+                + order("s.sort_key"),
+                params,
+            )
+        if text is not None and self._fewer_matches(params["text"], text, _RARE_TEXT):
+            # Few matches: read them by key from the full-text index and sort them.
+            if speaker is not None:
+                checks.append(speaker_check)
+            return (
+                "SELECT s.sort_key AS k, s.group_id AS g FROM statements_fts f"
+                " JOIN statements s ON s.article_key = f.article_key AND s.id = f.statement_id"
+                + where("s.sort_key", "f.content_text MATCH :text", *checks[1:])
+                + order("s.sort_key"),
+                params,
+            )
+        if speaker_keys is not None and len(speaker_keys) <= _MERGED_SPEAKERS:
+            # One index range per matching speaker string, merged in order.
+            arms = []
+            for n, key in enumerate(speaker_keys):
+                params[f"speaker{n}"] = key
+                arms.append(
+                    "SELECT s.sort_key AS k, s.group_id AS g FROM statements s INDEXED BY statements_speaker_key_order"
+                    + where("s.sort_key", f"s.speaker_key = :speaker{n}", *checks)
+                )
+            return " UNION ALL ".join(arms) + order("k"), params
+        if speaker is not None:
+            checks.append(speaker_check)
+        return (
+            "SELECT s.sort_key AS k, s.group_id AS g FROM statements s INDEXED BY statements_order"
+            + where("s.sort_key", *checks)
+            + order("s.sort_key"),
+            params,
+        )
+
+    def _fewer_matches(self, query: str, shown: str, bound: int) -> bool:
+        """Whether the full-text query matches fewer than ``bound`` statements (reads at most ``bound`` matches)."""
+        sql = "SELECT count(*) FROM (SELECT 1 FROM statements_fts WHERE content_text MATCH :text LIMIT :bound)"
+        return self._read(sql, {"text": query, "bound": bound}, "statements", shown)[0][0] < bound
+
+    def _first_of_each_claim(
+        self, query: tuple[str, dict[str, Any]], limit: int | None, offset: int, text: str | None
+    ) -> list[bytes]:
+        """The keys of the first statement of each claim group, in order, reading the matching
+        statements in order only until ``offset + limit`` groups are found."""
+        sql, params = query
+        seen: set[Any] = set()
+        keys: list[bytes] = []
+        wanted = None if limit is None else offset + limit
+        for key, group in self._read_cursor(sql, params, "statements", text):
+            if wanted is not None and len(keys) >= wanted:
+                break
+            identity = key if group is None else group
+            if identity in seen:
+                continue
+            seen.add(identity)
+            keys.append(key)
+        return keys[offset:]
+
+    def _statements_by_key(self, keys: Iterable[bytes]) -> list[StoredStatement]:
+        """The statements with these order keys, in the order given, read a few hundred at a time."""
+        found: list[StoredStatement] = []
+        chunk: list[bytes] = []
+
+        def read() -> None:
+            marks = ", ".join("?" for _ in chunk)
+            rows = self._conn.execute(
+                f"{_STATEMENT_SELECT} WHERE s.sort_key IN ({marks})", chunk
+            ).fetchall()
+            by_key = {row["sort_key"]: row for row in rows}
+            found.extend(_stored_statement(by_key[key]) for key in chunk)
+            chunk.clear()
+
+        for key in keys:
+            chunk.append(key)
+            if len(chunk) == _FETCHED_AT_ONCE:
+                read()
+        if chunk:
+            read()
+        return found
+
+    def _read_cursor(self, sql: str, params: dict[str, Any], what: str, fts_query: str | None = None) -> Iterator[sqlite3.Row]:
+        """Rows one at a time (a page stops reading early), with ``_read``'s errors."""
+        try:
+            cursor = self._conn.execute(sql, params)
+            while True:
+                rows = cursor.fetchmany(256)
+                if not rows:
+                    return
+                yield from rows
+        except sqlite3.OperationalError as err:
+            raise self._read_error(err, what, fts_query) from err
 
     def _read(self, sql: str, params: dict[str, Any] | tuple[Any, ...], what: str, fts_query: str | None = None) -> list[sqlite3.Row]:
         try:
             return self._conn.execute(sql, params).fetchall()
         except sqlite3.OperationalError as err:
-            if fts_query is not None and _is_fts_query_error(err):
-                raise StoreError(
-                    f"invalid full-text query {fts_query!r} ({err}); "
-                    f'put words with punctuation in double quotes, e.g. \'"al-Qaeda"\''
-                ) from err
-            raise StoreError(f"{self.path}: cannot read {what} ({err})") from err
+            raise self._read_error(err, what, fts_query) from err
+
+    def _read_error(self, err: sqlite3.OperationalError, what: str, fts_query: str | None) -> StoreError:
+        if fts_query is not None and _is_fts_query_error(err):
+            return StoreError(
+                f"invalid full-text query {fts_query!r} ({err}); "
+                f'put words with punctuation in double quotes, e.g. \'"al-Qaeda"\''
+            )
+        return StoreError(f"{self.path}: cannot read {what} ({err})")
 
     @_reading
     def entity(self, entity_id: str) -> LedgerEntity | None:
@@ -412,32 +574,41 @@ class Ledger:
     @_reading
     def entity_statements(self, entity_id: str, limit: int | None = None) -> list[StoredStatement]:
         """The statements this ledger entity is the speaker of, oldest first."""
-        where, params = self._statement_filters(None, None, None, None, None, speaker_id=entity_id)
-        sql = f"{_STATEMENT_SELECT}{where} ORDER BY {_STATEMENT_ORDER}" + _paging(limit, 0, params)
-        return [_stored_statement(row) for row in self._read(sql, params, "statements")]
+        _paging(limit, 0, {})
+        query = self._statement_keys(None, None, None, None, None, speaker_id=entity_id)
+        assert query is not None  # only a speaker filter can rule everything out
+        sql, params = query
+        if limit is not None:
+            sql += " LIMIT :limit"
+            params = {**params, "limit": limit}
+        return self._statements_by_key(row[0] for row in self._read_cursor(sql, params, "statements"))
 
     @_reading
-    def timeline(self, entity_id: str) -> list[StoredEvent]:
+    def timeline(self, entity_id: str, limit: int | None = None) -> list[StoredEvent]:
         """Events whose actor, recipient, item or place is the entity, oldest first: by the event's
-        own date when it has one, else by the article's."""
+        own date when it has one, else by the article's (then by the article's date, id and key,
+        and the order the events were stored in). Read in order off an index."""
+        params: dict[str, Any] = {"entity": canonical_id(entity_id)}
         rows = self._read(
             "SELECT a.key, a.id, a.title, a.published, e.ledger_json, e.record_json"
-            " FROM event_entities x JOIN events e ON e.article_key = x.article_key AND e.id = x.event_id"
-            " JOIN articles a ON a.key = e.article_key WHERE x.entity_id = ?"
-            " ORDER BY e.sort_date IS NULL, e.sort_date, a.published IS NULL, a.published, a.id, a.key, e.rowid",
-            (canonical_id(entity_id),),
+            " FROM event_entities x INDEXED BY event_entities_order"
+            " JOIN events e ON e.article_key = x.article_key AND e.id = x.event_id"
+            " JOIN articles a ON a.key = e.article_key WHERE x.entity_id = :entity ORDER BY x.sort_key"
+            + _paging(limit, 0, params),
+            params,
             "events",
         )
         return _stored_events(rows)
 
     @_reading
-    def events(self) -> list[StoredEvent]:
-        """Every stored event with ledger ids, ordered like a timeline."""
+    def events(self, limit: int | None = None, offset: int = 0) -> list[StoredEvent]:
+        """Stored events with ledger ids, ordered like a timeline; read in order off an index."""
+        params: dict[str, Any] = {}
         rows = self._read(
             "SELECT a.key, a.id, a.title, a.published, e.ledger_json, e.record_json"
-            " FROM events e JOIN articles a ON a.key = e.article_key"
-            " ORDER BY e.sort_date IS NULL, e.sort_date, a.published IS NULL, a.published, a.id, a.key, e.rowid",
-            (),
+            " FROM events e INDEXED BY events_order JOIN articles a ON a.key = e.article_key"
+            " ORDER BY e.sort_key" + _paging(limit, offset, params),
+            params,
             "events",
         )
         return _stored_events(rows)
@@ -506,18 +677,11 @@ class Ledger:
 
     @_reading
     def counts(self) -> dict[str, int]:
-        """Rows per table: articles, statements, entities, events, problems."""
-        tables = {
-            "articles": "articles",
-            "statements": "statements",
-            "entities": "entities",
-            "events": "events",
-            "problems": "ingest_problems",
-        }
-        # Table names come from the fixed mapping above, never from a caller.
-        return {
-            name: self._conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for name, table in tables.items()
-        }
+        """Rows per table: articles, statements, entities, events (kept by the ledger, so reading
+        them costs nothing), problems (counted: there are few)."""
+        counts = {table: self._row_count(table) for table in indexing.COUNTED}
+        counts["problems"] = self._conn.execute("SELECT count(*) FROM ingest_problems").fetchone()[0]
+        return counts
 
     def applied_migrations(self) -> list[str]:
         return applied_migrations(self._conn)
@@ -594,6 +758,7 @@ def _damaged(shown: str, err: sqlite3.DatabaseError | str) -> str:
 def _prepare_connection(conn: sqlite3.Connection, shown: str, readonly: bool) -> None:
     conn.row_factory = sqlite3.Row
     conn.create_function("casefold", 1, _casefold, deterministic=True)
+    indexing.register(conn)
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         newer = unknown_migrations(conn)
