@@ -210,8 +210,12 @@ def measure(path: Path, runs: int) -> dict[str, tuple[float, float, int]]:
             "counts (search page header)": lambda: list(ledger.counts().values()),
             "count all": lambda: ledger.count_statements(),
             "count by speaker": lambda: ledger.count_statements(speaker="peskov"),
-            "count by entity": lambda: ledger.count_statements(entity=country.id),
-            "count FTS + date range": lambda: ledger.count_statements(text="sanctions", since="2020-01-01", until="2020-12-31"),
+            # as the search page counts: to 10,000 and no further
+            "count by entity (at most 10,001)": lambda: ledger.count_statements(entity=country.id, at_most=10_001),
+            "count FTS + date range (at most 10,001)": lambda: ledger.count_statements(
+                text="sanctions", since="2020-01-01", until="2020-12-31", at_most=10_001
+            ),
+            "count date range (at most 10,001)": lambda: ledger.count_statements(since="2020-01-01", at_most=10_001),
             "entity page (entity, 501 statements)": lambda: [ledger.entity(top.id), *ledger.entity_statements(top.id, limit=501)],
             "entities search": lambda: ledger.entities("min"),
             "entities, all (limit 100)": lambda: ledger.entities(limit=100),
@@ -276,13 +280,14 @@ def main() -> None:
             measured[size] = measure(path, args.runs)
         if len(sizes) > 1:
             base = sizes[0]
-            print(f"\ngrowth of p95 from {base:,} statements (goal <= {GOAL_GROWTH:g}x)")
+            # Under a millisecond is timer and scheduler noise: such a p95 counts as 1 ms in the ratio.
+            print(f"\ngrowth of p95 from {base:,} statements (goal <= {GOAL_GROWTH:g}x; p95 under 1 ms counts as 1 ms)")
             print(f"{'query':<46} " + " ".join(f"{size:>12,}" for size in sizes[1:]))
             for name in measured[base]:
                 ratios = []
                 for size in sizes[1:]:
                     if name in measured[size]:
-                        ratio = measured[size][name][1] / max(measured[base][name][1], 0.01)
+                        ratio = max(measured[size][name][1], 1.0) / max(measured[base][name][1], 1.0)
                         ratios.append(f"{ratio:11.1f}x" + ("!" if ratio > GOAL_GROWTH else " "))
                 print(f"{name:<46} " + " ".join(ratios))
 
