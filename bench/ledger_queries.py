@@ -219,7 +219,8 @@ def measure(path: Path, runs: int) -> dict[str, tuple[float, float, int]]:
             "entity page (entity, 501 statements)": lambda: [ledger.entity(top.id), *ledger.entity_statements(top.id, limit=501)],
             "entities search": lambda: ledger.entities("min"),
             "entities, all (limit 100)": lambda: ledger.entities(limit=100),
-            f"timeline {weapon.id}": lambda: ledger.timeline(weapon.id),
+            "timeline, first 501 (the entity page)": lambda: ledger.timeline(weapon.id, limit=501),
+            "timeline, every event (the CLI; grows with them)": lambda: ledger.timeline(weapon.id),
             "positions (limit 200)": lambda: ledger.positions("sanctions OR deliveries"),
             "search articles (limit 20)": lambda: ledger.search_articles("missile"),
         }

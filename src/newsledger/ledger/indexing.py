@@ -19,6 +19,7 @@ unsigned; an article key (sha256 hex) is its 32 bytes.
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 
 # The tables and columns this module fills; rebuild() recreates their indexes after filling them.
 _FILLED = ("statements", "events", "event_entities", "speaker_searches", "entity_statement_order")
@@ -62,6 +63,25 @@ def date_bounds(since: str | None, until: str | None) -> tuple[bytes | None, byt
     # A dated key goes on with the date's text, then 00 00: 00 01 is just past every key of that date.
     high = _DATED + until.encode("utf-8") + b"\x00\x01" if until is not None else _UNDATED
     return low, high
+
+
+# The full-text index's rowids follow the article's day: rowid >> 32 is the day (the Julian day
+# number, as SQLite's CAST(julianday(published) AS INTEGER) gives it; undated articles after every
+# day), the low 32 bits count the day's statements. Set by the trigger m005 puts on statements.
+FTS_UNDATED_DAY = 1 << 30
+_JULIAN_DAY_OF_ORDINAL_0 = 1_721_424
+
+
+def fts_day(published: str) -> int:
+    return date.fromisoformat(published).toordinal() + _JULIAN_DAY_OF_ORDINAL_0
+
+
+def fts_rowid_bounds(since: str | None, until: str | None) -> tuple[int, int]:
+    """(first, after) such that ``first <= rowid < after`` holds for exactly the full-text rows of
+    statements in articles published from ``since`` to ``until`` (inclusive; either may be None)."""
+    first = fts_day(since) << 32 if since is not None else 0
+    after = (fts_day(until) + 1) << 32 if until is not None else FTS_UNDATED_DAY << 32
+    return first, after
 
 
 def register(conn: sqlite3.Connection) -> None:

@@ -466,7 +466,9 @@ def m005_index_served_lists(conn: sqlite3.Connection) -> None:
       the matching strings (a small table), then those statements in order;
     - ``entity_statement_order``: the statements each entity speaks or is named in, in list order;
       ``event_entities.sort_key``: an entity's events in timeline order;
-    - ``row_counts``: rows per table, kept by triggers, so the totals cost nothing.
+    - ``row_counts``: rows per table, kept by triggers, so the totals cost nothing;
+    - ``statements_fts`` rowids that follow the article's day, so full-text matches are read day
+      by day (the index is rebuilt, and its insert trigger gives each new row its day's next rowid).
 
     Everything is filled for the articles already stored.
     """
@@ -514,3 +516,37 @@ def m005_index_served_lists(conn: sqlite3.Connection) -> None:
     ):
         conn.execute(sql)
     indexing.rebuild(conn)  # drops these indexes while it fills the rows, then makes them again
+
+    # The full-text index, its rowids made to follow the article's day (see indexing.FTS_UNDATED_DAY):
+    # a full-text list then reads its matches day by day, and a date range is a rowid range.
+    day_base = f"coalesce(CAST(julianday({{published}}) AS INTEGER), {indexing.FTS_UNDATED_DAY}) * 4294967296"
+    for sql in (
+        "DROP TRIGGER statements_fts_insert",
+        "DROP TABLE statements_fts",
+        # as m001 made it
+        """
+        CREATE VIRTUAL TABLE statements_fts USING fts5 (
+            content_text,
+            speaker_name,
+            article_key UNINDEXED,
+            statement_id UNINDEXED,
+            tokenize = 'unicode61 remove_diacritics 2'
+        )
+        """,
+        "INSERT INTO statements_fts (rowid, content_text, speaker_name, article_key, statement_id)"
+        " SELECT base + row_number() OVER (PARTITION BY base ORDER BY sort_key) - 1, content_text, speaker_name,"
+        f" article_key, id FROM (SELECT s.*, {day_base.format(published='a.published')} AS base"
+        " FROM statements s JOIN articles a ON a.key = s.article_key) ORDER BY 1",
+        # The next rowid of the day: one after the day's last, found by a rowid range.
+        f"""
+        CREATE TRIGGER statements_fts_insert AFTER INSERT ON statements BEGIN
+            INSERT INTO statements_fts (rowid, content_text, speaker_name, article_key, statement_id)
+            SELECT coalesce((SELECT f.rowid FROM statements_fts f WHERE f.rowid >= day.base
+                             AND f.rowid < day.base + 4294967296 ORDER BY f.rowid DESC LIMIT 1) + 1, day.base),
+                   new.content_text, new.speaker_name, new.article_key, new.id
+            FROM (SELECT {day_base.format(published='(SELECT published FROM articles WHERE key = new.article_key)')}
+                  AS base) AS day;
+        END
+        """,
+    ):
+        conn.execute(sql)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import hashlib
 import json
 import re
@@ -110,12 +111,23 @@ _STATEMENT_SELECT = (
 # Speaker strings matched by a speaker filter whose statements are merged in order, one index
 # range each; a filter matching more reads the list order and keeps the speaker's statements.
 _MERGED_SPEAKERS = 16
-# A full-text query matching fewer statements than this is read from the full-text index and its
-# matches sorted (a bounded sort); one matching more reads the list order and keeps its matches.
-_RARE_TEXT = 2_000
 _FETCHED_AT_ONCE = 500  # statements read by key in one query
 _ARTICLE_COLUMNS = "a.key, a.id, a.source, a.title, a.published, a.url, a.text, a.ingested_at"
 _ARTICLE_ORDER = "a.published IS NULL, a.published, a.id, a.key"
+
+
+@dataclass(frozen=True)
+class KeyQuery:
+    """SQL that gives matching statements' order keys (``k``), in list order, or with ``by_day``
+    day by day (``d``), each day's keys unsorted (full-text matches; see ``Ledger._keys_in_order``)."""
+
+    sql: str
+    params: dict[str, Any]
+    by_day: bool = False
+
+    def paged(self, limit: int | None, offset: int) -> KeyQuery:
+        params = {**self.params, "limit": -1 if limit is None else limit, "offset": offset}
+        return KeyQuery(self.sql + " LIMIT :limit OFFSET :offset", params, self.by_day)
 
 
 Read = TypeVar("Read")
@@ -300,17 +312,18 @@ class Ledger:
         ``offset + limit``, not with the size of the ledger.
         """
         _paging(limit, offset, {})
-        query = self._statement_keys(speaker, text, entity, since, until)
+        query = self._statement_keys(speaker, text, entity, since, until, with_group=distinct_claims)
         if query is None:
             return []
         if distinct_claims:
             keys = self._first_of_each_claim(query, limit, offset, text)
+        elif query.by_day:
+            rows = self._keys_in_order(query, text)
+            keys = (row["k"] for row in itertools.islice(rows, offset, None if limit is None else offset + limit))
         else:
-            sql, params = query
             if limit is not None or offset:
-                sql += " LIMIT :limit OFFSET :offset"
-                params = {**params, "limit": -1 if limit is None else limit, "offset": offset}
-            keys = (row[0] for row in self._read_cursor(sql, params, "statements", text))
+                query = query.paged(limit, offset)
+            keys = (row["k"] for row in self._read_cursor(query.sql, query.params, "statements", text))
         return self._statements_by_key(keys)
 
     @_reading
@@ -343,12 +356,12 @@ class Ledger:
                 (speaker.strip().casefold(),),
             ).fetchone()
             return bounded(row[0])
-        query = self._statement_keys(speaker, text, entity, since, until, ordered=distinct_claims)
+        query = self._statement_keys(speaker, text, entity, since, until, ordered=distinct_claims, with_group=distinct_claims)
         if query is None:
             return 0
         if distinct_claims:
             return len(self._first_of_each_claim(query, at_most, 0, text))
-        sql, params = query
+        sql, params = query.sql, query.params
         if at_most is not None:
             sql += " LIMIT :at_most"
             params = {**params, "at_most": at_most}
@@ -367,24 +380,23 @@ class Ledger:
         until: str | None,
         speaker_id: str | None = None,
         ordered: bool = True,
-    ) -> tuple[str, dict[str, Any]] | None:
-        """SQL giving the order key (``k``) and claim group (``g``) of each matching statement, in
-        list order (unless ``ordered`` is false), read off one index: an entity's statements, a
-        speaker's, a rare full-text query's matches (sorted: there are few), or the list order
-        itself, the other filters checked on each row. None when nothing can match.
+        with_group: bool = False,
+    ) -> KeyQuery | None:
+        """SQL giving the order key (``k``) of each matching statement (and its claim group,
+        ``g``, if ``with_group``), read off one index: an entity's statements, a speaker's, the
+        full-text matches day by day, or the list order itself, the other filters checked on each
+        row; in list order unless ``ordered`` is false (full-text matches come day by day, each
+        day's to be sorted: see ``KeyQuery``). None when nothing can match.
 
         Every value the caller gives is a parameter.
         """
         params: dict[str, Any] = {}
-        low, high = indexing.date_bounds(check_published(since, "since"), check_published(until, "until"))
+        since, until = check_published(since, "since"), check_published(until, "until")
+        low, high = indexing.date_bounds(since, until)
         params.update(low=low, high=high)
-        checks = []
+        checks: list[str] = []
         if text is not None:
             params["text"] = fts_query(text)
-            checks.append(
-                "(s.article_key, s.id) IN "
-                "(SELECT article_key, statement_id FROM statements_fts WHERE content_text MATCH :text)"
-            )
         speaker_keys: list[int] | None = None
         if speaker is not None:
             params["speaker"] = speaker.strip().casefold()
@@ -400,47 +412,59 @@ class Ledger:
             params["speaker_id"] = canonical_id(speaker_id)
         if entity is not None:
             params["entity"] = canonical_id(entity)
+        group = ", s.group_id AS g" if with_group else ""
 
-        def where(key_column: str, *more: str) -> str:
+        def where(key_column: str | None, *more: str) -> str:
             clauses = list(more)
-            if low is not None:
+            if low is not None and key_column is not None:
                 clauses += [f"{key_column} >= :low", f"{key_column} < :high"]
             return " WHERE " + " AND ".join(clauses) if clauses else ""
 
-        speaker_check = "s.speaker_key IN (SELECT id FROM speaker_searches WHERE instr(search, :speaker) > 0)"
-
         def order(key_column: str) -> str:
             return f" ORDER BY {key_column}" if ordered else ""
+
+        speaker_check = "s.speaker_key IN (SELECT id FROM speaker_searches WHERE instr(search, :speaker) > 0)"
+        text_check = (
+            "(s.article_key, s.id) IN (SELECT article_key, statement_id FROM statements_fts WHERE content_text MATCH :text)"
+        )
         if entity is not None or speaker_id is not None:
-            if speaker is not None:
-                checks.append(speaker_check)
-            if speaker_id is not None:
-                checks.append("s.speaker_id = :speaker_id")
+            checks += [text_check] if text is not None else []
+            checks += [speaker_check] if speaker is not None else []
+            checks += ["s.speaker_id = :speaker_id"] if speaker_id is not None else []
             if entity is not None:
-                # An entity's statements in order, each looked up by its key for the other checks.
-                return (
-                    "SELECT x.sort_key AS k, s.group_id AS g FROM entity_statement_order x"
-                    " JOIN statements s INDEXED BY statements_order ON s.sort_key = x.sort_key"
-                    + where("x.sort_key", "x.entity_id = :entity", *checks)
-                    + order("x.sort_key"),
-                    params,
+                # An entity's statements in order; each is looked up only when there is more to check.
+                if not checks and not with_group:
+                    sql = "SELECT x.sort_key AS k FROM entity_statement_order x"
+                else:
+                    sql = (
+                        f"SELECT x.sort_key AS k{group} FROM entity_statement_order x"
+                        " JOIN statements s INDEXED BY statements_order ON s.sort_key = x.sort_key"
+                    )
+                return KeyQuery(sql + where("x.sort_key", "x.entity_id = :entity", *checks) + order("x.sort_key"), params)
+            sql = f"SELECT s.sort_key AS k{group} FROM statements s INDEXED BY statements_speaker_id_order"
+            return KeyQuery(sql + where("s.sort_key", *checks) + order("s.sort_key"), params)
+        if text is not None:
+            # The full-text matches in the order of their rowids, which follow the article's day
+            # (see m005): a page reads the matches of the days it shows, and dates bound rowids.
+            checks += [speaker_check] if speaker is not None else []
+            params.update(zip(("first_day", "after_day"), indexing.fts_rowid_bounds(since, until)))
+            days = ["f.rowid >= :first_day", "f.rowid < :after_day"] if low is not None else []
+            if checks or with_group:
+                sql = (
+                    f"SELECT s.sort_key AS k{group}, f.rowid >> 32 AS d FROM statements_fts f"
+                    " JOIN statements s ON s.article_key = f.article_key AND s.id = f.statement_id"
                 )
-            return (
-                "SELECT s.sort_key AS k, s.group_id AS g FROM statements s INDEXED BY statements_speaker_id_order"
-                + where("s.sort_key", *checks)
-                + order("s.sort_key"),
+            elif ordered:
+                sql = (
+                    "SELECT (SELECT sort_key FROM statements WHERE article_key = f.article_key AND id = f.statement_id)"
+                    " AS k, f.rowid >> 32 AS d FROM statements_fts f"
+                )
+            else:  # a count: the full-text index alone
+                sql = "SELECT f.rowid AS k FROM statements_fts f"
+            return KeyQuery(
+                sql + where(None, "f.content_text MATCH :text", *days, *checks) + (" ORDER BY f.rowid" if ordered else ""),
                 params,
-            )
-        if text is not None and self._fewer_matches(params["text"], text, _RARE_TEXT):
-            # Few matches: read them by key from the full-text index and sort them.
-            if speaker is not None:
-                checks.append(speaker_check)
-            return (
-                "SELECT s.sort_key AS k, s.group_id AS g FROM statements_fts f"
-                " JOIN statements s ON s.article_key = f.article_key AND s.id = f.statement_id"
-                + where("s.sort_key", "f.content_text MATCH :text", *checks[1:])
-                + order("s.sort_key"),
-                params,
+                by_day=ordered,
             )
         if speaker_keys is not None and len(speaker_keys) <= _MERGED_SPEAKERS:
             # One index range per matching speaker string, merged in order.
@@ -448,36 +472,39 @@ class Ledger:
             for n, key in enumerate(speaker_keys):
                 params[f"speaker{n}"] = key
                 arms.append(
-                    "SELECT s.sort_key AS k, s.group_id AS g FROM statements s INDEXED BY statements_speaker_key_order"
+                    f"SELECT s.sort_key AS k{group} FROM statements s INDEXED BY statements_speaker_key_order"
                     + where("s.sort_key", f"s.speaker_key = :speaker{n}", *checks)
                 )
-            return " UNION ALL ".join(arms) + order("k"), params
-        if speaker is not None:
-            checks.append(speaker_check)
-        return (
-            "SELECT s.sort_key AS k, s.group_id AS g FROM statements s INDEXED BY statements_order"
-            + where("s.sort_key", *checks)
-            + order("s.sort_key"),
-            params,
-        )
+            return KeyQuery(" UNION ALL ".join(arms) + order("k"), params)
+        checks += [speaker_check] if speaker is not None else []
+        sql = f"SELECT s.sort_key AS k{group} FROM statements s INDEXED BY statements_order"
+        return KeyQuery(sql + where("s.sort_key", *checks) + order("s.sort_key"), params)
 
-    def _fewer_matches(self, query: str, shown: str, bound: int) -> bool:
-        """Whether the full-text query matches fewer than ``bound`` statements (reads at most ``bound`` matches)."""
-        sql = "SELECT count(*) FROM (SELECT 1 FROM statements_fts WHERE content_text MATCH :text LIMIT :bound)"
-        return self._read(sql, {"text": query, "bound": bound}, "statements", shown)[0][0] < bound
+    def _keys_in_order(self, query: KeyQuery, text: str | None) -> Iterator[sqlite3.Row]:
+        """The rows of ``query`` in list order, read only as far as they are taken: a query read
+        day by day has each day's rows sorted by key."""
+        rows = self._read_cursor(query.sql, query.params, "statements", text)
+        if not query.by_day:
+            yield from rows
+            return
+        day: list[sqlite3.Row] = []
+        for row in rows:
+            if day and row["d"] != day[0]["d"]:
+                yield from sorted(day, key=lambda r: r["k"])
+                day = []
+            day.append(row)
+        yield from sorted(day, key=lambda r: r["k"])
 
-    def _first_of_each_claim(
-        self, query: tuple[str, dict[str, Any]], limit: int | None, offset: int, text: str | None
-    ) -> list[bytes]:
+    def _first_of_each_claim(self, query: KeyQuery, limit: int | None, offset: int, text: str | None) -> list[bytes]:
         """The keys of the first statement of each claim group, in order, reading the matching
         statements in order only until ``offset + limit`` groups are found."""
-        sql, params = query
         seen: set[Any] = set()
         keys: list[bytes] = []
         wanted = None if limit is None else offset + limit
-        for key, group in self._read_cursor(sql, params, "statements", text):
+        for row in self._keys_in_order(query, text):
             if wanted is not None and len(keys) >= wanted:
                 break
+            key, group = row["k"], row["g"]
             identity = key if group is None else group
             if identity in seen:
                 continue
@@ -577,11 +604,9 @@ class Ledger:
         _paging(limit, 0, {})
         query = self._statement_keys(None, None, None, None, None, speaker_id=entity_id)
         assert query is not None  # only a speaker filter can rule everything out
-        sql, params = query
         if limit is not None:
-            sql += " LIMIT :limit"
-            params = {**params, "limit": limit}
-        return self._statements_by_key(row[0] for row in self._read_cursor(sql, params, "statements"))
+            query = query.paged(limit, 0)
+        return self._statements_by_key(row["k"] for row in self._read_cursor(query.sql, query.params, "statements"))
 
     @_reading
     def timeline(self, entity_id: str, limit: int | None = None) -> list[StoredEvent]:
