@@ -105,7 +105,7 @@ def store_records(
     """Store extracted records (and record the problems) in the ledger at ``db``: the one store
     loop behind ``ingest``, the web app's ingest page and the loading of a batch output."""
     result = IngestResult()
-    with Ledger.open(db) as ledger:
+    with Ledger.open(db) as ledger, ledger.batched():
         for item in results:
             if isinstance(item, Problem):
                 result.problems.append(item)

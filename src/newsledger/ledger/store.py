@@ -9,6 +9,7 @@ import json
 import re
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -116,6 +117,39 @@ _ARTICLE_COLUMNS = "a.key, a.id, a.source, a.title, a.published, a.url, a.text, 
 _ARTICLE_ORDER = "a.published IS NULL, a.published, a.id, a.key"
 
 
+# An ingest batch is committed after this many articles, this much of their text, or this long
+# after its first write, whichever comes first: the write lock is held no longer than that (plus
+# the time the caller takes to bring the next article), and a killed run loses no more.
+BATCH_ARTICLES = 100
+BATCH_TEXT_BYTES = 4_000_000
+BATCH_SECONDS = 1.0
+
+
+@dataclass
+class _Batch:
+    articles: int
+    text_bytes: int
+    seconds: float
+    written: int = 0
+    size: int = 0
+    started: float = 0.0
+
+    def add(self, size: int) -> bool:
+        """Count one write; True when the batch is full (and start counting the next)."""
+        if self.written == 0:
+            self.started = time.monotonic()
+        self.written += 1
+        self.size += size
+        if (
+            self.written >= self.articles
+            or self.size >= self.text_bytes
+            or time.monotonic() - self.started >= self.seconds
+        ):
+            self.written = self.size = 0
+            return True
+        return False
+
+
 @dataclass(frozen=True)
 class KeyQuery:
     """SQL that gives matching statements' order keys (``k``), in list order, or with ``by_day``
@@ -156,6 +190,7 @@ class Ledger:
         self._conn = conn
         self.path = path
         self.readonly = readonly
+        self._batch: _Batch | None = None
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], readonly: bool = False) -> Ledger:
@@ -217,11 +252,16 @@ class Ledger:
             raise StoreError(_rejection_message(record, err)) from err
 
     def add_many(self, records: Iterable[ArticleRecord]) -> IngestSummary:
-        """Store each record in its own transaction, so an interrupted run leaves no partial article.
+        """Store the records in batches (see ``batched``): each article whole or not at all, so an
+        interrupted run leaves no partial article.
 
         A record the ledger refuses (say, two statements with one id) is recorded in
         ``ingest_problems`` and counted as failed; the run goes on.
         """
+        with self.batched():
+            return self._add_each(records)
+
+    def _add_each(self, records: Iterable[ArticleRecord]) -> IngestSummary:
         added = skipped = statements_added = failed = 0
         for record in records:
             try:
@@ -245,11 +285,46 @@ class Ledger:
                 (source, message, _now()),
             )
 
+    @contextmanager
+    def batched(
+        self, articles: int = BATCH_ARTICLES, text_bytes: int = BATCH_TEXT_BYTES, seconds: float = BATCH_SECONDS
+    ) -> Iterator[None]:
+        """Group the articles stored inside into transactions of at most ``articles`` articles,
+        about ``text_bytes`` of their text or ``seconds`` from the first write, instead of one
+        each: a page of an index that many articles touch is then written to the log once per
+        batch, not once per article.
+
+        Each article is still whole or absent: it is written under a savepoint, undone alone if
+        it fails. Leaving the block commits the articles stored so far, whatever ends it; a run
+        killed outright loses the articles of its open batch, never part of one.
+        """
+        if self.readonly:
+            raise StoreError(f"{self.path}: cannot write to the ledger: it was opened read-only")
+        if self._batch is not None:  # already batched by the caller
+            yield
+            return
+        self._batch = _Batch(articles, text_bytes, seconds)
+        try:
+            yield
+        finally:
+            self._batch = None
+            self._commit_batch()
+
+    def _commit_batch(self) -> None:
+        if not self._conn.in_transaction:
+            return
+        try:
+            self._conn.execute("COMMIT")
+        except sqlite3.Error as err:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: cannot write to the ledger ({err})") from err
+
     def _write_record(self, record: ArticleRecord) -> bool:
         record = with_canonical_ids(record)  # a record written before governments took their country's id
         data = record.to_dict()
         key = article_key(record.article.text)
-        with self._transaction("write to the ledger"):
+        with self._transaction("write to the ledger", size=len(data["text"])):
             if not _insert_article(self._conn, key, data):
                 return False
             _insert_entities(self._conn, key, data["entities"])
@@ -260,14 +335,22 @@ class Ledger:
         return True
 
     @contextmanager
-    def _transaction(self, action: str) -> Iterator[None]:
+    def _transaction(self, action: str, size: int = 0) -> Iterator[None]:
         """One write transaction: all of it is committed or none of it, whatever interrupts it.
+        Inside ``batched``, a savepoint in the batch's transaction, which is committed once the
+        batch is full (``size`` is the bytes of text this write adds to it).
 
         sqlite3 errors other than IntegrityError (a locked or full disk) become a StoreError
         naming ``action``; IntegrityError is left to the caller, which knows the record.
         """
         if self.readonly:
             raise StoreError(f"{self.path}: cannot {action}: it was opened read-only")
+        if self._batch is not None:
+            with self._savepoint(action):
+                yield
+            if self._batch.add(size):
+                self._commit_batch()
+            return
         try:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
@@ -276,6 +359,25 @@ class Ledger:
             except BaseException:
                 if self._conn.in_transaction:
                     self._conn.execute("ROLLBACK")
+                raise
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.Error as err:
+            raise StoreError(f"{self.path}: cannot {action} ({err})") from err
+
+    @contextmanager
+    def _savepoint(self, action: str) -> Iterator[None]:
+        try:
+            if not self._conn.in_transaction:
+                self._conn.execute("BEGIN IMMEDIATE")
+            self._conn.execute("SAVEPOINT article")
+            try:
+                yield
+                self._conn.execute("RELEASE article")
+            except BaseException:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK TO article")
+                    self._conn.execute("RELEASE article")
                 raise
         except sqlite3.IntegrityError:
             raise
