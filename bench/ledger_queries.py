@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import gc
 import hashlib
+import inspect
 import sqlite3
 import statistics
 import sys
@@ -189,6 +190,12 @@ def measure(path: Path, runs: int) -> dict[str, tuple[float, float, int]]:
         print(f"{name:<46} {p50:8.1f} {p95:8.1f} {size:7}  {'ok' if p95 < GOAL_MS else 'SLOW'}", flush=True)
 
     with Ledger.open(path, readonly=True) as ledger:
+        bounded = "at_most" in inspect.signature(ledger.count_statements).parameters
+
+        def as_the_page_counts(**filters: str) -> int:
+            """The search page's count: to 10,001 (a newsledger from before bounded counts counts all)."""
+            return ledger.count_statements(**filters, **({"at_most": 10_001} if bounded else {}))
+
         counts = ledger.counts()
         top = ledger.entities(type="person", limit=1)[0]
         country = ledger.entities(type="government", limit=1)[0]  # a country that speaks or acts
@@ -211,15 +218,17 @@ def measure(path: Path, runs: int) -> dict[str, tuple[float, float, int]]:
             "count all": lambda: ledger.count_statements(),
             "count by speaker": lambda: ledger.count_statements(speaker="peskov"),
             # as the search page counts: to 10,000 and no further
-            "count by entity (at most 10,001)": lambda: ledger.count_statements(entity=country.id, at_most=10_001),
-            "count FTS + date range (at most 10,001)": lambda: ledger.count_statements(
-                text="sanctions", since="2020-01-01", until="2020-12-31", at_most=10_001
+            "count by entity (at most 10,001)": lambda: as_the_page_counts(entity=country.id),
+            "count FTS + date range (at most 10,001)": lambda: as_the_page_counts(
+                text="sanctions", since="2020-01-01", until="2020-12-31"
             ),
-            "count date range (at most 10,001)": lambda: ledger.count_statements(since="2020-01-01", at_most=10_001),
+            "count date range (at most 10,001)": lambda: as_the_page_counts(since="2020-01-01"),
             "entity page (entity, 501 statements)": lambda: [ledger.entity(top.id), *ledger.entity_statements(top.id, limit=501)],
             "entities search": lambda: ledger.entities("min"),
             "entities, all (limit 100)": lambda: ledger.entities(limit=100),
-            "timeline, first 501 (the entity page)": lambda: ledger.timeline(weapon.id, limit=501),
+            "timeline, first 501 (the entity page)": lambda: (
+                ledger.timeline(weapon.id, limit=501) if bounded else ledger.timeline(weapon.id)
+            ),
             "timeline, every event (the CLI; grows with them)": lambda: ledger.timeline(weapon.id),
             "positions (limit 200)": lambda: ledger.positions("sanctions OR deliveries"),
             "search articles (limit 20)": lambda: ledger.search_articles("missile"),

@@ -197,3 +197,24 @@ def test_the_check_finds_a_full_scan_and_a_sort(filled_path):
     assert [line for line in problems_of(path, before)] == ["SCAN s", "USE TEMP B-TREE FOR ORDER BY"]
     events = "SELECT * FROM events e JOIN articles a ON a.key = e.article_key ORDER BY e.sort_date, a.published"
     assert problems_of(path, events)[0] == "SCAN e"
+
+
+def test_storing_an_article_reads_no_list_whole(traced):
+    """What ingest runs for one article (its rows, links and list indexes) finds each row by an
+    index: its cost does not grow with the ledger."""
+    path, seen = traced
+    record = varied_records()[0]
+    late = replace(record, article=replace(record.article, id="late", text=record.article.text + " Later."))
+    with Ledger.open(path) as ledger:
+        seen.clear()
+        assert ledger.add(late)
+        written = [sql for sql in seen if sql.lstrip().upper().startswith(("SELECT", "INSERT", "UPDATE", "DELETE"))]
+        ledger._conn.execute("DELETE FROM articles WHERE id = 'late'")  # the module's ledger is shared
+    assert written
+    found = {}
+    for sql in written:
+        names = listed_names(sql)
+        bad = [line for line in plan(path, sql) if (m := re.match(r"SCAN (\w+)", line)) and m.group(1) in names]
+        if bad:
+            found[sql] = bad
+    assert found == {}

@@ -21,8 +21,15 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-# The tables and columns this module fills; rebuild() recreates their indexes after filling them.
-_FILLED = ("statements", "events", "event_entities", "speaker_searches", "entity_statement_order")
+# The indexes on what this module fills (made by m005); rebuild() makes them again after filling.
+INDEXES = (
+    "statements_order",
+    "statements_speaker_key_order",
+    "statements_speaker_id_order",
+    "events_order",
+    "event_entities_order",
+    "claim_order_first",
+)
 COUNTED = ("articles", "statements", "entities", "events")  # kept in row_counts by triggers
 _DATED = b"\x00"
 _UNDATED = b"\x01"
@@ -102,13 +109,13 @@ def rebuild(conn: sqlite3.Connection) -> None:
     the rows are filled and made again after, which is faster than keeping them up to date."""
     register(conn)
     indexes = conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN"
-        f" ({', '.join('?' for _ in _FILLED)}) AND (name LIKE '%order%' OR name LIKE '%speaker_key%')",
-        _FILLED,
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN ({', '.join('?' for _ in INDEXES)})",
+        INDEXES,
     ).fetchall()
     for name, _sql in indexes:
-        conn.execute(f'DROP INDEX "{name}"')  # names read from sqlite_master just above
+        conn.execute(f'DROP INDEX "{name}"')  # names from the fixed INDEXES
     conn.execute("DELETE FROM entity_statement_order")
+    conn.execute("DELETE FROM claim_order")
     conn.execute("DELETE FROM speaker_searches")
     conn.execute("UPDATE statements SET speaker_key = NULL")
     _fill(conn, {}, "IS NOT NULL")
@@ -138,6 +145,17 @@ def _fill(conn: sqlite3.Connection, params: dict[str, str], article: str) -> Non
         "INSERT OR IGNORE INTO entity_statement_order (entity_id, sort_key) SELECT m.entity_id, s.sort_key"
         " FROM statement_mentions m JOIN statements s ON s.article_key = m.article_key AND s.id = m.statement_id"
         f" WHERE m.article_key {article}",
+        # A claim's first statement, among all and among each entity's: the earliest key wins.
+        "INSERT INTO claim_order (scope, group_id, first_key) SELECT '', group_id, min(sort_key) FROM statements"
+        f" WHERE article_key {article} AND group_id IS NOT NULL GROUP BY group_id"
+        " ON CONFLICT (scope, group_id) DO UPDATE SET first_key = min(first_key, excluded.first_key)",
+        "INSERT INTO claim_order (scope, group_id, first_key) SELECT e.entity_id, s.group_id, min(s.sort_key)"
+        " FROM (SELECT speaker_id AS entity_id, article_key, id FROM statements WHERE article_key"
+        f" {article} AND speaker_id IS NOT NULL UNION SELECT entity_id, article_key, statement_id"
+        f" FROM statement_mentions WHERE article_key {article}) AS e"
+        " JOIN statements s ON s.article_key = e.article_key AND s.id = e.id"
+        " WHERE s.group_id IS NOT NULL GROUP BY e.entity_id, s.group_id"
+        " ON CONFLICT (scope, group_id) DO UPDATE SET first_key = min(first_key, excluded.first_key)",
         "UPDATE events SET sort_key = event_order_key(events.sort_date, a.published, a.id, a.key, events.rowid)"
         f" FROM articles a WHERE a.key = events.article_key AND events.article_key {article}",
         "UPDATE event_entities SET sort_key = (SELECT sort_key FROM events e WHERE e.article_key ="

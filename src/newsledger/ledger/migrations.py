@@ -466,6 +466,8 @@ def m005_index_served_lists(conn: sqlite3.Connection) -> None:
       the matching strings (a small table), then those statements in order;
     - ``entity_statement_order``: the statements each entity speaks or is named in, in list order;
       ``event_entities.sort_key``: an entity's events in timeline order;
+    - ``claim_order``: the first statement of each claim, among all and among each entity's, so
+      a list of distinct claims is read in order off an index;
     - ``row_counts``: rows per table, kept by triggers, so the totals cost nothing;
     - ``statements_fts`` rowids that follow the article's day, so full-text matches are read day
       by day (the index is rebuilt, and its insert trigger gives each new row its day's next rowid).
@@ -493,9 +495,20 @@ def m005_index_served_lists(conn: sqlite3.Connection) -> None:
             PRIMARY KEY (entity_id, sort_key)
         ) WITHOUT ROWID
         """,
+        """
+        CREATE TABLE claim_order (
+            scope TEXT NOT NULL,  -- '' for every statement, else an entity id (its entity_statement_order)
+            group_id INTEGER NOT NULL,
+            first_key BLOB NOT NULL,  -- the sort_key of the claim's first statement in the scope
+            PRIMARY KEY (scope, group_id)
+        ) WITHOUT ROWID
+        """,
         "CREATE TABLE row_counts (name TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID",
         # statements_speaker_id_order serves every look-up the old speaker_id index did.
         "DROP INDEX statements_speaker_id",
+        # An article's mentions and event entities, found by the article as it is stored.
+        "CREATE INDEX statement_mentions_article ON statement_mentions (article_key, statement_id)",
+        "CREATE INDEX event_entities_article ON event_entities (article_key, event_id)",
     ):
         conn.execute(sql)
     for table in indexing.COUNTED:  # names from a fixed tuple
@@ -513,6 +526,7 @@ def m005_index_served_lists(conn: sqlite3.Connection) -> None:
         "CREATE INDEX statements_speaker_id_order ON statements (speaker_id, sort_key)",
         "CREATE INDEX events_order ON events (sort_key)",
         "CREATE INDEX event_entities_order ON event_entities (entity_id, sort_key)",
+        "CREATE INDEX claim_order_first ON claim_order (scope, first_key)",
     ):
         conn.execute(sql)
     indexing.rebuild(conn)  # drops these indexes while it fills the rows, then makes them again

@@ -414,6 +414,11 @@ class Ledger:
         ``offset + limit``, not with the size of the ledger.
         """
         _paging(limit, offset, {})
+        if distinct_claims and speaker is None and text is None and since is None and until is None:
+            query = self._first_claims(entity)
+            if limit is not None or offset:
+                query = query.paged(limit, offset)
+            return self._statements_by_key(row["k"] for row in self._read_cursor(query.sql, query.params, "statements"))
         query = self._statement_keys(speaker, text, entity, since, until, with_group=distinct_claims)
         if query is None:
             return []
@@ -458,10 +463,14 @@ class Ledger:
                 (speaker.strip().casefold(),),
             ).fetchone()
             return bounded(row[0])
-        query = self._statement_keys(speaker, text, entity, since, until, ordered=distinct_claims, with_group=distinct_claims)
+        first_claims = distinct_claims and speaker is None and text is None and since is None and until is None
+        if first_claims:
+            query = self._first_claims(entity, ordered=False)
+        else:
+            query = self._statement_keys(speaker, text, entity, since, until, ordered=distinct_claims, with_group=distinct_claims)
         if query is None:
             return 0
-        if distinct_claims:
+        if distinct_claims and not first_claims:
             return len(self._first_of_each_claim(query, at_most, 0, text))
         sql, params = query.sql, query.params
         if at_most is not None:
@@ -581,6 +590,13 @@ class Ledger:
         checks += [speaker_check] if speaker is not None else []
         sql = f"SELECT s.sort_key AS k{group} FROM statements s INDEXED BY statements_order"
         return KeyQuery(sql + where("s.sort_key", *checks) + order("s.sort_key"), params)
+
+    def _first_claims(self, entity: str | None, ordered: bool = True) -> KeyQuery:
+        """The first statement of each claim, among all statements or among an entity's (spoken
+        or named in), in list order: kept at ingest in claim_order (see m005)."""
+        scope = "" if entity is None else canonical_id(entity)
+        sql = "SELECT first_key AS k FROM claim_order WHERE scope = :scope" + (" ORDER BY first_key" if ordered else "")
+        return KeyQuery(sql, {"scope": scope})
 
     def _keys_in_order(self, query: KeyQuery, text: str | None) -> Iterator[sqlite3.Row]:
         """The rows of ``query`` in list order, read only as far as they are taken: a query read
