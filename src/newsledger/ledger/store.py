@@ -419,6 +419,12 @@ class Ledger:
             if limit is not None or offset:
                 query = query.paged(limit, offset)
             return self._statements_by_key(row["k"] for row in self._read_cursor(query.sql, query.params, "statements"))
+        if not distinct_claims and speaker is None and text is None and entity is None and since is None and until is None:
+            # Every statement: the rows themselves in the order of the index (an export reads them all).
+            params: dict[str, Any] = {}
+            sql = _STATEMENT_SELECT.replace("statements s", "statements s INDEXED BY statements_order", 1)
+            rows = self._read(f"{sql} ORDER BY s.sort_key" + _paging(limit, offset, params), params, "statements")
+            return [_stored_statement(row) for row in rows]
         query = self._statement_keys(speaker, text, entity, since, until, with_group=distinct_claims)
         if query is None:
             return []
