@@ -1,7 +1,9 @@
 """What lets an index serve every list query: each statement's and event's place in list order as
 one byte string (its order key), the distinct speaker strings a speaker filter reads, each
-entity's statements in list order, and row counters. Written for an article in its own
-transaction (``index_article``), and for a whole ledger by migration 5 (``rebuild``).
+entity's statements in list order, each claim's first statement (among all and among each
+entity's), and row counters. Written for an article in its own transaction
+(``index_article``), and for a whole ledger by migration 5 (``rebuild``). The full-text index's
+day-ordered rowids are set by the insert trigger m005 puts on statements.
 
 Order keys compare bytewise (as SQLite compares BLOBs) exactly as the list orders compare their
 columns, so ``ORDER BY order_key`` on an index is the order the lists always had:
