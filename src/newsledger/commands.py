@@ -244,7 +244,10 @@ def store_records(
     """Store extracted records (and record the problems) in the ledger at ``db``: the one store
     loop behind ``ingest``, the web app's ingest page and the loading of a batch output."""
     result = IngestResult()
-    with Ledger.open(db) as ledger:
+    # Small batches: records come as fast as extraction makes them, and a run that is stopped keeps
+    # what it stored every few articles (a batch of 8 writes about 6x its final size to the log,
+    # one article at a time 14x; add_many's batches of 100 write 1.4x).
+    with Ledger.open(db) as ledger, ledger.batched(articles=8, seconds=0.25):
         _store_into(ledger, results, result, on_article)
     return result
 

@@ -5,7 +5,7 @@ import sqlite3
 import pytest
 
 from newsledger.errors import StoreError
-from newsledger.ledger import Ledger, article_key, linking, migrations, store
+from newsledger.ledger import Ledger, article_key, indexing, linking, migrations, store
 from newsledger.ledger.migrations import MIGRATIONS
 
 from .build import (
@@ -90,6 +90,7 @@ def write_m003_ledger(path, records, monkeypatch):
     monkeypatch.setattr(linking, "with_canonical_ids", lambda record: record)
     monkeypatch.setattr(linking, "canonical_id", lambda entity_id: entity_id)
     monkeypatch.setattr(linking, "_as_ledger_type", lambda entity, ledger_id, acting: entity)
+    monkeypatch.setattr(indexing, "index_article", lambda conn, key: None)  # m006's, not yet there
     with Ledger.open(path) as ledger:
         for record in records:
             assert ledger.add(record)

@@ -336,3 +336,31 @@ def test_speaker_links_go_to_the_entity_page_else_to_a_search(speaker_id, entity
     statement = Statement("s1", speaker, entity, Span(0, 4, "said"), Content(5, 9, "text"), "indirect")
     row = StoredStatement("k" * 64, "a", "src", None, None, None, statement, speaker_id=speaker_id)
     assert speaker_of(row) == expected
+
+
+def test_a_count_past_the_bound_reads_plus_and_pages_stop_there(client, monkeypatch):
+    """The search page counts at most COUNTED matches (so a page costs the same in any ledger):
+    past it, the total reads "N+" and the pages run through the first N."""
+    from newsledger.web import routes
+
+    total = BRIEFING.count("Point") + LOPEZ.count("\n\n") + 1
+    monkeypatch.setattr(routes, "COUNTED", 21)
+    first = client.get("/", params={"speaker": "Lopez"})
+    assert "Statements 1–20 of 21+" in first.text and "Page 1 of 2" in first.text
+    assert total == 25  # so the bound is passed
+    last = client.get("/", params={"speaker": "Lopez", "page": 99})
+    assert "Statements 21–25 of 21+" in last.text and 'rel="next"' not in last.text
+    monkeypatch.setattr(routes, "COUNTED", total)
+    assert f"Statements 1–20 of {total}<" in client.get("/", params={"speaker": "Lopez"}).text.replace("\n", "")
+
+
+def test_an_entity_page_charts_its_first_events_and_says_where_the_rest_are(client, monkeypatch):
+    from newsledger.web import routes
+
+    everything = client.get("/entity/weapon:s-400").text
+    assert "the command line gives them all" not in everything
+    monkeypatch.setattr(routes, "ENTITY_EVENTS", 1)
+    page = client.get("/entity/weapon:s-400")
+    assert page.status_code == 200
+    assert "The first 1 events, oldest first; the command line gives them all: <code>newsledger timeline weapon:s-400</code>" in page.text
+    assert page.text.count('class="mark"') == 1 < everything.count('class="mark"')

@@ -464,3 +464,114 @@ def m005_problems_once(conn: sqlite3.Connection) -> None:
         "DELETE FROM ingest_problems WHERE id NOT IN (SELECT min(id) FROM ingest_problems GROUP BY source, message)"
     )
     conn.execute("CREATE UNIQUE INDEX ingest_problems_once ON ingest_problems (source, message)")
+
+
+@migration
+def m006_index_served_lists(conn: sqlite3.Connection) -> None:
+    """Lists that an index serves, whatever the size of the ledger (see ``ledger.indexing``):
+
+    - ``statements.sort_key`` and ``events.sort_key``: each row's place in list order as one byte
+      string, indexed, so a page of a list is read in order off the index, not sorted from all rows;
+    - ``speaker_searches``: each distinct speaker string once, with its statement count, and
+      ``statements.speaker_key`` pointing to it, indexed with the order: the speaker filter reads
+      the matching strings (a small table), then those statements in order;
+    - ``entity_statement_order``: the statements each entity speaks or is named in, in list order;
+      ``event_entities.sort_key``: an entity's events in timeline order;
+    - ``claim_order``: the first statement of each claim, among all and among each entity's, so
+      a list of distinct claims is read in order off an index;
+    - ``row_counts``: rows per table, kept by triggers, so the totals cost nothing;
+    - ``statements_fts`` rowids that follow the article's day, so full-text matches are read day
+      by day (the index is rebuilt, and its insert trigger gives each new row its day's next rowid).
+
+    Everything is filled for the articles already stored.
+    """
+    from newsledger.ledger import indexing
+
+    for sql in (
+        "ALTER TABLE statements ADD COLUMN sort_key BLOB",
+        "ALTER TABLE statements ADD COLUMN speaker_key INTEGER",
+        "ALTER TABLE events ADD COLUMN sort_key BLOB",
+        "ALTER TABLE event_entities ADD COLUMN sort_key BLOB",
+        """
+        CREATE TABLE speaker_searches (
+            id INTEGER PRIMARY KEY,
+            search TEXT NOT NULL UNIQUE,  -- statements.speaker_search, once
+            statements INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+        """
+        CREATE TABLE entity_statement_order (
+            entity_id TEXT NOT NULL,
+            sort_key BLOB NOT NULL,  -- statements.sort_key of a statement it speaks or is named in
+            PRIMARY KEY (entity_id, sort_key)
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE claim_order (
+            scope TEXT NOT NULL,  -- '' for every statement, else an entity id (its entity_statement_order)
+            group_id INTEGER NOT NULL,
+            first_key BLOB NOT NULL,  -- the sort_key of the claim's first statement in the scope
+            PRIMARY KEY (scope, group_id)
+        ) WITHOUT ROWID
+        """,
+        "CREATE TABLE row_counts (name TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID",
+        # statements_speaker_id_order serves every look-up the old speaker_id index did.
+        "DROP INDEX statements_speaker_id",
+        # An article's mentions and event entities, found by the article as it is stored.
+        "CREATE INDEX statement_mentions_article ON statement_mentions (article_key, statement_id)",
+        "CREATE INDEX event_entities_article ON event_entities (article_key, event_id)",
+    ):
+        conn.execute(sql)
+    for table in indexing.COUNTED:  # names from a fixed tuple
+        conn.execute(
+            f"CREATE TRIGGER {table}_count_insert AFTER INSERT ON {table} BEGIN"
+            f" UPDATE row_counts SET n = n + 1 WHERE name = '{table}'; END"
+        )
+        conn.execute(
+            f"CREATE TRIGGER {table}_count_delete AFTER DELETE ON {table} BEGIN"
+            f" UPDATE row_counts SET n = n - 1 WHERE name = '{table}'; END"
+        )
+    for sql in (
+        "CREATE INDEX statements_order ON statements (sort_key)",
+        "CREATE INDEX statements_speaker_key_order ON statements (speaker_key, sort_key)",
+        "CREATE INDEX statements_speaker_id_order ON statements (speaker_id, sort_key)",
+        "CREATE INDEX events_order ON events (sort_key)",
+        "CREATE INDEX event_entities_order ON event_entities (entity_id, sort_key)",
+        "CREATE INDEX claim_order_first ON claim_order (scope, first_key)",
+    ):
+        conn.execute(sql)
+    indexing.rebuild(conn)  # drops these indexes while it fills the rows, then makes them again
+
+    # The full-text index, its rowids made to follow the article's day (see indexing.FTS_UNDATED_DAY):
+    # a full-text list then reads its matches day by day, and a date range is a rowid range.
+    day_base = f"coalesce(CAST(julianday({{published}}) AS INTEGER), {indexing.FTS_UNDATED_DAY}) * 4294967296"
+    for sql in (
+        "DROP TRIGGER statements_fts_insert",
+        "DROP TABLE statements_fts",
+        # as m001 made it
+        """
+        CREATE VIRTUAL TABLE statements_fts USING fts5 (
+            content_text,
+            speaker_name,
+            article_key UNINDEXED,
+            statement_id UNINDEXED,
+            tokenize = 'unicode61 remove_diacritics 2'
+        )
+        """,
+        "INSERT INTO statements_fts (rowid, content_text, speaker_name, article_key, statement_id)"
+        " SELECT base + row_number() OVER (PARTITION BY base ORDER BY sort_key) - 1, content_text, speaker_name,"
+        f" article_key, id FROM (SELECT s.*, {day_base.format(published='a.published')} AS base"
+        " FROM statements s JOIN articles a ON a.key = s.article_key) ORDER BY 1",
+        # The next rowid of the day: one after the day's last, found by a rowid range.
+        f"""
+        CREATE TRIGGER statements_fts_insert AFTER INSERT ON statements BEGIN
+            INSERT INTO statements_fts (rowid, content_text, speaker_name, article_key, statement_id)
+            SELECT coalesce((SELECT f.rowid FROM statements_fts f WHERE f.rowid >= day.base
+                             AND f.rowid < day.base + 4294967296 ORDER BY f.rowid DESC LIMIT 1) + 1, day.base),
+                   new.content_text, new.speaker_name, new.article_key, new.id
+            FROM (SELECT {day_base.format(published='(SELECT published FROM articles WHERE key = new.article_key)')}
+                  AS base) AS day;
+        END
+        """,
+    ):
+        conn.execute(sql)

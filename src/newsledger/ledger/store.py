@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import hashlib
 import json
 import re
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,6 +19,7 @@ from typing import Any, TypeVar
 
 from newsledger.errors import StoreError
 from newsledger.dates import check_published
+from newsledger.ledger import indexing
 from newsledger.ledger.linking import canonical_id, link_article, with_canonical_ids
 from newsledger.ledger.migrations import (
     APPLICATION_ID,
@@ -106,9 +109,59 @@ _STATEMENT_SELECT = (
     " a.published AS a_published, a.url AS a_url, s.*, g.size AS g_size"
     " FROM statements s JOIN articles a ON a.key = s.article_key LEFT JOIN claim_groups g ON g.id = s.group_id"
 )
-_STATEMENT_ORDER = "a_published IS NULL, a_published, a_id, a_key, content_start, id"
+# Speaker strings matched by a speaker filter whose statements are merged in order, one index
+# range each; a filter matching more reads the list order and keeps the speaker's statements.
+_MERGED_SPEAKERS = 16
+_FETCHED_AT_ONCE = 500  # statements read by key in one query
 _ARTICLE_COLUMNS = "a.key, a.id, a.source, a.title, a.published, a.url, a.text, a.ingested_at"
 _ARTICLE_ORDER = "a.published IS NULL, a.published, a.id, a.key"
+
+
+# An ingest batch is committed after this many articles, this much of their text, or this long
+# after its first write, whichever comes first: the write lock is held no longer than that (plus
+# the time the caller takes to bring the next article), and a killed run loses no more.
+BATCH_ARTICLES = 100
+BATCH_TEXT_BYTES = 4_000_000
+BATCH_SECONDS = 1.0
+
+
+@dataclass
+class _Batch:
+    articles: int
+    text_bytes: int
+    seconds: float
+    written: int = 0
+    size: int = 0
+    started: float = 0.0
+
+    def add(self, size: int) -> bool:
+        """Count one write; True when the batch is full (and start counting the next)."""
+        if self.written == 0:
+            self.started = time.monotonic()
+        self.written += 1
+        self.size += size
+        if (
+            self.written >= self.articles
+            or self.size >= self.text_bytes
+            or time.monotonic() - self.started >= self.seconds
+        ):
+            self.written = self.size = 0
+            return True
+        return False
+
+
+@dataclass(frozen=True)
+class KeyQuery:
+    """SQL that gives matching statements' order keys (``k``), in list order, or with ``by_day``
+    day by day (``d``), each day's keys unsorted (full-text matches; see ``Ledger._keys_in_order``)."""
+
+    sql: str
+    params: dict[str, Any]
+    by_day: bool = False
+
+    def paged(self, limit: int | None, offset: int) -> KeyQuery:
+        params = {**self.params, "limit": -1 if limit is None else limit, "offset": offset}
+        return KeyQuery(self.sql + " LIMIT :limit OFFSET :offset", params, self.by_day)
 
 
 Read = TypeVar("Read")
@@ -140,6 +193,7 @@ class Ledger:
         self._conn = conn
         self.path = path
         self.readonly = readonly
+        self._batch: _Batch | None = None
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], readonly: bool = False) -> Ledger:
@@ -201,11 +255,16 @@ class Ledger:
             raise StoreError(_rejection_message(record, err)) from err
 
     def add_many(self, records: Iterable[ArticleRecord]) -> IngestSummary:
-        """Store each record in its own transaction, so an interrupted run leaves no partial article.
+        """Store the records in batches (see ``batched``): each article whole or not at all, so an
+        interrupted run leaves no partial article.
 
         A record the ledger refuses (say, two statements with one id) is recorded in
         ``ingest_problems`` and counted as failed; the run goes on.
         """
+        with self.batched():
+            return self._add_each(records)
+
+    def _add_each(self, records: Iterable[ArticleRecord]) -> IngestSummary:
         added = skipped = statements_added = failed = 0
         for record in records:
             try:
@@ -238,28 +297,72 @@ class Ledger:
                 "INSERT OR IGNORE INTO ingest_problems (source, message, at) VALUES (?, ?, ?)", rows
             )
 
+    @contextmanager
+    def batched(
+        self, articles: int = BATCH_ARTICLES, text_bytes: int = BATCH_TEXT_BYTES, seconds: float = BATCH_SECONDS
+    ) -> Iterator[None]:
+        """Group the articles stored inside into transactions of at most ``articles`` articles,
+        about ``text_bytes`` of their text or ``seconds`` from the first write, instead of one
+        each: a page of an index that many articles touch is then written to the log once per
+        batch, not once per article.
+
+        Each article is still whole or absent: it is written under a savepoint, undone alone if
+        it fails. Leaving the block commits the articles stored so far, whatever ends it; a run
+        killed outright loses the articles of its open batch, never part of one.
+        """
+        if self.readonly:
+            raise StoreError(f"{self.path}: cannot write to the ledger: it was opened read-only")
+        if self._batch is not None:  # already batched by the caller
+            yield
+            return
+        self._batch = _Batch(articles, text_bytes, seconds)
+        try:
+            yield
+        finally:
+            self._batch = None
+            self._commit_batch()
+
+    def _commit_batch(self) -> None:
+        if not self._conn.in_transaction:
+            return
+        try:
+            self._conn.execute("COMMIT")
+        except sqlite3.Error as err:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: cannot write to the ledger ({err})") from err
+
     def _write_record(self, record: ArticleRecord) -> bool:
         record = with_canonical_ids(record)  # a record written before governments took their country's id
         data = record.to_dict()
         key = article_key(record.article.text)
-        with self._transaction("write to the ledger"):
+        with self._transaction("write to the ledger", size=len(data["text"])):
             if not _insert_article(self._conn, key, data):
                 return False
             _insert_entities(self._conn, key, data["entities"])
             _insert_statements(self._conn, key, data["statements"])
             _insert_events(self._conn, key, data["events"])
             link_article(self._conn, key, record)
+            indexing.index_article(self._conn, key)
         return True
 
     @contextmanager
-    def _transaction(self, action: str) -> Iterator[None]:
+    def _transaction(self, action: str, size: int = 0) -> Iterator[None]:
         """One write transaction: all of it is committed or none of it, whatever interrupts it.
+        Inside ``batched``, a savepoint in the batch's transaction, which is committed once the
+        batch is full (``size`` is the bytes of text this write adds to it).
 
         sqlite3 errors other than IntegrityError (a locked or full disk) become a StoreError
         naming ``action``; IntegrityError is left to the caller, which knows the record.
         """
         if self.readonly:
             raise StoreError(f"{self.path}: cannot {action}: it was opened read-only")
+        if self._batch is not None:
+            with self._savepoint(action):
+                yield
+            if self._batch.add(size):
+                self._commit_batch()
+            return
         try:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
@@ -268,6 +371,25 @@ class Ledger:
             except BaseException:
                 if self._conn.in_transaction:
                     self._conn.execute("ROLLBACK")
+                raise
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.Error as err:
+            raise StoreError(f"{self.path}: cannot {action} ({err})") from err
+
+    @contextmanager
+    def _savepoint(self, action: str) -> Iterator[None]:
+        try:
+            if not self._conn.in_transaction:
+                self._conn.execute("BEGIN IMMEDIATE")
+            self._conn.execute("SAVEPOINT article")
+            try:
+                yield
+                self._conn.execute("RELEASE article")
+            except BaseException:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK TO article")
+                    self._conn.execute("RELEASE article")
                 raise
         except sqlite3.IntegrityError:
             raise
@@ -299,23 +421,35 @@ class Ledger:
         Wherever an entity id is taken, the alias ``gov:USA`` is read as ``country:USA``.
         ``since`` and ``until`` (YYYY-MM-DD, inclusive) bound the article's publication date.
         ``distinct_claims`` keeps one statement per claim group, the earliest.
+
+        A page is read in order off an index (see ``ledger.indexing``): its cost grows with
+        ``offset + limit``, not with the size of the ledger.
         """
-        where, params = self._statement_filters(speaker, text, entity, since, until)
+        _paging(limit, offset, {})
+        if distinct_claims and speaker is None and text is None and since is None and until is None:
+            query = self._first_claims(entity)
+            if limit is not None or offset:
+                query = query.paged(limit, offset)
+            return self._statements_by_key(row["k"] for row in self._read_cursor(query.sql, query.params, "statements"))
+        if not distinct_claims and speaker is None and text is None and entity is None and since is None and until is None:
+            # Every statement: the rows themselves in the order of the index (an export reads them all).
+            params: dict[str, Any] = {}
+            sql = _STATEMENT_SELECT.replace("statements s", "statements s INDEXED BY statements_order", 1)
+            rows = self._read(f"{sql} ORDER BY s.sort_key" + _paging(limit, offset, params), params, "statements")
+            return [_stored_statement(row) for row in rows]
+        query = self._statement_keys(speaker, text, entity, since, until, with_group=distinct_claims)
+        if query is None:
+            return []
         if distinct_claims:
-            # Rank only the keys of the matching rows, then read the whole rows of the first of each group.
-            sql = (
-                "WITH ranked AS (SELECT s.article_key AS k, s.id AS sid, row_number() OVER ("
-                "PARTITION BY coalesce(s.group_id, s.article_key || ':' || s.id) ORDER BY a.published IS NULL,"
-                " a.published, a.id, a.key, s.content_start, s.id) AS claim_rank"
-                f" FROM statements s JOIN articles a ON a.key = s.article_key{where})"
-                f" {_STATEMENT_SELECT} WHERE (s.article_key, s.id) IN (SELECT k, sid FROM ranked WHERE claim_rank = 1)"
-                f" ORDER BY {_STATEMENT_ORDER}"
-            )
+            keys = self._first_of_each_claim(query, limit, offset, text)
+        elif query.by_day:
+            rows = self._keys_in_order(query, text)
+            keys = (row["k"] for row in itertools.islice(rows, offset, None if limit is None else offset + limit))
         else:
-            sql = f"{_STATEMENT_SELECT}{where} ORDER BY {_STATEMENT_ORDER}"
-        sql += _paging(limit, offset, params)
-        rows = self._read(sql, params, "statements", text)
-        return [_stored_statement(row) for row in rows]
+            if limit is not None or offset:
+                query = query.paged(limit, offset)
+            keys = (row["k"] for row in self._read_cursor(query.sql, query.params, "statements", text))
+        return self._statements_by_key(keys)
 
     @_reading
     def count_statements(
@@ -327,14 +461,46 @@ class Ledger:
         since: str | None = None,
         until: str | None = None,
         distinct_claims: bool = False,
+        at_most: int | None = None,
     ) -> int:
-        """How many statements ``statements()`` gives with the same filters (for paging)."""
-        where, params = self._statement_filters(speaker, text, entity, since, until)
-        counted = "count(DISTINCT coalesce(s.group_id, s.article_key || ':' || s.id))" if distinct_claims else "count(*)"
-        sql = f"SELECT {counted} FROM statements s JOIN articles a ON a.key = s.article_key{where}"
-        return self._read(sql, params, "statements", text)[0][0]
+        """How many statements ``statements()`` gives with the same filters (for paging).
 
-    def _statement_filters(
+        With ``at_most``, counting stops there (the result is ``min(count, at_most)``), so that a
+        count costs no more than reading ``at_most`` keys off an index; the count of every
+        statement, and of a speaker's alone, are kept by the ledger and cost nothing.
+        """
+        if at_most is not None and at_most < 0:
+            raise ValueError(f"at_most must be 0 or more, not {at_most}")
+        bounded = (lambda n: n) if at_most is None else (lambda n: min(n, at_most))
+        unfiltered = text is None and entity is None and since is None and until is None
+        if unfiltered and not distinct_claims:
+            if speaker is None:
+                return bounded(self._row_count("statements"))
+            row = self._conn.execute(
+                "SELECT coalesce(sum(statements), 0) FROM speaker_searches WHERE instr(search, ?) > 0",
+                (speaker.strip().casefold(),),
+            ).fetchone()
+            return bounded(row[0])
+        first_claims = distinct_claims and speaker is None and text is None and since is None and until is None
+        if first_claims:
+            query = self._first_claims(entity, ordered=False)
+        else:
+            query = self._statement_keys(speaker, text, entity, since, until, ordered=distinct_claims, with_group=distinct_claims)
+        if query is None:
+            return 0
+        if distinct_claims and not first_claims:
+            return len(self._first_of_each_claim(query, at_most, 0, text))
+        sql, params = query.sql, query.params
+        if at_most is not None:
+            sql += " LIMIT :at_most"
+            params = {**params, "at_most": at_most}
+        return self._read(f"SELECT count(*) FROM ({sql})", params, "statements", text)[0][0]
+
+    def _row_count(self, table: str) -> int:
+        row = self._conn.execute("SELECT n FROM row_counts WHERE name = ?", (table,)).fetchone()
+        return 0 if row is None else row[0]
+
+    def _statement_keys(
         self,
         speaker: str | None,
         text: str | None,
@@ -342,46 +508,193 @@ class Ledger:
         since: str | None,
         until: str | None,
         speaker_id: str | None = None,
-    ) -> tuple[str, dict[str, Any]]:
-        """The WHERE clause and its parameters; every value the caller gives is a parameter."""
-        clauses = []
+        ordered: bool = True,
+        with_group: bool = False,
+    ) -> KeyQuery | None:
+        """SQL giving the order key (``k``) of each matching statement (and its claim group,
+        ``g``, if ``with_group``), read off one index: an entity's statements, a speaker's, the
+        full-text matches day by day, or the list order itself, the other filters checked on each
+        row; in list order unless ``ordered`` is false (full-text matches come day by day, each
+        day's to be sorted: see ``KeyQuery``). None when nothing can match.
+
+        Every value the caller gives is a parameter.
+        """
         params: dict[str, Any] = {}
-        if speaker is not None:
-            clauses.append("instr(s.speaker_search, :speaker) > 0")
-            params["speaker"] = speaker.strip().casefold()
+        since, until = check_published(since, "since"), check_published(until, "until")
+        low, high = indexing.date_bounds(since, until)
+        params.update(low=low, high=high)
+        checks: list[str] = []
         if text is not None:
-            clauses.append(
-                "(s.article_key, s.id) IN "
-                "(SELECT article_key, statement_id FROM statements_fts WHERE content_text MATCH :text)"
-            )
             params["text"] = fts_query(text)
-        if entity is not None:
-            clauses.append(
-                "(s.article_key, s.id) IN (SELECT article_key, id FROM statements WHERE speaker_id = :entity"
-                " UNION ALL SELECT article_key, statement_id FROM statement_mentions WHERE entity_id = :entity)"
-            )
-            params["entity"] = canonical_id(entity)
+        speaker_keys: list[int] | None = None
+        if speaker is not None:
+            params["speaker"] = speaker.strip().casefold()
+            speaker_keys = [
+                key
+                for (key,) in self._conn.execute(
+                    "SELECT id FROM speaker_searches WHERE instr(search, ?) > 0 ORDER BY id", (params["speaker"],)
+                )
+            ]
+            if not speaker_keys:
+                return None
         if speaker_id is not None:
-            clauses.append("s.speaker_id = :speaker_id")
             params["speaker_id"] = canonical_id(speaker_id)
-        if since is not None:
-            clauses.append("a.published >= :since")
-            params["since"] = check_published(since, "since")
-        if until is not None:
-            clauses.append("a.published <= :until")
-            params["until"] = check_published(until, "until")
-        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+        if entity is not None:
+            params["entity"] = canonical_id(entity)
+        group = ", s.group_id AS g" if with_group else ""
+
+        def where(key_column: str | None, *more: str) -> str:
+            clauses = list(more)
+            if low is not None and key_column is not None:
+                clauses += [f"{key_column} >= :low", f"{key_column} < :high"]
+            return " WHERE " + " AND ".join(clauses) if clauses else ""
+
+        def order(key_column: str) -> str:
+            return f" ORDER BY {key_column}" if ordered else ""
+
+        speaker_check = "s.speaker_key IN (SELECT id FROM speaker_searches WHERE instr(search, :speaker) > 0)"
+        text_check = (
+            "(s.article_key, s.id) IN (SELECT article_key, statement_id FROM statements_fts WHERE content_text MATCH :text)"
+        )
+        if entity is not None or speaker_id is not None:
+            checks += [text_check] if text is not None else []
+            checks += [speaker_check] if speaker is not None else []
+            checks += ["s.speaker_id = :speaker_id"] if speaker_id is not None else []
+            if entity is not None:
+                # An entity's statements in order; each is looked up only when there is more to check.
+                if not checks and not with_group:
+                    sql = "SELECT x.sort_key AS k FROM entity_statement_order x"
+                else:
+                    sql = (
+                        f"SELECT x.sort_key AS k{group} FROM entity_statement_order x"
+                        " JOIN statements s INDEXED BY statements_order ON s.sort_key = x.sort_key"
+                    )
+                return KeyQuery(sql + where("x.sort_key", "x.entity_id = :entity", *checks) + order("x.sort_key"), params)
+            sql = f"SELECT s.sort_key AS k{group} FROM statements s INDEXED BY statements_speaker_id_order"
+            return KeyQuery(sql + where("s.sort_key", *checks) + order("s.sort_key"), params)
+        if text is not None:
+            # The full-text matches in the order of their rowids, which follow the article's day
+            # (see m006): a page reads the matches of the days it shows, and dates bound rowids.
+            checks += [speaker_check] if speaker is not None else []
+            params.update(zip(("first_day", "after_day"), indexing.fts_rowid_bounds(since, until)))
+            days = ["f.rowid >= :first_day", "f.rowid < :after_day"] if low is not None else []
+            if checks or with_group:
+                sql = (
+                    f"SELECT s.sort_key AS k{group}, f.rowid >> 32 AS d FROM statements_fts f"
+                    " JOIN statements s ON s.article_key = f.article_key AND s.id = f.statement_id"
+                )
+            elif ordered:
+                sql = (
+                    "SELECT (SELECT sort_key FROM statements WHERE article_key = f.article_key AND id = f.statement_id)"
+                    " AS k, f.rowid >> 32 AS d FROM statements_fts f"
+                )
+            else:  # a count: the full-text index alone
+                sql = "SELECT f.rowid AS k FROM statements_fts f"
+            return KeyQuery(
+                sql + where(None, "f.content_text MATCH :text", *days, *checks) + (" ORDER BY f.rowid" if ordered else ""),
+                params,
+                by_day=ordered,
+            )
+        if speaker_keys is not None and len(speaker_keys) <= _MERGED_SPEAKERS:
+            # One index range per matching speaker string, merged in order.
+            arms = []
+            for n, key in enumerate(speaker_keys):
+                params[f"speaker{n}"] = key
+                arms.append(
+                    f"SELECT s.sort_key AS k{group} FROM statements s INDEXED BY statements_speaker_key_order"
+                    + where("s.sort_key", f"s.speaker_key = :speaker{n}", *checks)
+                )
+            return KeyQuery(" UNION ALL ".join(arms) + order("k"), params)
+        checks += [speaker_check] if speaker is not None else []
+        sql = f"SELECT s.sort_key AS k{group} FROM statements s INDEXED BY statements_order"
+        return KeyQuery(sql + where("s.sort_key", *checks) + order("s.sort_key"), params)
+
+    def _first_claims(self, entity: str | None, ordered: bool = True) -> KeyQuery:
+        """The first statement of each claim, among all statements or among an entity's (spoken
+        or named in), in list order: kept at ingest in claim_order (see m006)."""
+        scope = "" if entity is None else canonical_id(entity)
+        sql = "SELECT first_key AS k FROM claim_order WHERE scope = :scope" + (" ORDER BY first_key" if ordered else "")
+        return KeyQuery(sql, {"scope": scope})
+
+    def _keys_in_order(self, query: KeyQuery, text: str | None) -> Iterator[sqlite3.Row]:
+        """The rows of ``query`` in list order, read only as far as they are taken: a query read
+        day by day has each day's rows sorted by key."""
+        rows = self._read_cursor(query.sql, query.params, "statements", text)
+        if not query.by_day:
+            yield from rows
+            return
+        day: list[sqlite3.Row] = []
+        for row in rows:
+            if day and row["d"] != day[0]["d"]:
+                yield from sorted(day, key=lambda r: r["k"])
+                day = []
+            day.append(row)
+        yield from sorted(day, key=lambda r: r["k"])
+
+    def _first_of_each_claim(self, query: KeyQuery, limit: int | None, offset: int, text: str | None) -> list[bytes]:
+        """The keys of the first statement of each claim group, in order, reading the matching
+        statements in order only until ``offset + limit`` groups are found."""
+        seen: set[Any] = set()
+        keys: list[bytes] = []
+        wanted = None if limit is None else offset + limit
+        for row in self._keys_in_order(query, text):
+            if wanted is not None and len(keys) >= wanted:
+                break
+            key, group = row["k"], row["g"]
+            identity = key if group is None else group
+            if identity in seen:
+                continue
+            seen.add(identity)
+            keys.append(key)
+        return keys[offset:]
+
+    def _statements_by_key(self, keys: Iterable[bytes]) -> list[StoredStatement]:
+        """The statements with these order keys, in the order given, read a few hundred at a time."""
+        found: list[StoredStatement] = []
+        chunk: list[bytes] = []
+
+        def read() -> None:
+            marks = ", ".join("?" for _ in chunk)
+            rows = self._conn.execute(
+                f"{_STATEMENT_SELECT} WHERE s.sort_key IN ({marks})", chunk
+            ).fetchall()
+            by_key = {row["sort_key"]: row for row in rows}
+            found.extend(_stored_statement(by_key[key]) for key in chunk)
+            chunk.clear()
+
+        for key in keys:
+            chunk.append(key)
+            if len(chunk) == _FETCHED_AT_ONCE:
+                read()
+        if chunk:
+            read()
+        return found
+
+    def _read_cursor(self, sql: str, params: dict[str, Any], what: str, fts_query: str | None = None) -> Iterator[sqlite3.Row]:
+        """Rows one at a time (a page stops reading early), with ``_read``'s errors."""
+        try:
+            cursor = self._conn.execute(sql, params)
+            while True:
+                rows = cursor.fetchmany(256)
+                if not rows:
+                    return
+                yield from rows
+        except sqlite3.OperationalError as err:
+            raise self._read_error(err, what, fts_query) from err
 
     def _read(self, sql: str, params: dict[str, Any] | tuple[Any, ...], what: str, fts_query: str | None = None) -> list[sqlite3.Row]:
         try:
             return self._conn.execute(sql, params).fetchall()
         except sqlite3.OperationalError as err:
-            if fts_query is not None and _is_fts_query_error(err):
-                raise StoreError(
-                    f"invalid full-text query {fts_query!r} ({err}); "
-                    f'put words with punctuation in double quotes, e.g. \'"al-Qaeda"\''
-                ) from err
-            raise StoreError(f"{self.path}: cannot read {what} ({err})") from err
+            raise self._read_error(err, what, fts_query) from err
+
+    def _read_error(self, err: sqlite3.OperationalError, what: str, fts_query: str | None) -> StoreError:
+        if fts_query is not None and _is_fts_query_error(err):
+            return StoreError(
+                f"invalid full-text query {fts_query!r} ({err}); "
+                f'put words with punctuation in double quotes, e.g. \'"al-Qaeda"\''
+            )
+        return StoreError(f"{self.path}: cannot read {what} ({err})")
 
     @_reading
     def entity(self, entity_id: str) -> LedgerEntity | None:
@@ -424,32 +737,39 @@ class Ledger:
     @_reading
     def entity_statements(self, entity_id: str, limit: int | None = None) -> list[StoredStatement]:
         """The statements this ledger entity is the speaker of, oldest first."""
-        where, params = self._statement_filters(None, None, None, None, None, speaker_id=entity_id)
-        sql = f"{_STATEMENT_SELECT}{where} ORDER BY {_STATEMENT_ORDER}" + _paging(limit, 0, params)
-        return [_stored_statement(row) for row in self._read(sql, params, "statements")]
+        _paging(limit, 0, {})
+        query = self._statement_keys(None, None, None, None, None, speaker_id=entity_id)
+        assert query is not None  # only a speaker filter can rule everything out
+        if limit is not None:
+            query = query.paged(limit, 0)
+        return self._statements_by_key(row["k"] for row in self._read_cursor(query.sql, query.params, "statements"))
 
     @_reading
-    def timeline(self, entity_id: str) -> list[StoredEvent]:
+    def timeline(self, entity_id: str, limit: int | None = None) -> list[StoredEvent]:
         """Events whose actor, recipient, item or place is the entity, oldest first: by the event's
-        own date when it has one, else by the article's."""
+        own date when it has one, else by the article's (then by the article's date, id and key,
+        and the order the events were stored in). Read in order off an index."""
+        params: dict[str, Any] = {"entity": canonical_id(entity_id)}
         rows = self._read(
             "SELECT a.key, a.id, a.title, a.published, e.ledger_json, e.record_json"
-            " FROM event_entities x JOIN events e ON e.article_key = x.article_key AND e.id = x.event_id"
-            " JOIN articles a ON a.key = e.article_key WHERE x.entity_id = ?"
-            " ORDER BY e.sort_date IS NULL, e.sort_date, a.published IS NULL, a.published, a.id, a.key, e.rowid",
-            (canonical_id(entity_id),),
+            " FROM event_entities x INDEXED BY event_entities_order"
+            " JOIN events e ON e.article_key = x.article_key AND e.id = x.event_id"
+            " JOIN articles a ON a.key = e.article_key WHERE x.entity_id = :entity ORDER BY x.sort_key"
+            + _paging(limit, 0, params),
+            params,
             "events",
         )
         return _stored_events(rows)
 
     @_reading
-    def events(self) -> list[StoredEvent]:
-        """Every stored event with ledger ids, ordered like a timeline."""
+    def events(self, limit: int | None = None, offset: int = 0) -> list[StoredEvent]:
+        """Stored events with ledger ids, ordered like a timeline; read in order off an index."""
+        params: dict[str, Any] = {}
         rows = self._read(
             "SELECT a.key, a.id, a.title, a.published, e.ledger_json, e.record_json"
-            " FROM events e JOIN articles a ON a.key = e.article_key"
-            " ORDER BY e.sort_date IS NULL, e.sort_date, a.published IS NULL, a.published, a.id, a.key, e.rowid",
-            (),
+            " FROM events e INDEXED BY events_order JOIN articles a ON a.key = e.article_key"
+            " ORDER BY e.sort_key" + _paging(limit, offset, params),
+            params,
             "events",
         )
         return _stored_events(rows)
@@ -518,18 +838,11 @@ class Ledger:
 
     @_reading
     def counts(self) -> dict[str, int]:
-        """Rows per table: articles, statements, entities, events, problems."""
-        tables = {
-            "articles": "articles",
-            "statements": "statements",
-            "entities": "entities",
-            "events": "events",
-            "problems": "ingest_problems",
-        }
-        # Table names come from the fixed mapping above, never from a caller.
-        return {
-            name: self._conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for name, table in tables.items()
-        }
+        """Rows per table: articles, statements, entities, events (kept by the ledger, so reading
+        them costs nothing), problems (counted: there are few)."""
+        counts = {table: self._row_count(table) for table in indexing.COUNTED}
+        counts["problems"] = self._conn.execute("SELECT count(*) FROM ingest_problems").fetchone()[0]
+        return counts
 
     def applied_migrations(self) -> list[str]:
         return applied_migrations(self._conn)
@@ -655,6 +968,7 @@ def _damaged(shown: str, err: sqlite3.DatabaseError | str) -> str:
 def _prepare_connection(conn: sqlite3.Connection, shown: str, readonly: bool) -> None:
     conn.row_factory = sqlite3.Row
     conn.create_function("casefold", 1, _casefold, deterministic=True)
+    indexing.register(conn)
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         newer = unknown_migrations(conn)

@@ -26,6 +26,10 @@ from newsledger.web.markup import highlight, record_layers
 
 PAGE_SIZE = 20
 ENTITY_STATEMENTS = 500  # the most statements an entity page lists; the search page pages through the rest
+ENTITY_EVENTS = 500  # the most events an entity page charts and lists, oldest first; the CLI's timeline gives all
+# Matches counted for the search page: beyond it the page says "10,000+" and pages through the first
+# 10,000, so that a page costs the same in any ledger (narrow the search to reach the rest).
+COUNTED = 10_000
 FORM_ROOM = 64 * 1024  # what a form's fields and multipart framing may add to an upload
 DRAIN_FACTOR = 8  # read and drop up to this many times the limit, so the browser sees the 413 page
 _KEY = re.compile(r"[0-9a-f]{64}")
@@ -95,15 +99,15 @@ def search(request: Request) -> Response:
                     "until": filters["until"] or None,
                 }
                 try:
-                    total = ledger.count_statements(**query)
+                    total = ledger.count_statements(**query, at_most=COUNTED + 1)
                     # A page past the last shows the last: a page number too large for SQLite's OFFSET was a 500.
-                    page = min(page, max(1, -(-total // PAGE_SIZE)))
+                    page = min(page, max(1, -(-min(total, COUNTED) // PAGE_SIZE)))
                     rows = ledger.statements(**query, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
                 except NewsledgerError as err:  # a bad full-text query or date, or a damaged ledger
                     errors.append(str(err))
     except LedgerUnavailable as err:
         return unavailable(request, err)
-    pages = max(1, -(-total // PAGE_SIZE))
+    pages = max(1, -(-min(total, COUNTED) // PAGE_SIZE))
     return render(
         request,
         "search.html",
@@ -113,6 +117,7 @@ def search(request: Request) -> Response:
         errors=errors,
         rows=rows,
         total=total,
+        total_text=f"{COUNTED:,}+" if total > COUNTED else f"{total:,}",
         page=page,
         pages=pages,
         first=(page - 1) * PAGE_SIZE + 1,
@@ -156,10 +161,10 @@ def entity(request: Request) -> Response:
                 # An alias (`/entity/gov:USA`, an older government id): one page per entity, at its own id.
                 return RedirectResponse("/entity/" + quote(found.id, safe=":"), status_code=301)
             said = ledger.entity_statements(found.id, limit=ENTITY_STATEMENTS + 1)
-            events = ledger.timeline(found.id)
+            events = ledger.timeline(found.id, limit=ENTITY_EVENTS + 1)
     except LedgerUnavailable as err:
         return unavailable(request, err)
-    rows = [_event_row(stored) for stored in events]
+    rows = [_event_row(stored) for stored in events[:ENTITY_EVENTS]]
     return render(
         request,
         "entity.html",
@@ -168,6 +173,7 @@ def entity(request: Request) -> Response:
         said=said[:ENTITY_STATEMENTS],
         more_said=len(said) > ENTITY_STATEMENTS,
         events=rows,
+        more_events=len(events) > ENTITY_EVENTS,
         chart=timeline.place(rows),
         modalities=MODALITIES,
         roles=entity_roles(found.type, found.titles),
