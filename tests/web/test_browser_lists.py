@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 from pathlib import Path
 
@@ -19,24 +18,9 @@ import pytest
 from newsledger.ledger import Ledger
 from newsledger.web import create_app
 from tests.web.conftest import served
+from tests.web.test_browser import CHROMIUM, MISSING
 from tests.web.test_lists import BUSY, KEYS, RECORDS
 
-CHROMIUM = Path("/usr/bin/chromium")
-
-
-def _missing() -> str | None:
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "playwright is not installed (pip install -e '.[test]')"
-    if not CHROMIUM.exists():
-        return f"{CHROMIUM} is missing (apt-get install chromium)"
-    return None
-
-
-MISSING = _missing()
-if MISSING and os.environ.get("CI"):
-    raise RuntimeError(f"{MISSING}; CI installs it, so the browser tests must run there")
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(MISSING is not None, reason=MISSING or "")]
 
 
