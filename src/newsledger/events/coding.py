@@ -45,13 +45,16 @@ def is_appeal(event: Event, kb: Knowledge) -> bool:
     count an appeal as no conflict (appeal_words.csv)."""
     if event.type != "REQUEST" or event.trigger is None:
         return False
-    return any(form in kb.appeal_words for form in _base_forms(event.trigger.text.lower()))
+    return any(form in kb.appeal_words for form in base_forms(event.trigger.text.lower()))
 
 
-def _base_forms(word: str) -> list[str]:
-    forms = [word]
+
+def base_forms(word: str) -> set[str]:
+    """A word and the base forms its inflection allows (`staged` -> `stage`, `urged` -> `urge`), for
+    looking a verb up in a word list when its lemma is unknown or wrong (`staged` -> `stag`)."""
+    forms = {word}
     for ending in ("ing", "ed", "es", "s", "d"):
         if word.endswith(ending) and len(word) > len(ending) + 2:
             stem = word[: -len(ending)]
-            forms += [stem, stem + "e"]
+            forms |= {stem, stem + "e"}
     return forms

@@ -21,6 +21,7 @@ from ..knowledge import Country, EventTrigger, Knowledge
 from ..nlp.char_ranges import CharRanges
 from ..nlp.statements import doc_text, ent_at
 from ..records import ARMS_SUBTYPES, Entity, Event, EventArg, EventItem, EventTime, Span, Statement
+from .coding import base_forms
 from .patterns import match_verb, verb_trigger
 
 if TYPE_CHECKING:
@@ -789,13 +790,7 @@ def _does_what_it_names(ctx: _Context, verb: Token) -> bool:
 def _lemmas(verb: Token) -> set[str]:
     """The verb's lemma, and the base forms its inflection allows, for when the tagger's lemma is
     wrong (`staged` -> `stag`)."""
-    word = verb.lower_
-    forms = {verb.lemma_.lower(), word}
-    for ending in ("ing", "ed", "es", "s", "d"):
-        if word.endswith(ending) and len(word) > len(ending) + 2:
-            stem = word[: -len(ending)]
-            forms |= {stem, stem + "e"}
-    return forms
+    return {verb.lemma_.lower(), *base_forms(verb.lower_)}
 
 
 def _modifier_group(ctx: _Context, tok: Token) -> EventArg | None:
