@@ -18,7 +18,7 @@ ROOT = "newsledger"
 # of its own layer or above. "newsledger" is the package's __init__ (the public API).
 LAYERS: list[set[str]] = [
     {"errors", "records", "settings"},
-    {"dates", "names", "knowledge"},
+    {"dates", "names", "knowledge", "rows"},
     {"ingest", "ledger"},
     {"nlp"},
     {"attribution", "events"},

@@ -12,6 +12,7 @@ from . import tables
 
 from .errors import NewsledgerError, printable
 from .records import ENTITY_TYPES, ArticleRecord, Problem
+from .rows import to_json
 from .settings import DEFAULT_DB
 
 
@@ -162,7 +163,7 @@ def extract(paths: tuple[str, ...], fmt: str, wide: bool, published: str | None,
             for warning in item.warnings:
                 _report(warning)
             if fmt == "jsonl":
-                click.echo(json.dumps(item.to_dict(), ensure_ascii=False))
+                click.echo(to_json(item.to_dict()))
             else:
                 _print_table(item, wide)
     except NewsledgerError as err:
@@ -306,7 +307,7 @@ def _print_statements(rows, fmt: str, wide: bool, db: str) -> None:
         except NewsledgerError as err:
             _fail(err)
         for row in exported:
-            click.echo(json.dumps(row, ensure_ascii=False))
+            click.echo(to_json(row))
         return
     _draw(tables.statements(rows), fmt, wide)
 
@@ -325,7 +326,7 @@ def timeline(entity: str, db: str, fmt: str, wide: bool) -> None:
     if fmt == "jsonl":
         for stored in result.events:
             record = {"article": stored.article_id, "published": stored.article_published, **stored.event.to_dict()}
-            click.echo(json.dumps(record, ensure_ascii=False))
+            click.echo(to_json(record))
     else:
         _draw(tables.events(result.events), fmt, wide)
     click.echo(f"{len(result.events)} events of {result.entity.name} ({result.entity.id})", err=True)
@@ -375,10 +376,7 @@ def entities(query: str | None, kind: str | None, limit: int, db: str, fmt: str,
     if fmt != "jsonl":
         _draw(tables.entities(found), fmt, wide)
     for e in found if fmt == "jsonl" else ():
-        click.echo(json.dumps({
-            "id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases),
-            "titles": [list(t) for t in e.titles], "articles": e.articles, "statements": e.statements,
-        }, ensure_ascii=False))
+        click.echo(to_json(e.to_dict()))
     click.echo(f"{len(found)} entities", err=True)
 
 
@@ -424,7 +422,7 @@ def transfers(
         _report(problem)
     if fmt == "jsonl":
         for t in result.transfers:
-            click.echo(json.dumps(t.to_dict(), ensure_ascii=False))
+            click.echo(to_json(t.to_dict()))
     else:
         _draw(tables.transfers(result.transfers), fmt, wide)
     click.echo(f"{len(result.transfers)} transfers from {result.articles} articles", err=True)

@@ -41,6 +41,13 @@ ENTITY_TYPES = (
     "weapon_system",
 )
 
+CONFIDENCE_DIGITS = 3  # a record's confidence is written with this many decimals
+
+
+def round_confidence(confidence: float) -> float:
+    """A confidence as a record's JSON has it (and the ledger stores it): to ``CONFIDENCE_DIGITS`` decimals."""
+    return round(confidence, CONFIDENCE_DIGITS)
+
 
 @dataclass(frozen=True)
 class Article:
@@ -52,6 +59,20 @@ class Article:
     title: str | None = None
     published: str | None = None  # YYYY-MM-DD
     url: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "title": self.title,
+            "published": self.published,
+            "url": self.url,
+            "text": self.text,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Article:
+        return cls(d["id"], d["text"], d["source"], d.get("title"), d.get("published"), d.get("url"))
 
 
 @dataclass(frozen=True)
@@ -126,6 +147,13 @@ class Statement:
     addressee: Span | None = None
     confidence: float = 1.0
 
+    @property
+    def speaker_name(self) -> str | None:
+        """Who said it: the resolved speaker's name, else the speaker as written; None when unknown."""
+        if self.speaker_entity is not None:
+            return self.speaker_entity.name
+        return self.speaker.text if self.speaker else None
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -135,7 +163,7 @@ class Statement:
             "content": self.content.to_dict(),
             "kind": self.kind,
             "addressee": self.addressee.to_dict() if self.addressee else None,
-            "confidence": round(self.confidence, 3),
+            "confidence": round_confidence(self.confidence),
         }
 
 
@@ -237,6 +265,23 @@ class Event:
     # Arms transfers: whether the actors are the supplier or the buyer (`sold` vs `bought`).
     actor_role: str | None = None
 
+    @property
+    def action(self) -> str:
+        """What happened: the arms-transfer subtype when there is one, else the PLOVER type."""
+        return self.subtype or self.type
+
+    def summary(self) -> str:
+        """The event in one line, as a reader would say it: who, what, with what, to whom, where
+        (``Turkey deliver S-400 to Qatar in Ankara``); "?" for an unknown actor."""
+        parts = (
+            ", ".join(a.name for a in self.actors) or "?",
+            self.action.replace("_", " ").lower(),
+            self.item.name if self.item else "",
+            "to " + ", ".join(r.name for r in self.recipients) if self.recipients else "",
+            f"in {self.location.name}" if self.location else "",
+        )
+        return " ".join(part for part in parts if part)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -253,7 +298,7 @@ class Event:
             "trigger": self.trigger.to_dict() if self.trigger else None,
             "actor_role": self.actor_role,
             "statement_id": self.statement_id,
-            "confidence": round(self.confidence, 3),
+            "confidence": round_confidence(self.confidence),
         }
 
     @classmethod
@@ -334,14 +379,8 @@ class ArticleRecord:
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        a = self.article
         return {
-            "id": a.id,
-            "source": a.source,
-            "title": a.title,
-            "published": a.published,
-            "url": a.url,
-            "text": a.text,
+            **self.article.to_dict(),
             "ignored": [[i.start, i.end, i.reason] for i in self.ignored],
             "statements": [s.to_dict() for s in self.statements],
             "entities": [e.to_dict() for e in self.entities],
@@ -350,14 +389,7 @@ class ArticleRecord:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> ArticleRecord:
-        article = Article(
-            id=d["id"],
-            text=d["text"],
-            source=d["source"],
-            title=d.get("title"),
-            published=d.get("published"),
-            url=d.get("url"),
-        )
+        article = Article.from_dict(d)
         statements = tuple(
             Statement(
                 id=s["id"],

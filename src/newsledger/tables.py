@@ -66,7 +66,7 @@ def _one_line(text: str) -> str:
 
 
 def _speaker(s: Statement) -> str:
-    return s.speaker_entity.name if s.speaker_entity else (s.speaker.text if s.speaker else "?")
+    return "?" if s.speaker_name is None else s.speaker_name
 
 
 STATEMENT_COLUMNS = (
@@ -129,7 +129,7 @@ def extracted_events(record: ArticleRecord) -> Table:
 def _extracted_event(e: Event) -> list[str]:
     actors = ", ".join(a.name for a in e.actors) or "?"
     recipients = ", ".join(r.name for r in e.recipients)
-    what = f"{e.subtype or e.type}" + (f" {e.item.name}" if e.item else "") + (f" -> {recipients}" if recipients else "")
+    what = e.action + (f" {e.item.name}" if e.item else "") + (f" -> {recipients}" if recipients else "")
     where_when = " ".join(x for x in (e.location and f"in {e.location.name}", e.time and e.time.value) if x)
     claim = f" (per {e.statement_id})" if e.statement_id else ""
     return [e.id, actors, what, e.modality, where_when + claim]
@@ -153,7 +153,7 @@ def events(stored: Iterable[StoredEvent]) -> Table:
         when = (e.time.value if e.time and e.time.value else None) or s.article_published or UNDATED
         rows.append([
             when, s.article_id, ", ".join(a.name for a in e.actors) or "?",
-            f"{e.subtype or e.type}" + (f" {e.item.name}" if e.item else ""),
+            e.action + (f" {e.item.name}" if e.item else ""),
             ", ".join(r.name for r in e.recipients), e.modality,
         ])
     return Table(EVENT_COLUMNS, rows)

@@ -21,9 +21,8 @@ from typing import Any
 
 from ..errors import InputError
 from ..ledger import article_key
-from ..ledger.exports import COLUMNS as EXPORT_COLUMNS
-from ..ledger.exports import arrow_table, event_row
 from ..records import ArticleRecord, Problem
+from ..rows import ARTICLE_COLUMNS, Columns, arrow_table, article_row, entity_row, event_row, select, statement_row
 from .plan import Plan, Shard
 
 FORMAT = "newsledger-batch/1"
@@ -31,27 +30,9 @@ MANIFEST = "manifest.json"
 DONE = "_done"
 TABLES = ("articles", "statements", "events", "entities", "errors")
 
-COLUMNS: dict[str, list[tuple[str, str]]] = {
-    "articles": [
-        ("article_key", "str"), ("article_id", "str"), ("source", "str"), ("title", "str"), ("published", "date"),
-        ("url", "str"), ("chars", "int"), ("statements", "int"), ("events", "int"), ("entities", "int"),
-        ("record", "str"),  # the whole ArticleRecord as JSON: what `newsledger ingest OUT` stores
-    ],
-    "statements": [
-        ("article_key", "str"), ("article_id", "str"), ("article_published", "date"), ("statement_id", "str"),
-        ("speaker_text", "str"), ("speaker_start", "int"), ("speaker_end", "int"),
-        ("speaker_entity_id", "str"), ("speaker_name", "str"), ("speaker_type", "str"),
-        ("speaker_title", "str"), ("speaker_affiliation", "str"),
-        ("cue_text", "str"), ("cue_start", "int"), ("cue_end", "int"),
-        ("content_text", "str"), ("content_start", "int"), ("content_end", "int"), ("content_parts", "list[list[int]]"),
-        ("kind", "str"), ("addressee_text", "str"), ("confidence", "float"),
-    ],
-    "events": EXPORT_COLUMNS["events"],  # the same table as `newsledger export --what events`
-    "entities": [
-        ("article_key", "str"), ("article_id", "str"), ("entity_id", "str"), ("name", "str"), ("type", "str"),
-        ("aliases", "list[str]"), ("title", "str"), ("affiliation", "str"), ("as_of", "str"),
-        ("mentions", "list[list[int]]"),
-    ],
+# The article tables' columns are those of ``newsledger.rows``; the errors table is the batch's own.
+COLUMNS: dict[str, Columns] = {
+    **ARTICLE_COLUMNS,
     "errors": [("source", "str"), ("message", "str"), ("severity", "str")],
 }
 
@@ -150,35 +131,14 @@ def table_rows(results: list[ArticleRecord | Problem]) -> dict[str, list[dict[st
             continue
         a = item.article
         key = article_key(a.text)
-        rows["articles"].append({
-            "article_key": key, "article_id": a.id, "source": a.source, "title": a.title, "published": a.published,
-            "url": a.url, "chars": len(a.text), "statements": len(item.statements), "events": len(item.events),
-            "entities": len(item.entities), "record": json.dumps(item.to_dict(), ensure_ascii=False),
-        })
+        rows["articles"].append(article_row(key, item))
         for w in item.warnings:
             rows["errors"].append({"source": w.source, "message": w.message, "severity": w.severity})
-        for s in item.statements:
-            ref = s.speaker_entity
-            rows["statements"].append({
-                "article_key": key, "article_id": a.id, "article_published": a.published, "statement_id": s.id,
-                "speaker_text": s.speaker.text if s.speaker else None,
-                "speaker_start": s.speaker.start if s.speaker else None,
-                "speaker_end": s.speaker.end if s.speaker else None,
-                "speaker_entity_id": ref.id if ref else None, "speaker_name": ref.name if ref else None,
-                "speaker_type": ref.type if ref else None, "speaker_title": ref.title if ref else None,
-                "speaker_affiliation": ref.affiliation if ref else None,
-                "cue_text": s.cue.text, "cue_start": s.cue.start, "cue_end": s.cue.end,
-                "content_text": s.content.text, "content_start": s.content.start, "content_end": s.content.end,
-                "content_parts": [list(p) for p in s.content.parts], "kind": s.kind,
-                "addressee_text": s.addressee.text if s.addressee else None, "confidence": s.confidence,
-            })
+        rows["statements"].extend(
+            select(statement_row(key, a.id, a.published, s), COLUMNS["statements"]) for s in item.statements
+        )
         rows["events"].extend(event_row(key, a.id, a.published, e) for e in item.events)
-        for n in item.entities:
-            rows["entities"].append({
-                "article_key": key, "article_id": a.id, "entity_id": n.id, "name": n.name, "type": n.type,
-                "aliases": list(n.aliases), "title": n.title, "affiliation": n.affiliation, "as_of": n.as_of,
-                "mentions": [list(m) for m in n.mentions],
-            })
+        rows["entities"].extend(entity_row(key, a.id, n) for n in item.entities)
     return rows
 
 

@@ -615,7 +615,7 @@ def _score_statements(doc: NewsArticle, statements: Sequence[Statement], tally: 
             ))
     for si, s in enumerate(statements):
         if si not in matched_found:
-            who = s.speaker_entity.name if s.speaker_entity else (s.speaker.text if s.speaker else None)
+            who = s.speaker_name
             tally.mistakes.append(Mistake(
                 "spurious", doc.id, f"{who!r} {s.cue.text!r}: {_excerpt(s.content.text)}"
             ))

@@ -28,6 +28,7 @@ from typing import Any
 from newsledger.ledger import dedup
 from newsledger.names import fold_name, spelling_variants
 from newsledger.records import ArticleRecord, Entity, Event, EventArg, Statement
+from newsledger.rows import to_json
 
 # What a government's id was before it became its country's: read wherever an id comes in.
 GOVERNMENT_ALIAS = "gov:"
@@ -261,7 +262,7 @@ def _merge_entity(conn: sqlite3.Connection, ledger_id: str, entity: Entity, publ
                 entity.type,
                 folded,
                 folded.split("-")[0] if entity.type == "person" else None,
-                json.dumps(aliases, ensure_ascii=False),
+                to_json(aliases),
                 search,
             ),
         )
@@ -376,7 +377,7 @@ def _link_events(conn: sqlite3.Connection, key: str, record: ArticleRecord, mapp
         event_id = str(event.id if event.id is not None else position)
         conn.execute(
             "UPDATE events SET ledger_json = ?, sort_date = ? WHERE article_key = ? AND id = ?",
-            (json.dumps(data, ensure_ascii=False), sort_date, key, event_id),
+            (to_json(data), sort_date, key, event_id),
         )
         conn.executemany(
             "INSERT OR IGNORE INTO event_entities (entity_id, article_key, event_id) VALUES (?, ?, ?)",

@@ -28,16 +28,8 @@ from newsledger.ledger.migrations import (
     pending_migrations,
     unknown_migrations,
 )
-from newsledger.records import (
-    Article,
-    ArticleRecord,
-    Content,
-    EntityRef,
-    Event,
-    Problem,
-    Span,
-    Statement,
-)
+from newsledger.records import Article, ArticleRecord, Event, Problem, Statement, round_confidence
+from newsledger.rows import ledger_entity_row, statement_columns, statement_from_columns, to_json
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -91,6 +83,10 @@ class LedgerEntity:
     titles: tuple[tuple[str | None, str | None, str | None], ...]  # (title, affiliation, as_of), oldest first
     articles: int  # articles that mention it
     statements: int  # statements it is the speaker of
+
+    def to_dict(self) -> dict[str, Any]:
+        """The entity as the entities table and `newsledger entities --format jsonl` write it."""
+        return ledger_entity_row(self.id, self.name, self.type, self.aliases, self.titles, self.articles, self.statements)
 
 
 @dataclass(frozen=True)
@@ -340,7 +336,7 @@ class Ledger:
             if not _insert_article(self._conn, key, data):
                 return False
             _insert_entities(self._conn, key, data["entities"])
-            _insert_statements(self._conn, key, data["statements"])
+            _insert_statements(self._conn, key, record.statements)
             _insert_events(self._conn, key, data["events"])
             link_article(self._conn, key, record)
             indexing.index_article(self._conn, key)
@@ -1012,8 +1008,8 @@ def _insert_article(conn: sqlite3.Connection, key: str, data: dict[str, Any]) ->
             data["published"],
             data["url"],
             data["text"],
-            _json(data["ignored"]),
-            _json(data),
+            to_json(data["ignored"]),
+            to_json(data),
             _now(),
         ),
     )
@@ -1032,46 +1028,29 @@ def _insert_entities(conn: sqlite3.Connection, key: str, entities: list[dict[str
                 e["type"],
                 e["title"],
                 e["affiliation"],
-                _json(e["aliases"]),
-                _json(e["mentions"]),
+                to_json(e["aliases"]),
+                to_json(e["mentions"]),
             )
             for e in entities
         ],
     )
 
 
-def _insert_statements(conn: sqlite3.Connection, key: str, statements: list[dict[str, Any]]) -> None:
+# The flat statement columns the statements table stores, in its order (see ``rows.statement_columns``).
+_STATEMENT_COLUMNS = (
+    "speaker_text", "speaker_start", "speaker_end", "speaker_entity_id", "speaker_name", "speaker_type",
+    "speaker_title", "speaker_affiliation", "cue_text", "cue_start", "cue_end", "content_text", "content_start",
+    "content_end", "content_parts", "kind", "addressee_text", "addressee_start", "addressee_end", "confidence",
+)
+
+
+def _insert_statements(conn: sqlite3.Connection, key: str, statements: Iterable[Statement]) -> None:
     rows = []
     for s in statements:
-        speaker = s["speaker"] or {}
-        entity = s["speaker_entity"] or {}
-        addressee = s["addressee"] or {}
-        rows.append(
-            (
-                key,
-                s["id"],
-                speaker.get("text"),
-                speaker.get("start"),
-                speaker.get("end"),
-                entity.get("id"),
-                entity.get("name"),
-                entity.get("type"),
-                entity.get("title"),
-                entity.get("affiliation"),
-                s["cue"]["text"],
-                s["cue"]["start"],
-                s["cue"]["end"],
-                s["content"]["text"],
-                s["content"]["start"],
-                s["content"]["end"],
-                _json(s["content"]["parts"]),
-                s["kind"],
-                addressee.get("text"),
-                addressee.get("start"),
-                addressee.get("end"),
-                s["confidence"],
-            )
-        )
+        # Stored as the record's JSON has it (``Statement.to_dict``): parts as JSON, confidence rounded.
+        values = {**statement_columns(s), "confidence": round_confidence(s.confidence)}
+        values["content_parts"] = to_json(values["content_parts"])
+        rows.append((key, s.id, *(values[name] for name in _STATEMENT_COLUMNS)))
     conn.executemany(
         "INSERT INTO statements (article_key, id, speaker_text, speaker_start, speaker_end,"
         " speaker_entity_id, speaker_name, speaker_type, speaker_title, speaker_affiliation,"
@@ -1086,7 +1065,7 @@ def _insert_events(conn: sqlite3.Connection, key: str, events: list[dict[str, An
     conn.executemany(
         "INSERT INTO events (article_key, id, record_json) VALUES (?, ?, ?)",
         # Events are free-form dicts for now; one without an id is keyed by its position.
-        [(key, str(event.get("id", position)), _json(event)) for position, event in enumerate(events)],
+        [(key, str(event.get("id", position)), to_json(event)) for position, event in enumerate(events)],
     )
 
 
@@ -1131,36 +1110,6 @@ def _stored_article(row: sqlite3.Row) -> StoredArticle:
 
 
 def _stored_statement(row: sqlite3.Row) -> StoredStatement:
-    speaker = None
-    if row["speaker_start"] is not None:
-        speaker = Span(row["speaker_start"], row["speaker_end"], row["speaker_text"])
-    speaker_entity = None
-    if row["speaker_entity_id"] is not None:
-        speaker_entity = EntityRef(
-            row["speaker_entity_id"],
-            row["speaker_name"],
-            row["speaker_type"],
-            row["speaker_title"],
-            row["speaker_affiliation"],
-        )
-    addressee = None
-    if row["addressee_start"] is not None:
-        addressee = Span(row["addressee_start"], row["addressee_end"], row["addressee_text"])
-    statement = Statement(
-        id=row["id"],
-        speaker=speaker,
-        speaker_entity=speaker_entity,
-        cue=Span(row["cue_start"], row["cue_end"], row["cue_text"]),
-        content=Content(
-            row["content_start"],
-            row["content_end"],
-            row["content_text"],
-            tuple(tuple(part) for part in json.loads(row["content_parts_json"])),
-        ),
-        kind=row["kind"],
-        addressee=addressee,
-        confidence=row["confidence"],
-    )
     return StoredStatement(
         article_key=row["a_key"],
         article_id=row["a_id"],
@@ -1168,7 +1117,7 @@ def _stored_statement(row: sqlite3.Row) -> StoredStatement:
         article_title=row["a_title"],
         article_published=row["a_published"],
         article_url=row["a_url"],
-        statement=statement,
+        statement=statement_from_columns(row["id"], row, json.loads(row["content_parts_json"])),
         speaker_id=row["speaker_id"],
         group_id=None if row["group_id"] is None else str(row["group_id"]),
         group_size=row["g_size"] or 1,
@@ -1212,8 +1161,6 @@ def _casefold(value: str | None) -> str | None:
     return None if value is None else value.casefold()
 
 
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
 
 
 def _now() -> str:

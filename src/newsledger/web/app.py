@@ -126,7 +126,7 @@ def speaker_of(row: StoredStatement) -> tuple[str, str | None, str | None]:
     resolved the speaker to an entity, else a search for the name."""
     s = row.statement
     written = s.speaker.text if s.speaker else None
-    name = s.speaker_entity.name if s.speaker_entity else written
+    name = s.speaker_name
     if name is None:
         return "unknown speaker", None, None
     link = entity_url(row.speaker_id) if row.speaker_id else query_url("/", speaker=name)

@@ -20,6 +20,7 @@ from newsledger.events.transfers import STATUS_ORDER, build_transfers
 from newsledger.ledger import Ledger, article_key
 from newsledger.ledger import browse
 from newsledger.records import MODALITIES, Transfer
+from newsledger.rows import event_row, transfer_row
 from newsledger.web import timeline
 from newsledger.web.routes import LedgerUnavailable, _event_row, _page_number, read_ledger, render, unavailable
 
@@ -182,27 +183,24 @@ def _stream_events(db: str, keys: list[tuple[str, str]], fmt: str, base: str) ->
     return StreamingResponse(body(), media_type=FORMATS[fmt], headers=headers)
 
 
+# The download's columns that are the events table's under another name (the rest keep theirs).
+EVENT_DOWNLOAD_NAMES = {
+    "actors": "actor_names", "recipients": "recipient_names", "item": "item_name", "quantity": "item_quantity",
+    "location": "location_name", "evidence": "evidence_text", "article": "article_id",
+}
+
+
 def _event_export(stored, base: str) -> dict[str, Any]:
-    event = stored.event
-    row = _event_row(stored)
-    return {
-        "date": row["when"].isoformat() if row["when"] else None,
-        "type": event.type,
-        "subtype": event.subtype,
-        "modality": event.modality,
-        "actors": [a.name for a in event.actors],
-        "recipients": [r.name for r in event.recipients],
-        "item": event.item.name if event.item else None,
-        "quantity": event.item.quantity if event.item else None,
-        "location": event.location.name if event.location else None,
-        "time_text": event.time.text if event.time else None,
-        "evidence": event.evidence.text,
-        "article": stored.article_id,
+    """One row of the events download: the events table's row (``rows.event_row``), with the date
+    the page places the event at, the article's title and a link to the event in its article."""
+    row = {
+        **event_row(stored.article_key, stored.article_id, stored.article_published, stored.event),
+        "date": _event_row(stored)["when"],
         "article_title": stored.article_title,
-        "article_published": stored.article_published,
-        "article_url": f"{base}article/{stored.article_key}#{event.id}",
-        "event_id": event.id,
+        "article_url": f"{base}article/{stored.article_key}#{stored.event.id}",
     }
+    row["date"] = row["date"].isoformat() if row["date"] else None
+    return {column: row[EVENT_DOWNLOAD_NAMES.get(column, column)] for column in EVENT_COLUMNS}
 
 
 # Transfers
@@ -326,22 +324,18 @@ def _transfer_row(t: Transfer, keys: dict[str, str]) -> dict[str, Any]:
 
 
 def _transfer_export(t: Transfer, keys: dict[str, str], request: Request) -> dict[str, Any]:
-    return {
+    """One row of the transfers download: the transfers table's row (``rows.transfer_row``) by
+    name, its evidence as links to the events in their articles."""
+    row = {
+        **transfer_row(t),
         "supplier": t.supplier.name if t.supplier else None,
         "recipient": t.recipient.name,
-        "designation": t.item.name,
-        "category": t.category,
-        "status": t.status,
-        "follow_on": t.follow_on,
-        "order_year": t.order_year,
-        "delivery_years": list(t.delivery_years),
-        "quantity": t.quantity,
-        "evidence_count": len(t.evidence),
         "evidence": [
             f"{request.base_url}article/{keys[e['article']]}#{e['event']}" if e["article"] in keys else e["article"]
             for e in t.evidence
         ],
     }
+    return {column: row[column] for column in TRANSFER_COLUMNS}
 
 
 # Articles

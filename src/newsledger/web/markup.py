@@ -34,15 +34,14 @@ def record_layers(record: ArticleRecord) -> list[Layer]:
     """The spans of a record to highlight: debris, event evidence, and each statement's speaker, cue and content."""
     layers = [Layer(i.start, i.end, "ignored", title=f"ignored: {i.reason}") for i in record.ignored]
     for event in record.events:
-        what = event.subtype or event.type
-        layers.append(Layer(event.evidence.start, event.evidence.end, "event", event.id, f"{event.id}: {what}, {event.modality}"))
+        layers.append(Layer(event.evidence.start, event.evidence.end, "event", event.id, f"{event.id}: {event.action}, {event.modality}"))
     for statement in record.statements:
         layers.extend(_statement_layers(statement))
     return layers
 
 
 def _statement_layers(statement: Statement) -> list[Layer]:
-    who = statement.speaker_entity.name if statement.speaker_entity else (statement.speaker.text if statement.speaker else "?")
+    who = "?" if statement.speaker_name is None else statement.speaker_name
     title = f"{statement.id}: {who}, {statement.kind}"
     layers = []
     if statement.speaker is not None:

@@ -218,26 +218,12 @@ def _event_row(stored: StoredEvent) -> dict[str, Any]:
     else:
         when = timeline.published_date(stored.article_published)
         when_text = f"published {stored.article_published}" if when else "undated"
-    actors = ", ".join(a.name for a in event.actors)
-    recipients = ", ".join(r.name for r in event.recipients)
-    what = (event.subtype or event.type).replace("_", " ").lower()
-    summary = " ".join(
-        part
-        for part in (
-            actors or "?",
-            what,
-            event.item.name if event.item else "",
-            f"to {recipients}" if recipients else "",
-            f"in {event.location.name}" if event.location else "",
-        )
-        if part
-    )
     return {
         "when": when,
         "when_text": when_text,
         "time_text": event.time.text if event.time else None,
         "modality": event.modality,
-        "summary": summary,
+        "summary": event.summary(),
         "type": event.type,
         "subtype": event.subtype,
         "evidence": event.evidence.text,
