@@ -1,5 +1,5 @@
 """Table output as a reader of the ledger needs it: --wide and --format csv cut no column;
-`statements --format jsonl` prints export's rows; `positions` finds every spelling of a weapon or
+`statements --format jsonl` and `entities --format jsonl` print export's rows; `positions` finds every spelling of a weapon or
 entity and takes an entity id."""
 
 from __future__ import annotations
@@ -97,6 +97,20 @@ def test_positions_jsonl_is_exports_shape(cli, ledger):
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert rows and all(list(row) == [name for name, _ in COLUMNS["statements"]] for row in rows)
+
+
+def test_entities_jsonl_is_exports_shape_and_values(cli, ledger):
+    listed = cli("entities", "--db", ledger, "--format", "jsonl", "--limit", "1000")
+    exported = cli("export", "--db", ledger, "--what", "entities", "--format", "jsonl")
+
+    assert listed.exit_code == 0 and exported.exit_code == 0, listed.output + exported.output
+    rows = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert sorted(rows, key=lambda row: row["id"]) == sorted(
+        (json.loads(line) for line in exported.stdout.splitlines()), key=lambda row: row["id"]
+    )
+    lopez = next(row for row in rows if row["id"] == "person:ana-lopez")
+    assert list(lopez) == [name for name, _ in COLUMNS["entities"]]
+    assert lopez["titles"][0]["title"] == "Foreign Minister"
 
 
 @pytest.mark.parametrize("topic", ["S-400", "S400", "s400", "S 400", "Triumf", "SA-21 Growler", "weapon:s-400"])

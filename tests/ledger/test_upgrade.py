@@ -30,7 +30,7 @@ def write_m001_ledger(path, records, monkeypatch):
         conn.execute("BEGIN")
         store._insert_article(conn, key, data)
         store._insert_entities(conn, key, data["entities"])
-        store._insert_statements(conn, key, data["statements"])
+        store._insert_statements(conn, key, record.statements)
         store._insert_events(conn, key, data["events"])
         conn.execute("COMMIT")
     conn.close()

@@ -105,6 +105,12 @@ EVENT_COLUMNS = [
     "date", "type", "subtype", "modality", "actors", "recipients", "item", "quantity", "location", "time_text",
     "evidence", "article", "article_title", "article_published", "article_url", "event_id",
 ]
+# The download's columns that are the events table's under another name (the rest keep theirs).
+EVENT_DOWNLOAD_NAMES = {
+    "actors": "actor_names", "recipients": "recipient_names", "item": "item_name", "quantity": "item_quantity",
+    "location": "location_name", "evidence": "evidence_text", "article": "article_id",
+}
+
 
 
 def events(request: Request) -> Response:
@@ -183,13 +189,6 @@ def _stream_events(db: str, keys: list[tuple[str, str]], fmt: str, base: str) ->
     return StreamingResponse(body(), media_type=FORMATS[fmt], headers=headers)
 
 
-# The download's columns that are the events table's under another name (the rest keep theirs).
-EVENT_DOWNLOAD_NAMES = {
-    "actors": "actor_names", "recipients": "recipient_names", "item": "item_name", "quantity": "item_quantity",
-    "location": "location_name", "evidence": "evidence_text", "article": "article_id",
-}
-
-
 def _event_export(stored, base: str) -> dict[str, Any]:
     """One row of the events download: the events table's row (``rows.event_row``), with the date
     the page places the event at, the article's title and a link to the event in its article."""
@@ -219,6 +218,9 @@ TRANSFER_COLUMNS = [
     "supplier", "recipient", "designation", "category", "status", "follow_on", "order_year", "delivery_years",
     "quantity", "evidence_count", "evidence",
 ]
+
+# The download's columns that are the transfers table's under another name (the rest keep theirs).
+TRANSFER_DOWNLOAD_NAMES = {"supplier": "supplier_name", "recipient": "recipient_name"}
 
 
 def _first_year(t: Transfer) -> int | None:
@@ -328,14 +330,12 @@ def _transfer_export(t: Transfer, keys: dict[str, str], request: Request) -> dic
     name, its evidence as links to the events in their articles."""
     row = {
         **transfer_row(t),
-        "supplier": t.supplier.name if t.supplier else None,
-        "recipient": t.recipient.name,
         "evidence": [
             f"{request.base_url}article/{keys[e['article']]}#{e['event']}" if e["article"] in keys else e["article"]
             for e in t.evidence
         ],
     }
-    return {column: row[column] for column in TRANSFER_COLUMNS}
+    return {column: row[TRANSFER_DOWNLOAD_NAMES.get(column, column)] for column in TRANSFER_COLUMNS}
 
 
 # Articles
