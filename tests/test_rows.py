@@ -81,7 +81,7 @@ def test_a_statement_row_selects_down_to_the_batch_table():
 
 def test_the_batch_statements_are_the_ledgers_without_what_only_a_ledger_knows():
     only_ledger = set(names(rows.LEDGER_COLUMNS["statements"])) - set(names(rows.ARTICLE_COLUMNS["statements"]))
-    assert only_ledger == {
+    assert only_ledger == set(rows.LEDGER_ONLY) == {
         "article_source", "article_title", "article_url", "speaker_id", "group_id", "group_size", "mentions",
     }
 
@@ -140,7 +140,11 @@ def test_an_events_one_line_summary(e, summary):
 
 @pytest.mark.parametrize(
     ("statement", "name"),
-    [(INDIRECT, "Mevlut Cavusoglu"), (UNRESOLVED, None), (Statement("s4", Span(0, 6, "Turkey"), None, DIRECT.cue, DIRECT.content, "direct"), "Turkey")],
+    [
+        (INDIRECT, "Mevlut Cavusoglu"),
+        (UNRESOLVED, None),
+        (Statement("s4", Span(0, 6, "Turkey"), None, DIRECT.cue, DIRECT.content, "direct"), "Turkey"),
+    ],
     ids=["resolved", "unknown", "as written"],
 )
 def test_a_statements_speaker_name(statement, name):

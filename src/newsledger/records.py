@@ -1,8 +1,9 @@
 """The records newsledger produces, all in one place: small, typed, immutable.
 
 Every offset is a Python string index into ``Article.text``, the text exactly as read.
-``ArticleRecord.to_dict`` / ``from_dict`` are the one serialisation of the JSONL record format
-documented in the README.
+A record's ``to_dict`` (and ``from_dict``, where it is read back) is its one serialisation; ``ArticleRecord``'s,
+made of them, is the JSONL record format documented in the README. The flat tables made of records
+are in ``newsledger.rows``.
 """
 
 from __future__ import annotations
@@ -115,6 +116,10 @@ class Content:
             "parts": [list(p) for p in self.parts],
         }
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Content:
+        return cls(d["start"], d["end"], d["text"], tuple(tuple(p) for p in d.get("parts", [])))
+
 
 @dataclass(frozen=True)
 class EntityRef:
@@ -166,6 +171,19 @@ class Statement:
             "confidence": round_confidence(self.confidence),
         }
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Statement:
+        return cls(
+            id=d["id"],
+            speaker=Span.from_dict(d["speaker"]),
+            speaker_entity=EntityRef(**d["speaker_entity"]) if d["speaker_entity"] else None,
+            cue=Span.from_dict(d["cue"]),
+            content=Content.from_dict(d["content"]),
+            kind=d["kind"],
+            addressee=Span.from_dict(d.get("addressee")),
+            confidence=d.get("confidence", 1.0),
+        )
+
 
 @dataclass(frozen=True)
 class Entity:
@@ -194,6 +212,19 @@ class Entity:
             "as_of": self.as_of,
             "mentions": [list(m) for m in self.mentions],
         }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Entity:
+        return cls(
+            id=d["id"],
+            name=d["name"],
+            type=d["type"],
+            aliases=tuple(d.get("aliases", [])),
+            title=d.get("title"),
+            affiliation=d.get("affiliation"),
+            mentions=tuple(tuple(m) for m in d.get("mentions", [])),
+            as_of=d.get("as_of"),
+        )
 
 
 @dataclass(frozen=True)
@@ -273,11 +304,12 @@ class Event:
     def summary(self) -> str:
         """The event in one line, as a reader would say it: who, what, with what, to whom, where
         (``Turkey deliver S-400 to Qatar in Ankara``); "?" for an unknown actor."""
+        recipients = ", ".join(r.name for r in self.recipients)
         parts = (
             ", ".join(a.name for a in self.actors) or "?",
             self.action.replace("_", " ").lower(),
             self.item.name if self.item else "",
-            "to " + ", ".join(r.name for r in self.recipients) if self.recipients else "",
+            f"to {recipients}" if recipients else "",
             f"in {self.location.name}" if self.location else "",
         )
         return " ".join(part for part in parts if part)
@@ -389,42 +421,10 @@ class ArticleRecord:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> ArticleRecord:
-        article = Article.from_dict(d)
-        statements = tuple(
-            Statement(
-                id=s["id"],
-                speaker=Span.from_dict(s["speaker"]),
-                speaker_entity=EntityRef(**s["speaker_entity"]) if s["speaker_entity"] else None,
-                cue=Span.from_dict(s["cue"]),
-                content=Content(
-                    s["content"]["start"],
-                    s["content"]["end"],
-                    s["content"]["text"],
-                    tuple(tuple(p) for p in s["content"].get("parts", [])),
-                ),
-                kind=s["kind"],
-                addressee=Span.from_dict(s.get("addressee")),
-                confidence=s.get("confidence", 1.0),
-            )
-            for s in d.get("statements", [])
-        )
-        entities = tuple(
-            Entity(
-                id=e["id"],
-                name=e["name"],
-                type=e["type"],
-                aliases=tuple(e.get("aliases", [])),
-                title=e.get("title"),
-                affiliation=e.get("affiliation"),
-                mentions=tuple(tuple(m) for m in e.get("mentions", [])),
-                as_of=e.get("as_of"),
-            )
-            for e in d.get("entities", [])
-        )
         return cls(
-            article=article,
+            article=Article.from_dict(d),
             ignored=tuple(IgnoredSpan(*i) for i in d.get("ignored", [])),
-            statements=statements,
-            entities=entities,
+            statements=tuple(Statement.from_dict(s) for s in d.get("statements", [])),
+            entities=tuple(Entity.from_dict(e) for e in d.get("entities", [])),
             events=tuple(Event.from_dict(e) for e in d.get("events", [])),
         )

@@ -56,18 +56,19 @@ LEDGER_COLUMNS: dict[str, Columns] = {
     ],
 }
 
+# The statements' columns that only a ledger knows: the article's source, title and url (the batch has
+# them in its articles table), the speaker's ledger id, the claim group, the ledger ids mentioned.
+LEDGER_ONLY = ("article_source", "article_title", "article_url", "speaker_id", "group_id", "group_size", "mentions")
+
 # The tables of a batch's articles, as `newsledger batch` writes them: the statements without what
-# only a ledger knows (its speaker ids, claim groups and mentions), the entities as each article found them.
+# only a ledger knows, the entities as each article found them.
 ARTICLE_COLUMNS: dict[str, Columns] = {
     "articles": [
         ("article_key", "str"), ("article_id", "str"), ("source", "str"), ("title", "str"), ("published", "date"),
         ("url", "str"), ("chars", "int"), ("statements", "int"), ("events", "int"), ("entities", "int"),
         ("record", "str"),  # the whole ArticleRecord as JSON: what `newsledger ingest OUT` stores
     ],
-    "statements": [
-        (name, kind) for name, kind in LEDGER_COLUMNS["statements"]
-        if name not in ("article_source", "article_title", "article_url", "speaker_id", "group_id", "group_size", "mentions")
-    ],
+    "statements": [(name, kind) for name, kind in LEDGER_COLUMNS["statements"] if name not in LEDGER_ONLY],
     "events": LEDGER_COLUMNS["events"],  # the same table as `newsledger export --what events`
     "entities": [
         ("article_key", "str"), ("article_id", "str"), ("entity_id", "str"), ("name", "str"), ("type", "str"),
@@ -134,8 +135,12 @@ def statement_from_columns(statement_id: str, c: Mapping[str, Any], parts: Itera
     speaker = None if c["speaker_start"] is None else Span(c["speaker_start"], c["speaker_end"], c["speaker_text"])
     ref = None
     if c["speaker_entity_id"] is not None:
-        ref = EntityRef(c["speaker_entity_id"], c["speaker_name"], c["speaker_type"], c["speaker_title"], c["speaker_affiliation"])
-    addressee = None if c["addressee_start"] is None else Span(c["addressee_start"], c["addressee_end"], c["addressee_text"])
+        ref = EntityRef(
+            c["speaker_entity_id"], c["speaker_name"], c["speaker_type"], c["speaker_title"], c["speaker_affiliation"]
+        )
+    addressee = None
+    if c["addressee_start"] is not None:
+        addressee = Span(c["addressee_start"], c["addressee_end"], c["addressee_text"])
     return Statement(
         id=statement_id,
         speaker=speaker,

@@ -109,7 +109,8 @@ def _statement_row(row: StoredStatement, mentions: list[str]) -> dict[str, Any]:
         "article_source": row.article_source, "article_title": row.article_title, "article_url": row.article_url,
         "speaker_id": row.speaker_id, "group_id": row.group_id, "group_size": row.group_size, "mentions": mentions,
     }
-    return select({**statement_row(row.article_key, row.article_id, row.article_published, row.statement), **ledger}, COLUMNS["statements"])
+    statement = statement_row(row.article_key, row.article_id, row.article_published, row.statement)
+    return select({**statement, **ledger}, COLUMNS["statements"])
 
 
 def _events(ledger: Ledger) -> Iterator[dict[str, Any]]:

@@ -1036,29 +1036,27 @@ def _insert_entities(conn: sqlite3.Connection, key: str, entities: list[dict[str
     )
 
 
-# The flat statement columns the statements table stores, in its order (see ``rows.statement_columns``).
+# The statements table's columns after the article key and statement id: ``rows.statement_columns``,
+# the content's parts as JSON.
 _STATEMENT_COLUMNS = (
     "speaker_text", "speaker_start", "speaker_end", "speaker_entity_id", "speaker_name", "speaker_type",
     "speaker_title", "speaker_affiliation", "cue_text", "cue_start", "cue_end", "content_text", "content_start",
-    "content_end", "content_parts", "kind", "addressee_text", "addressee_start", "addressee_end", "confidence",
+    "content_end", "content_parts_json", "kind", "addressee_text", "addressee_start", "addressee_end", "confidence",
+)
+_INSERT_STATEMENT = (
+    f"INSERT INTO statements (article_key, id, {', '.join(_STATEMENT_COLUMNS)})"
+    f" VALUES ({', '.join('?' * (len(_STATEMENT_COLUMNS) + 2))})"
 )
 
 
 def _insert_statements(conn: sqlite3.Connection, key: str, statements: Iterable[Statement]) -> None:
     rows = []
     for s in statements:
-        # Stored as the record's JSON has it (``Statement.to_dict``): parts as JSON, confidence rounded.
-        values = {**statement_columns(s), "confidence": round_confidence(s.confidence)}
-        values["content_parts"] = to_json(values["content_parts"])
+        # Stored as the record's JSON has it (``Statement.to_dict``): its confidence rounded.
+        values = statement_columns(s)
+        values.update(content_parts_json=to_json(values["content_parts"]), confidence=round_confidence(s.confidence))
         rows.append((key, s.id, *(values[name] for name in _STATEMENT_COLUMNS)))
-    conn.executemany(
-        "INSERT INTO statements (article_key, id, speaker_text, speaker_start, speaker_end,"
-        " speaker_entity_id, speaker_name, speaker_type, speaker_title, speaker_affiliation,"
-        " cue_text, cue_start, cue_end, content_text, content_start, content_end, content_parts_json,"
-        " kind, addressee_text, addressee_start, addressee_end, confidence)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        rows,
-    )
+    conn.executemany(_INSERT_STATEMENT, rows)
 
 
 def _insert_events(conn: sqlite3.Connection, key: str, events: list[dict[str, Any]]) -> None:
@@ -1159,8 +1157,6 @@ def _is_fts_query_error(err: sqlite3.OperationalError) -> bool:
 
 def _casefold(value: str | None) -> str | None:
     return None if value is None else value.casefold()
-
-
 
 
 def _now() -> str:
