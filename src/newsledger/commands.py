@@ -3,7 +3,6 @@ here, which returns data and prints nothing."""
 
 from __future__ import annotations
 
-import math
 import os
 import re
 import time
@@ -304,16 +303,15 @@ def _store_into(
 
 def _write_held(ledger: Ledger, records: list[ArticleRecord], result: IngestResult) -> None:
     """Write the held records in one transaction, each article whole or not at all."""
-    with ledger.batched(articles=len(records), text_bytes=math.inf, seconds=math.inf):
-        for record in records:
-            key = article_key(record.article.text)
-            if ledger.add(record):
-                result.added += 1
-                result.added_keys.append(key)
-                result.statements_added += len(record.statements)
-            else:
-                result.duplicates += 1
-                result.duplicate_keys.append(key)
+    for record, added in zip(records, ledger.add_together(records)):
+        key = article_key(record.article.text)
+        if added:
+            result.added += 1
+            result.added_keys.append(key)
+            result.statements_added += len(record.statements)
+        else:
+            result.duplicates += 1
+            result.duplicate_keys.append(key)
 
 
 def batch(inputs: Iterable[str], out: str, **options):

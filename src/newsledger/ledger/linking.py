@@ -383,6 +383,8 @@ def _event_args(event: Event) -> Iterable[EventArg]:
 
 
 def _link_events(conn: sqlite3.Connection, key: str, record: ArticleRecord, mapping: dict[str, str]) -> None:
+    updates = []
+    links = []
     for position, event in enumerate(record.events):
         data = event.to_dict()
         data["actors"] = [_relink(a, mapping) for a in data["actors"]]
@@ -392,14 +394,10 @@ def _link_events(conn: sqlite3.Connection, key: str, record: ArticleRecord, mapp
         value = event.time.value if event.time is not None else None
         sort_date = value[:10] if value and _YEAR_FIRST.match(value) else record.article.published
         event_id = str(event.id if event.id is not None else position)
-        conn.execute(
-            "UPDATE events SET ledger_json = ?, sort_date = ? WHERE article_key = ? AND id = ?",
-            (json.dumps(data, ensure_ascii=False), sort_date, key, event_id),
-        )
-        conn.executemany(
-            "INSERT OR IGNORE INTO event_entities (entity_id, article_key, event_id) VALUES (?, ?, ?)",
-            [(mapping[arg.id], key, event_id) for arg in _event_args(event)],
-        )
+        updates.append((json.dumps(data, ensure_ascii=False), sort_date, key, event_id))
+        links += [(mapping[arg.id], key, event_id) for arg in _event_args(event)]
+    conn.executemany("UPDATE events SET ledger_json = ?, sort_date = ? WHERE article_key = ? AND id = ?", updates)
+    conn.executemany("INSERT OR IGNORE INTO event_entities (entity_id, article_key, event_id) VALUES (?, ?, ?)", links)
 
 
 def _relink(arg: dict[str, Any] | None, mapping: dict[str, str]) -> dict[str, Any] | None:

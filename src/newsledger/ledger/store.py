@@ -6,11 +6,12 @@ import functools
 import itertools
 import hashlib
 import json
+import math
 import re
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -195,6 +196,7 @@ class Ledger:
         self.path = path
         self.readonly = readonly
         self._batch: _Batch | None = None
+        self._together = False  # inside add_together's transaction
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], readonly: bool = False) -> Ledger:
@@ -254,6 +256,45 @@ class Ledger:
             return self._write_record(record)
         except sqlite3.IntegrityError as err:
             raise StoreError(_rejection_message(record, err)) from err
+
+    def add_together(self, records: Sequence[ArticleRecord]) -> list[bool]:
+        """Store the records in one transaction, as ``add`` stores each (True for an article
+        added, False for one already stored), committed when this returns.
+
+        They are written without a savepoint per article (each costs a copy of the pages the
+        article changes, kept to undo it): should any write fail, the transaction is undone and
+        the records are written again in a batch, each under its savepoint, so that a failing
+        article is undone alone and its error raised as ``add`` raises it, the articles before it
+        kept. Either way each article is whole or absent."""
+        if self.readonly:
+            raise StoreError(f"{self.path}: cannot write to the ledger: it was opened read-only")
+        if self._batch is not None:  # inside the caller's batch: its savepoints
+            return [self.add(record) for record in records]
+        try:
+            return self._write_together(records)
+        except Exception:
+            return self._write_each_undone_alone(records)
+        except BaseException:  # interrupted: keep what can be kept, then stop
+            self._write_each_undone_alone(records)
+            raise
+
+    def _write_together(self, records: Sequence[ArticleRecord]) -> list[bool]:
+        self._together = True
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+            added = [self._write_record(record) for record in records]
+            self._conn.execute("COMMIT")
+            return added
+        except BaseException:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise
+        finally:
+            self._together = False
+
+    def _write_each_undone_alone(self, records: Sequence[ArticleRecord]) -> list[bool]:
+        with self.batched(articles=len(records) + 1, text_bytes=math.inf, seconds=math.inf):  # one transaction
+            return [self.add(record) for record in records]
 
     def add_many(self, records: Iterable[ArticleRecord]) -> IngestSummary:
         """Store the records in batches (see ``batched``): each article whole or not at all, so an
@@ -365,6 +406,9 @@ class Ledger:
         """
         if self.readonly:
             raise StoreError(f"{self.path}: cannot {action}: it was opened read-only")
+        if self._together:  # inside add_together's one transaction
+            yield
+            return
         if self._batch is not None:
             with self._savepoint(action):
                 yield
