@@ -172,10 +172,11 @@ def ingest(
     on_article: Callable[[ArticleRecord | Article | Problem], None] | None = None,
     profile: str | None = None,
 ) -> IngestResult:
-    """Extract every article in ``paths`` and store it in the ledger at ``db``. Each article is its
-    own transaction; one that is already stored (same text, found by its hash before it is
-    extracted) is skipped; failures are recorded. ``on_article`` is called once per input
-    article, with its record, its Problem, or the Article itself when it was skipped."""
+    """Extract every article in ``paths`` and store it in the ledger at ``db``, in batches, each
+    article whole or not at all (see ``_store_into``); one that is already stored (same text, found
+    by its hash before it is extracted) is skipped; failures are recorded. ``on_article`` is called
+    once per input article as it comes, with its record, its Problem, or the Article itself when
+    it was skipped."""
     check_published(published)  # a bad --published must fail before the ledger file is created
     from .batch.output import is_batch_output, read_results
 

@@ -330,7 +330,11 @@ def _speaker_search(statement: Statement, entities: dict[str, Entity]) -> str:
 def _mentioned_in(entity: Entity, statement: Statement) -> bool:
     content = statement.content
     parts = content.parts or ((content.start, content.end),)
-    return any(start <= a and b <= end for a, b in entity.mentions for start, end in parts)
+    for a, b in entity.mentions:
+        for start, end in parts:
+            if start <= a and b <= end:
+                return True
+    return False
 
 
 def _claim_group(

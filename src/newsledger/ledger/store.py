@@ -1,4 +1,4 @@
-"""The ledger: ArticleRecords stored in one SQLite file, one transaction per article, and queried back."""
+"""The ledger: ArticleRecords stored in one SQLite file, each article whole or not at all, and queried back."""
 
 from __future__ import annotations
 
