@@ -283,6 +283,7 @@ def _link_statements(
     entities = {e.id: e for e in record.entities}
     speakers = [mapping.get(s.speaker_entity.id) if s.speaker_entity is not None else None for s in record.statements]
     spoken = Counter(speaker_id for speaker_id in speakers if speaker_id is not None)
+    opened_before = conn.execute("SELECT coalesce(max(id), 0) FROM claim_groups").fetchone()[0]
     groups = [
         _claim_group(conn, key, statement.id, sig, speaker_id, dup_group)
         for statement, sig, speaker_id in zip(record.statements, signatures, speakers)
@@ -307,10 +308,11 @@ def _link_statements(
         "UPDATE ledger_entities SET statements = statements + ? WHERE id = ?",
         [(n, ledger_id) for ledger_id, n in sorted(spoken.items())],
     )
+    # A group this article opened holds only its statements: its size stays 1.
     conn.executemany(
         "UPDATE claim_groups SET size = (SELECT count(DISTINCT article_key) FROM statements WHERE group_id = ?)"
         " WHERE id = ?",
-        [(g, g) for g in sorted(set(groups))],
+        [(g, g) for g in sorted(set(groups)) if g <= opened_before],
     )
 
 
