@@ -258,11 +258,12 @@ def _store_into(
     on_article: Callable[[ArticleRecord | Article | Problem], None] | None,
 ) -> None:
     """Store the records as they come, in batches (see ``settings.StoreBatch``): the records
-    extraction brings are held in memory and written together, one transaction with each article
-    under its own savepoint, so the write lock is held only while they are written and a page
-    that many articles touch is written to the log once per batch. Whatever ends the loop (the
-    input's end, Ctrl-C, an error in extraction), what is held is written before it ends; a run
-    killed outright loses what it held, never part of an article, and a re-run extracts it again."""
+    extraction brings are held in memory and written together in one transaction
+    (``Ledger.add_together``: each article whole or not at all), so the write lock is held only
+    while they are written and a page that many articles touch is written to the log once per
+    batch. Whatever ends the loop (the input's end, Ctrl-C, an error in extraction), what is held
+    is written before it ends; a run killed outright loses what it held, never part of an article,
+    and a re-run extracts it again."""
     bounds = store_batch()
     held: list[ArticleRecord] = []
     held_bytes = 0

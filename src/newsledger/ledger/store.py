@@ -130,7 +130,7 @@ WRITE_CACHE_KIB = 32 * 1024  # the page cache of a connection that writes
 @dataclass
 class _Batch:
     articles: int
-    text_bytes: int
+    text_bytes: float  # math.inf: no bound
     seconds: float
     written: int = 0
     size: int = 0
@@ -341,7 +341,7 @@ class Ledger:
 
     @contextmanager
     def batched(
-        self, articles: int = BATCH_ARTICLES, text_bytes: int = BATCH_TEXT_BYTES, seconds: float = BATCH_SECONDS
+        self, articles: int = BATCH_ARTICLES, text_bytes: float = BATCH_TEXT_BYTES, seconds: float = BATCH_SECONDS
     ) -> Iterator[None]:
         """Group the articles stored inside into transactions of at most ``articles`` articles,
         about ``text_bytes`` of their text or ``seconds`` from the first write, instead of one
