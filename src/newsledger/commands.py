@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
@@ -15,7 +16,7 @@ from .ingest import read_articles
 from .dates import check_published
 from .ledger import Ledger, LedgerEntity, StoredEvent, StoredStatement, article_key
 from .records import Article, ArticleRecord, Problem, Transfer
-from .settings import DEFAULT_DB
+from .settings import DEFAULT_DB, store_batch
 
 DEFAULT_POLNEAR = Path("../shared/eval-data/polnear")  # relative to where newsledger runs, as documented
 SAMPLE_CORPUS = Path(__file__).resolve().parents[2] / "samples" / "corpus"
@@ -171,10 +172,11 @@ def ingest(
     on_article: Callable[[ArticleRecord | Article | Problem], None] | None = None,
     profile: str | None = None,
 ) -> IngestResult:
-    """Extract every article in ``paths`` and store it in the ledger at ``db``. Each article is its
-    own transaction; one that is already stored (same text, found by its hash before it is
-    extracted) is skipped; failures are recorded. ``on_article`` is called once per input
-    article, with its record, its Problem, or the Article itself when it was skipped."""
+    """Extract every article in ``paths`` and store it in the ledger at ``db``, in batches, each
+    article whole or not at all (see ``_store_into``); one that is already stored (same text, found
+    by its hash before it is extracted) is skipped; failures are recorded. ``on_article`` is called
+    once per input article as it comes, with its record, its Problem, or the Article itself when
+    it was skipped."""
     check_published(published)  # a bad --published must fail before the ledger file is created
     from .batch.output import is_batch_output, read_results
 
@@ -244,10 +246,7 @@ def store_records(
     """Store extracted records (and record the problems) in the ledger at ``db``: the one store
     loop behind ``ingest``, the web app's ingest page and the loading of a batch output."""
     result = IngestResult()
-    # Small batches: records come as fast as extraction makes them, and a run that is stopped keeps
-    # what it stored every few articles (a batch of 8 writes about 6x its final size to the log,
-    # one article at a time 14x; add_many's batches of 100 write 1.4x).
-    with Ledger.open(db) as ledger, ledger.batched(articles=8, seconds=0.25):
+    with Ledger.open(db) as ledger:
         _store_into(ledger, results, result, on_article)
     return result
 
@@ -258,7 +257,19 @@ def _store_into(
     result: IngestResult,
     on_article: Callable[[ArticleRecord | Article | Problem], None] | None,
 ) -> None:
-    unrecorded: list[Problem] = []  # problems are stored in bulk; an article is stored as it comes
+    """Store the records as they come, in batches (see ``settings.StoreBatch``): the records
+    extraction brings are held in memory and written together in one transaction
+    (``Ledger.add_together``: each article whole or not at all), so the write lock is held only
+    while they are written and a page that many articles touch is written to the log once per
+    batch. Whatever ends the loop (the input's end, Ctrl-C, an error in extraction), what is held
+    is written before it ends; a run killed outright loses what it held, never part of an article,
+    and a re-run extracts it again."""
+    bounds = store_batch()
+    held: list[ArticleRecord] = []
+    held_bytes = 0
+    first_held = 0.0
+    unrecorded: list[Problem] = []  # problems are stored in bulk too
+    writing = False
     try:
         for item in results:
             if isinstance(item, Problem):
@@ -270,18 +281,39 @@ def _store_into(
             else:
                 result.articles_read += 1
                 result.warnings.extend(item.warnings)
-                key = article_key(item.article.text)
-                if ledger.add(item):
-                    result.added += 1
-                    result.added_keys.append(key)
-                    result.statements_added += len(item.statements)
-                else:
-                    result.duplicates += 1
-                    result.duplicate_keys.append(key)
+                if not held:
+                    first_held = time.monotonic()
+                held.append(item)
+                held_bytes += len(item.article.text)
+                if (
+                    len(held) >= bounds.articles
+                    or held_bytes >= bounds.text_bytes
+                    or time.monotonic() - first_held >= bounds.seconds
+                ):
+                    writing = True
+                    _write_held(ledger, held, result)
+                    writing, held, held_bytes = False, [], 0
             if on_article is not None:
                 on_article(item)
     finally:
-        ledger.record_problems(unrecorded)
+        try:
+            if held and not writing:  # not after a failed write: it would fail again
+                _write_held(ledger, held, result)
+        finally:
+            ledger.record_problems(unrecorded)
+
+
+def _write_held(ledger: Ledger, records: list[ArticleRecord], result: IngestResult) -> None:
+    """Write the held records in one transaction, each article whole or not at all."""
+    for record, added in zip(records, ledger.add_together(records)):
+        key = article_key(record.article.text)
+        if added:
+            result.added += 1
+            result.added_keys.append(key)
+            result.statements_added += len(record.statements)
+        else:
+            result.duplicates += 1
+            result.duplicate_keys.append(key)
 
 
 def batch(inputs: Iterable[str], out: str, **options):

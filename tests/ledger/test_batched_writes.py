@@ -111,3 +111,42 @@ def test_a_read_only_ledger_has_no_batch(ledger_path):
     with Ledger.open(ledger_path, readonly=True) as ledger, pytest.raises(StoreError, match="opened read-only"):
         with ledger.batched():
             pass
+
+
+def test_records_stored_together_are_one_transaction(ledger_path):
+    records = varied_records()[:3]
+    with Ledger.open(ledger_path) as ledger:
+        assert ledger.add_together([records[0], records[1], records[0]]) == [True, True, False]
+        assert stored_elsewhere(ledger_path) == 2
+        assert ledger.add_together([records[1], records[2]]) == [False, True]
+        assert ledger.counts()["statements"] == sum(len(r.statements) for r in records)
+
+
+def test_a_record_refused_among_those_stored_together_is_undone_alone(ledger_path):
+    from dataclasses import replace
+
+    records = varied_records()[:3]
+    twice = replace(records[1], statements=(records[1].statements[0], records[1].statements[0]))
+    with Ledger.open(ledger_path) as ledger:
+        with pytest.raises(StoreError, match="statement, entity and event ids must be unique within an article"):
+            ledger.add_together([records[0], twice, records[2]])
+        assert stored_elsewhere(ledger_path) == 1  # the one before it, whole; of it, nothing
+        keys = {k for (k,) in ledger._conn.execute("SELECT article_key FROM statements")}
+        assert keys == {store.article_key(records[0].article.text)}
+
+
+def test_a_write_failing_among_those_stored_together_keeps_the_articles_before_it(ledger_path, monkeypatch):
+    records = varied_records()[:3]
+    real = store._insert_events
+
+    def fail_on_the_second(conn, key, events):
+        if key == store.article_key(records[1].article.text):
+            raise RuntimeError("disk gone")
+        real(conn, key, events)
+
+    monkeypatch.setattr(store, "_insert_events", fail_on_the_second)
+    with Ledger.open(ledger_path) as ledger:
+        with pytest.raises(RuntimeError):
+            ledger.add_together(records)
+        assert stored_elsewhere(ledger_path) == 1
+        assert ledger.counts()["statements"] == len(records[0].statements)

@@ -3,6 +3,7 @@ ledger an uninterrupted run makes: the same rows, none twice, and an intact file
 
 from __future__ import annotations
 
+import os
 import random
 import signal
 import sqlite3
@@ -56,7 +57,10 @@ def write_corpus(folder: Path) -> Path:
 
 def ingest(corpus: Path, db: Path) -> subprocess.Popen:
     command = [str(Path(sys.executable).with_name("newsledger")), "ingest", str(corpus), "--db", str(db)]
-    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # Batches of 4 articles (ingest holds 64 by default): 30 short articles are then written in
+    # several batches, so that kills land between batches and while one is written.
+    env = {**os.environ, "NEWSLEDGER_STORE_ARTICLES": "4"}
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
 
 
 class Watcher:

@@ -17,11 +17,12 @@ recipient; the type only ever moves from ``country`` to ``government``.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -117,29 +118,25 @@ def _one_entity(first: Entity, other: Entity) -> Entity:
 def link_article(conn: sqlite3.Connection, key: str, record: ArticleRecord) -> None:
     """Write every derived row of the article stored under ``key`` (inside the caller's transaction)."""
     record = with_canonical_ids(record)  # m003 links the records of older ledgers as they were stored
-    dup_group = _link_duplicate(conn, key, record.article.text)
+    # The article's and its statements' signatures in one step: they share most shingles.
+    article_sig, *statement_sigs = dedup.signatures([record.article.text, *(s.content.text for s in record.statements)])
+    dup_group = _link_duplicate(conn, key, article_sig)
     local_to_ledger = _link_entities(conn, key, record)
-    _link_statements(conn, key, record, local_to_ledger, dup_group)
+    _link_statements(conn, key, record, local_to_ledger, dup_group, statement_sigs)
     _link_events(conn, key, record, local_to_ledger)
 
 
 # Near-duplicate articles
 
 
-def _link_duplicate(conn: sqlite3.Connection, key: str, text: str) -> str:
-    sig = dedup.signature(text)
+def _link_duplicate(conn: sqlite3.Connection, key: str, sig: Any) -> str:
+    """The near-duplicate group of the article whose text has the signature ``sig`` (None for a
+    text without words): the group of the first similar article stored, else its own key."""
     if sig is None:
         conn.execute("UPDATE articles SET dup_group = ? WHERE key = ?", (key, key))
         return key
     hashes = dedup.band_hashes(sig, dedup.ARTICLE_BANDS)
-    hits: Counter[int] = Counter()
-    for h in hashes:
-        hits.update(
-            article
-            for (article,) in conn.execute(
-                "SELECT article FROM article_bands WHERE hash = ? LIMIT ?", (h, _CANDIDATES_PER_BAND)
-            )
-        )
+    hits = Counter(a for (a,) in conn.execute(_bands_lookup("article_bands", len(hashes)), [*hashes, _CANDIDATES_PER_BAND]))
     group = key
     checked_groups: set[str] = set()
     for article, _count in sorted(hits.items(), key=lambda item: (-item[1], item[0]))[:_CANDIDATES_CHECKED]:
@@ -277,34 +274,46 @@ def _merge_entity(conn: sqlite3.Connection, ledger_id: str, entity: Entity, publ
 
 
 def _link_statements(
-    conn: sqlite3.Connection, key: str, record: ArticleRecord, mapping: dict[str, str], dup_group: str
+    conn: sqlite3.Connection,
+    key: str,
+    record: ArticleRecord,
+    mapping: dict[str, str],
+    dup_group: str,
+    signatures: Sequence[Any],
 ) -> None:
     entities = {e.id: e for e in record.entities}
-    spoken: Counter[str] = Counter()
-    touched_groups: set[int] = set()
-    for statement in record.statements:
-        ref = statement.speaker_entity
-        speaker_id = mapping.get(ref.id) if ref is not None else None
-        if speaker_id is not None:
-            spoken[speaker_id] += 1
-        group_id = _claim_group(conn, key, statement, speaker_id, dup_group)
-        touched_groups.add(group_id)
-        conn.execute(
-            "UPDATE statements SET speaker_id = ?, group_id = ?, speaker_search = ? WHERE article_key = ? AND id = ?",
-            (speaker_id, group_id, _speaker_search(statement, entities), key, statement.id),
-        )
-        conn.executemany(
-            "INSERT OR IGNORE INTO statement_mentions (entity_id, article_key, statement_id) VALUES (?, ?, ?)",
-            [(mapping[e.id], key, statement.id) for e in record.entities if _mentioned_in(e, statement)],
-        )
+    speakers = [mapping.get(s.speaker_entity.id) if s.speaker_entity is not None else None for s in record.statements]
+    spoken = Counter(speaker_id for speaker_id in speakers if speaker_id is not None)
+    opened_before = conn.execute("SELECT coalesce(max(id), 0) FROM claim_groups").fetchone()[0]
+    groups = [
+        _claim_group(conn, key, statement.id, sig, speaker_id, dup_group)
+        for statement, sig, speaker_id in zip(record.statements, signatures, speakers)
+    ]
+    conn.executemany(
+        "UPDATE statements SET speaker_id = ?, group_id = ?, speaker_search = ? WHERE article_key = ? AND id = ?",
+        [
+            (speaker_id, group_id, _speaker_search(statement, entities), key, statement.id)
+            for statement, speaker_id, group_id in zip(record.statements, speakers, groups)
+        ],
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO statement_mentions (entity_id, article_key, statement_id) VALUES (?, ?, ?)",
+        [
+            (mapping[e.id], key, statement.id)
+            for statement in record.statements
+            for e in record.entities
+            if _mentioned_in(e, statement)
+        ],
+    )
     conn.executemany(
         "UPDATE ledger_entities SET statements = statements + ? WHERE id = ?",
         [(n, ledger_id) for ledger_id, n in sorted(spoken.items())],
     )
+    # A group this article opened holds only its statements: its size stays 1.
     conn.executemany(
         "UPDATE claim_groups SET size = (SELECT count(DISTINCT article_key) FROM statements WHERE group_id = ?)"
         " WHERE id = ?",
-        [(g, g) for g in sorted(touched_groups)],
+        [(g, g) for g in sorted(set(groups)) if g <= opened_before],
     )
 
 
@@ -324,20 +333,24 @@ def _speaker_search(statement: Statement, entities: dict[str, Entity]) -> str:
 def _mentioned_in(entity: Entity, statement: Statement) -> bool:
     content = statement.content
     parts = content.parts or ((content.start, content.end),)
-    return any(start <= a and b <= end for a, b in entity.mentions for start, end in parts)
+    for a, b in entity.mentions:
+        for start, end in parts:
+            if start <= a and b <= end:
+                return True
+    return False
 
 
-def _claim_group(conn: sqlite3.Connection, key: str, statement: Statement, speaker_id: str | None, dup_group: str) -> int:
-    """The claim group of a statement: the same claim by the same ledger speaker anywhere, or the
-    same claim in a near-duplicate article; a new group when there is none."""
-    sig = dedup.signature(statement.content.text)  # None for content without words: a group of its own
+def _claim_group(
+    conn: sqlite3.Connection, key: str, statement_id: str, sig: Any, speaker_id: str | None, dup_group: str
+) -> int:
+    """The claim group of a statement whose content has the signature ``sig``: the same claim by
+    the same ledger speaker anywhere, or the same claim in a near-duplicate article; a new group
+    when there is none (and for content without words, whose ``sig`` is None)."""
     scopes = [f"dup:{dup_group}"] + ([f"speaker:{speaker_id}"] if speaker_id else [])
     hashes = [h for scope in scopes for h in dedup.band_hashes(sig, dedup.CLAIM_BANDS, scope)] if sig is not None else []
     hits: Counter[int] = Counter()
-    for h in hashes:
-        hits.update(
-            g for (g,) in conn.execute("SELECT group_id FROM claim_bands WHERE hash = ? LIMIT ?", (h, _CANDIDATES_PER_BAND))
-        )
+    if hashes:
+        hits.update(g for (g,) in conn.execute(_bands_lookup("claim_bands", len(hashes)), [*hashes, _CANDIDATES_PER_BAND]))
     group_id = None
     for candidate, _count in sorted(hits.items(), key=lambda item: (-item[1], item[0]))[:_CANDIDATES_CHECKED]:
         (blob,) = conn.execute("SELECT signature FROM claim_groups WHERE id = ?", (candidate,)).fetchone()
@@ -347,10 +360,21 @@ def _claim_group(conn: sqlite3.Connection, key: str, statement: Statement, speak
     if group_id is None:
         group_id = conn.execute(
             "INSERT INTO claim_groups (article_key, statement_id, signature) VALUES (?, ?, ?)",
-            (key, statement.id, dedup.to_blob(sig) if sig is not None else b""),
+            (key, statement_id, dedup.to_blob(sig) if sig is not None else b""),
         ).lastrowid
     conn.executemany("INSERT OR IGNORE INTO claim_bands (hash, group_id) VALUES (?, ?)", [(h, group_id) for h in hashes])
     return group_id
+
+
+@functools.cache
+def _bands_lookup(table: str, count: int) -> str:
+    """One query for what ``count`` band hashes find in ``table`` (article_bands: articles;
+    claim_bands: claim groups): each hash's first few rows in index order, as a look-up of that
+    hash alone finds them. The parameters: the hashes, then the limit per hash."""
+    column = {"article_bands": "article", "claim_bands": "group_id"}[table]
+    return " UNION ALL ".join(
+        f"SELECT * FROM (SELECT {column} FROM {table} WHERE hash = ?{n} LIMIT ?{count + 1})" for n in range(1, count + 1)
+    )
 
 
 # Events
@@ -366,6 +390,8 @@ def _event_args(event: Event) -> Iterable[EventArg]:
 
 
 def _link_events(conn: sqlite3.Connection, key: str, record: ArticleRecord, mapping: dict[str, str]) -> None:
+    updates = []
+    links = []
     for position, event in enumerate(record.events):
         data = event.to_dict()
         data["actors"] = [_relink(a, mapping) for a in data["actors"]]
@@ -375,14 +401,10 @@ def _link_events(conn: sqlite3.Connection, key: str, record: ArticleRecord, mapp
         value = event.time.value if event.time is not None else None
         sort_date = value[:10] if value and _YEAR_FIRST.match(value) else record.article.published
         event_id = str(event.id if event.id is not None else position)
-        conn.execute(
-            "UPDATE events SET ledger_json = ?, sort_date = ? WHERE article_key = ? AND id = ?",
-            (to_json(data), sort_date, key, event_id),
-        )
-        conn.executemany(
-            "INSERT OR IGNORE INTO event_entities (entity_id, article_key, event_id) VALUES (?, ?, ?)",
-            [(mapping[arg.id], key, event_id) for arg in _event_args(event)],
-        )
+        updates.append((to_json(data), sort_date, key, event_id))
+        links += [(mapping[arg.id], key, event_id) for arg in _event_args(event)]
+    conn.executemany("UPDATE events SET ledger_json = ?, sort_date = ? WHERE article_key = ? AND id = ?", updates)
+    conn.executemany("INSERT OR IGNORE INTO event_entities (entity_id, article_key, event_id) VALUES (?, ?, ?)", links)
 
 
 def _relink(arg: dict[str, Any] | None, mapping: dict[str, str]) -> dict[str, Any] | None:

@@ -1,4 +1,4 @@
-"""The ledger: ArticleRecords stored in one SQLite file, one transaction per article, and queried back."""
+"""The ledger: ArticleRecords stored in one SQLite file, each article whole or not at all, and queried back."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ import functools
 import itertools
 import hashlib
 import json
+import math
 import re
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -119,12 +120,13 @@ _ARTICLE_ORDER = "a.published IS NULL, a.published, a.id, a.key"
 BATCH_ARTICLES = 100
 BATCH_TEXT_BYTES = 4_000_000
 BATCH_SECONDS = 1.0
+WRITE_CACHE_KIB = 32 * 1024  # the page cache of a connection that writes
 
 
 @dataclass
 class _Batch:
     articles: int
-    text_bytes: int
+    text_bytes: float  # math.inf: no bound
     seconds: float
     written: int = 0
     size: int = 0
@@ -190,6 +192,7 @@ class Ledger:
         self.path = path
         self.readonly = readonly
         self._batch: _Batch | None = None
+        self._together = False  # inside add_together's transaction
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], readonly: bool = False) -> Ledger:
@@ -250,6 +253,45 @@ class Ledger:
         except sqlite3.IntegrityError as err:
             raise StoreError(_rejection_message(record, err)) from err
 
+    def add_together(self, records: Sequence[ArticleRecord]) -> list[bool]:
+        """Store the records in one transaction, as ``add`` stores each (True for an article
+        added, False for one already stored), committed when this returns.
+
+        They are written without a savepoint per article (each costs a copy of the pages the
+        article changes, kept to undo it): should any write fail, the transaction is undone and
+        the records are written again in a batch, each under its savepoint, so that a failing
+        article is undone alone and its error raised as ``add`` raises it, the articles before it
+        kept. Either way each article is whole or absent."""
+        if self.readonly:
+            raise StoreError(f"{self.path}: cannot write to the ledger: it was opened read-only")
+        if self._batch is not None:  # inside the caller's batch: its savepoints
+            return [self.add(record) for record in records]
+        try:
+            return self._write_together(records)
+        except Exception:
+            return self._write_each_undone_alone(records)
+        except BaseException:  # interrupted: keep what can be kept, then stop
+            self._write_each_undone_alone(records)
+            raise
+
+    def _write_together(self, records: Sequence[ArticleRecord]) -> list[bool]:
+        self._together = True
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+            added = [self._write_record(record) for record in records]
+            self._conn.execute("COMMIT")
+            return added
+        except BaseException:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise
+        finally:
+            self._together = False
+
+    def _write_each_undone_alone(self, records: Sequence[ArticleRecord]) -> list[bool]:
+        with self.batched(articles=len(records) + 1, text_bytes=math.inf, seconds=math.inf):  # one transaction
+            return [self.add(record) for record in records]
+
     def add_many(self, records: Iterable[ArticleRecord]) -> IngestSummary:
         """Store the records in batches (see ``batched``): each article whole or not at all, so an
         interrupted run leaves no partial article.
@@ -295,7 +337,7 @@ class Ledger:
 
     @contextmanager
     def batched(
-        self, articles: int = BATCH_ARTICLES, text_bytes: int = BATCH_TEXT_BYTES, seconds: float = BATCH_SECONDS
+        self, articles: int = BATCH_ARTICLES, text_bytes: float = BATCH_TEXT_BYTES, seconds: float = BATCH_SECONDS
     ) -> Iterator[None]:
         """Group the articles stored inside into transactions of at most ``articles`` articles,
         about ``text_bytes`` of their text or ``seconds`` from the first write, instead of one
@@ -312,11 +354,18 @@ class Ledger:
             yield
             return
         self._batch = _Batch(articles, text_bytes, seconds)
+        # What undoes a failed article (the savepoint's copy of the pages it changed) is kept in
+        # memory, not spilled to a temporary file once it passes 64 KiB (it does for most articles
+        # of a batch, as each changes pages the articles before it changed).
+        self._conn.execute("PRAGMA temp_store = MEMORY")
         try:
             yield
         finally:
             self._batch = None
-            self._commit_batch()
+            try:
+                self._commit_batch()
+            finally:
+                self._conn.execute("PRAGMA temp_store = DEFAULT")
 
     def _commit_batch(self) -> None:
         if not self._conn.in_transaction:
@@ -353,6 +402,9 @@ class Ledger:
         """
         if self.readonly:
             raise StoreError(f"{self.path}: cannot {action}: it was opened read-only")
+        if self._together:  # inside add_together's one transaction
+            yield
+            return
         if self._batch is not None:
             with self._savepoint(action):
                 yield
@@ -982,6 +1034,9 @@ def _prepare_connection(conn: sqlite3.Connection, shown: str, readonly: bool) ->
                 )
             return
         conn.execute("PRAGMA journal_mode = WAL")
+        # Room for a batch's pages (a batch of 100 articles changes about 8 MB of them): with the
+        # default 2 MB, SQLite writes pages out mid-transaction and reads them back.
+        conn.execute(f"PRAGMA cache_size = -{WRITE_CACHE_KIB}")
         migrate(conn)
     except sqlite3.DatabaseError as err:
         if "no such module: fts5" in str(err):
