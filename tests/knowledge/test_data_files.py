@@ -459,7 +459,7 @@ WORD_LISTS = {
 }
 
 
-@pytest.mark.parametrize(("name", "key"), WORD_LISTS.items())
+@pytest.mark.parametrize(("name", "key"), WORD_LISTS.items(), ids=list(WORD_LISTS))
 def test_no_word_list_names_a_word_twice(name, key):
     rows = _rows(name)
     assert rows, f"{name} is empty"
@@ -490,6 +490,8 @@ def _words(name: str) -> set[str]:
         ("light_verbs.csv", "undergo_verbs.csv"),  # the subject does the event vs has it done to it
         ("agent_verbs.csv", "undergo_verbs.csv"),
         ("state_forces.csv", "quantity_nouns.csv"),  # who acts vs how many act
+        ("cancel_verbs.csv", "light_verbs.csv"),  # the verb is the trigger vs its object is
+        ("modality_words.csv", "modal_auxiliaries.csv"),  # a governing word vs an auxiliary: one reading each
     ],
 )
 def test_lists_of_contrary_readings_do_not_overlap(first, second):
