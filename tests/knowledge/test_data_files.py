@@ -456,6 +456,10 @@ WORD_LISTS = {
     "speech_act_nouns.csv": ("noun",),
     "weapon_context_words.csv": ("word",),
     "platform_categories.csv": ("category",),
+    "tense_cues.csv": ("word",),
+    "count_words.csv": ("word",),
+    "quantity_leads.csv": ("word",),
+    "duration_context_words.csv": ("word",),
 }
 
 
@@ -539,3 +543,6 @@ def test_the_word_lists_load_with_known_groups_and_values():
     words = load_words()
     assert words.modal_auxiliaries["would"] == "hypothetical" and words.person_pronouns["her"] == "f"
     assert words.number_words["dozen"] == 12
+    assert {row["tense"] for row in _rows("tense_cues.csv")} == {"future", "past"}
+    assert {row["kind"] for row in _rows("count_words.csv")} == {"unit", "modifier", "of"}
+    assert {row["kind"] for row in _rows("quantity_leads.csv")} == {"change", "measure"}

@@ -305,6 +305,9 @@ def _split(value: str | None) -> list[str]:
 PRONOUN_GROUPS = frozenset({"person", "possessive", "speaker", "first_singular", "relative", "thing", "not_person"})
 PREPOSITION_USES = frozenset({"time", "recipient", "place_time"})
 AUXILIARY_MODALITIES = frozenset({"hypothetical", "deontic", "future"})
+TENSES = frozenset({"future", "past"})
+COUNT_WORD_KINDS = frozenset({"unit", "modifier", "of"})
+QUANTITY_LEAD_KINDS = frozenset({"change", "measure"})
 
 
 @dataclass(frozen=True)
@@ -339,10 +342,20 @@ class Words:
     speech_act_nouns: frozenset[str]  # `issued a statement`: the act of speaking, not what was said
     weapon_context_words: frozenset[str]  # `Patriot missiles`: makes an ordinary-word name a weapon
     platform_categories: frozenset[str]  # weapon categories that are platforms (re3d's MilitaryPlatform)
+    # The time tagger's words (events/time.py), in file order: it builds its patterns from them.
+    tense_cues: dict[str, str]  # `will` -> future, `said` -> past
+    count_words: dict[str, str]  # `troops` -> unit, `more` -> modifier, `them` -> of: `2000 more troops` is no year
+    quantity_leads: dict[str, str]  # `rose` -> change (`rose by 2000`), `total` -> measure (`a total of 2000`)
+    duration_context_words: tuple[str, ...]  # `the first time in three years`: a length, not a date
 
 
 def _word_list(name: str, column: str) -> frozenset[str]:
     return frozenset(row[column].strip().lower() for row in _rows(name))
+
+
+def _word_kinds(name: str, column: str, known: frozenset[str]) -> dict[str, str]:
+    """word -> its kind, in file order."""
+    return {row["word"].strip().lower(): _checked(name, row[column].strip(), known) for row in _rows(name)}
 
 
 def _checked(name: str, value: str, known: frozenset[str]) -> str:
@@ -396,6 +409,10 @@ def load_words() -> Words:
         speech_act_nouns=_word_list("speech_act_nouns.csv", "noun"),
         weapon_context_words=_word_list("weapon_context_words.csv", "word"),
         platform_categories=_word_list("platform_categories.csv", "category"),
+        tense_cues=_word_kinds("tense_cues.csv", "tense", TENSES),
+        count_words=_word_kinds("count_words.csv", "kind", COUNT_WORD_KINDS),
+        quantity_leads=_word_kinds("quantity_leads.csv", "kind", QUANTITY_LEAD_KINDS),
+        duration_context_words=tuple(row["word"].strip().lower() for row in _rows("duration_context_words.csv")),
     )
 
 
