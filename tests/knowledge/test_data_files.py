@@ -448,6 +448,7 @@ WORD_LISTS = {
     "number_words.csv": ("word",),
     "denial_verbs.csv": ("verb",),
     "cancel_verbs.csv": ("verb",),
+    "object_only_verbs.csv": ("verb",),
     "choice_stems.csv": ("stem",),
     "weapon_anaphors.csv": ("noun",),
     "state_forces.csv": ("noun",),

@@ -275,8 +275,8 @@ def _trigger(ctx: _Context, tok: Token) -> EventTrigger | None:
         return None  # `an earthquake that devastated Haiti`, `the war has wrecked the country`: nobody acted
     if lemma == "call" and not any(c.dep_ == "prep" and c.lower_ in ("on", "for") for c in tok.children):
         return None  # `called it a mistake` is no request
-    if lemma in ("support", "back", "help", "press") and pos == "verb" and not any(c.dep_ == "dobj" for c in tok.children):
-        return None
+    if lemma in ctx.words.object_only_verbs and pos == "verb" and not any(c.dep_ == "dobj" for c in tok.children):
+        return None  # `we support`: no one acted on, no event
     return trigger
 
 

@@ -334,6 +334,7 @@ class Words:
     number_words: dict[str, int]  # `two` -> 2, `dozen` -> 12
     denial_verbs: frozenset[str]  # `denied that ...`: the content is denied
     cancel_verbs: frozenset[str]  # `cancelled its order`: the deal reads as cancelled
+    object_only_verbs: frozenset[str]  # `backed the rebels`: an event only with an object
     choice_stems: tuple[str, ...]  # `chose`, `selected`: a system chosen, no deal yet
     weapon_anaphors: frozenset[str]  # `the system`: the weapon named last
     state_forces: frozenset[str]  # `police`, `troops`: act for the state
@@ -401,6 +402,7 @@ def load_words() -> Words:
         number_words={row["word"].strip().lower(): int(row["value"]) for row in _rows("number_words.csv")},
         denial_verbs=_word_list("denial_verbs.csv", "verb"),
         cancel_verbs=_word_list("cancel_verbs.csv", "verb"),
+        object_only_verbs=_word_list("object_only_verbs.csv", "verb"),
         choice_stems=tuple(sorted(_word_list("choice_stems.csv", "stem"))),
         weapon_anaphors=_word_list("weapon_anaphors.csv", "noun"),
         state_forces=_word_list("state_forces.csv", "noun"),
