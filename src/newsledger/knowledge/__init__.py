@@ -367,6 +367,7 @@ def _checked(name: str, value: str, known: frozenset[str]) -> str:
 
 @lru_cache(maxsize=1)
 def load_words() -> Words:
+    """The word lists, read once; a group, use or kind that the code does not know is an error naming the file."""
     pronouns = [
         (row["pronoun"].strip().lower(), {_checked("pronouns.csv", g, PRONOUN_GROUPS) for g in _split(row["groups"])}, row)
         for row in _rows("pronouns.csv")
@@ -381,10 +382,7 @@ def load_words() -> Words:
     ]
     honorifics = {row["honorific"].strip().lower(): row["gender"].strip() for row in _rows("honorifics.csv")}
     return Words(
-        modal_auxiliaries={
-            row["word"].strip().lower(): _checked("modal_auxiliaries.csv", row["modality"].strip(), AUXILIARY_MODALITIES)
-            for row in _rows("modal_auxiliaries.csv")
-        },
+        modal_auxiliaries=_word_kinds("modal_auxiliaries.csv", "modality", AUXILIARY_MODALITIES),
         person_pronouns={p: row["gender"] for p, groups, row in pronouns if "person" in groups},
         possessive_pronouns=group("possessive"),
         gendered_possessives={p: row["gender"] for p, groups, row in pronouns if "possessive" in groups and row["gender"]},
