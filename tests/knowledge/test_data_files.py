@@ -426,3 +426,124 @@ def test_entity_nouns_have_one_kind_each_and_source_roles_are_marked():
     assert all(row["role"] in {"", "yes"} for row in sources)
     # a plural never names one person's role
     assert not [row["noun"] for row in sources if row["role"] == "yes" and row["noun"].endswith("s") and row["noun"][:-1] in {r["noun"] for r in sources}]
+
+
+# --- the word lists: light_verbs.csv ... platform_categories.csv ----------------------------
+
+# Each word-list file and the columns that make a row one entry. A file read into a dict (a word and
+# its modality, gender or value) has the word alone as its key, so a word listed twice with two
+# values (`seek` both hoped and planned) is caught as a contradiction, not silently overridden.
+WORD_LISTS = {
+    "light_verbs.csv": ("verb",),
+    "agent_verbs.csv": ("verb",),
+    "undergo_verbs.csv": ("verb",),
+    "no_comment_verbs.csv": ("verb",),
+    "appeal_words.csv": ("word",),
+    "modality_words.csv": ("word",),
+    "name_particles.csv": ("particle",),
+    "modal_auxiliaries.csv": ("word",),
+    "pronouns.csv": ("pronoun",),
+    "prepositions.csv": ("preposition", "use"),
+    "honorifics.csv": ("honorific",),
+    "number_words.csv": ("word",),
+    "denial_verbs.csv": ("verb",),
+    "cancel_verbs.csv": ("verb",),
+    "object_only_verbs.csv": ("verb",),
+    "choice_stems.csv": ("stem",),
+    "weapon_anaphors.csv": ("noun",),
+    "state_forces.csv": ("noun",),
+    "quantity_nouns.csv": ("noun",),
+    "own_country_nouns.csv": ("noun",),
+    "speech_act_nouns.csv": ("noun",),
+    "weapon_context_words.csv": ("word",),
+    "platform_categories.csv": ("category",),
+    "tense_cues.csv": ("word",),
+    "count_words.csv": ("word",),
+    "quantity_leads.csv": ("word",),
+    "duration_context_words.csv": ("word",),
+}
+
+
+@pytest.mark.parametrize(("name", "key"), WORD_LISTS.items(), ids=list(WORD_LISTS))
+def test_no_word_list_names_a_word_twice(name, key):
+    rows = _rows(name)
+    assert rows, f"{name} is empty"
+    entries = Counter(tuple(row[column].strip().lower() for column in key) for row in rows)
+    assert not [entry for entry, n in entries.items() if n > 1], name
+    assert all(all(entry) for entry in entries), f"{name}: a row with an empty {key}"
+
+
+@pytest.mark.parametrize("name", WORD_LISTS)
+def test_every_word_list_says_what_it_is_and_where_it_comes_from(name):
+    text = files("newsledger.knowledge").joinpath("data", name).read_text(encoding="utf-8")
+    comment = " ".join(line for line in text.splitlines() if line.startswith("#"))
+    assert "Written by" in comment, f"{name}: the header comment names no source"
+    assert f"`{name}`" in files("newsledger.knowledge").joinpath("data", "LICENSES.md").read_text(encoding="utf-8")
+
+
+def _words(name: str) -> set[str]:
+    column = WORD_LISTS[name][0]
+    return {row[column].strip().lower() for row in _rows(name)}
+
+
+# Lists whose words must not overlap: a word in both would be read two contrary ways, or (agent beside
+# light verbs) is listed for nothing in the second.
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("light_verbs.csv", "agent_verbs.csv"),  # the object's event carried vs done: agent verbs are the others
+        ("light_verbs.csv", "undergo_verbs.csv"),  # the subject does the event vs has it done to it
+        ("agent_verbs.csv", "undergo_verbs.csv"),
+        ("state_forces.csv", "quantity_nouns.csv"),  # who acts vs how many act
+        ("cancel_verbs.csv", "light_verbs.csv"),  # the verb is the trigger vs its object is
+        ("modality_words.csv", "modal_auxiliaries.csv"),  # a governing word vs an auxiliary: one reading each
+    ],
+)
+def test_lists_of_contrary_readings_do_not_overlap(first, second):
+    assert not _words(first) & _words(second)
+
+
+def _groups(name: str, key: str, column: str) -> dict[str, set[str]]:
+    groups: dict[str, set[str]] = {}
+    for row in _rows(name):
+        for group in _split(row[column]):
+            groups.setdefault(group, set()).add(row[key].strip().lower())
+    return groups
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("person", "not_person"),  # resolved to a person of its gender vs never to a person
+        ("person", "thing"),
+        ("speaker", "thing"),  # `we` is the speaker's side; `they` is not
+        ("relative", "person"),
+        ("relative", "thing"),
+        ("relative", "speaker"),
+    ],
+)
+def test_pronoun_groups_of_contrary_readings_do_not_overlap(first, second):
+    groups = _groups("pronouns.csv", "pronoun", "groups")
+    assert groups[first] and groups[second]
+    assert not groups[first] & groups[second]
+
+
+def test_time_prepositions_never_name_a_recipient():
+    """The object of `after` is an act told as a time, never the one an event is done to."""
+    uses = _groups("prepositions.csv", "preposition", "use")
+    assert not uses["time"] & uses["recipient"]
+
+
+def test_the_word_lists_load_with_known_groups_and_values():
+    from newsledger.knowledge import AUXILIARY_MODALITIES, PREPOSITION_USES, PRONOUN_GROUPS, load_words
+
+    assert set(_groups("pronouns.csv", "pronoun", "groups")) == PRONOUN_GROUPS
+    assert {row["use"] for row in _rows("prepositions.csv")} == PREPOSITION_USES
+    assert {row["modality"] for row in _rows("modal_auxiliaries.csv")} == AUXILIARY_MODALITIES
+    assert {row["gender"] for row in _rows("pronouns.csv") + _rows("honorifics.csv")} <= {"m", "f", ""}
+    words = load_words()
+    assert words.modal_auxiliaries["would"] == "hypothetical" and words.person_pronouns["her"] == "f"
+    assert words.number_words["dozen"] == 12
+    assert {row["tense"] for row in _rows("tense_cues.csv")} == {"future", "past"}
+    assert {row["kind"] for row in _rows("count_words.csv")} == {"unit", "modifier", "of"}
+    assert {row["kind"] for row in _rows("quantity_leads.csv")} == {"change", "measure"}

@@ -23,22 +23,13 @@ from pathlib import Path
 from spacy.tokens import Token
 
 from ..errors import ProfileError
-from ..knowledge import PREPOSITION_FRAME
+from ..knowledge import PREPOSITION_FRAME, load_words
 from ..nlp.statements import cue_subject
 
 WEIGHTS = Path(__file__).parent / "weights" / "cue-verbs" / "weights.json"
 
 # The complements a candidate may have, in the order a content is taken from them.
 COMPLEMENTS = ("ccomp", "xcomp", "dobj", "prep")
-_PRONOUN_KIND = {
-    "i": "first", "we": "first", "you": "second", "he": "third", "she": "third", "they": "third",
-    "it": "it", "who": "wh", "which": "wh", "that": "wh",
-}
-# Objects that name the act of speaking, not what was said (`issued a statement`, `gave an
-# interview`): the words are elsewhere, so such a verb is no candidate.
-SPEECH_ACT_OBJECTS = frozenset(
-    "statement remark comment speech interview briefing conference tweet message announcement post".split()
-)
 _MARKED_DEPS = ("ccomp", "xcomp", "dobj", "prep", "dative", "advmod", "neg", "prt", "agent", "nsubjpass")
 
 
@@ -86,7 +77,7 @@ def features(verb: Token, comp: Token, subject: Token) -> list[str]:
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in comp.children):
             out.append("to_infinitive")
         out.append(f"lemma+infinitive={lemma}|{comp.lemma_.lower()}")
-    pronoun = _PRONOUN_KIND.get(subject.lower_)
+    pronoun = load_words().subject_persons.get(subject.lower_)  # pronouns.csv: the model was trained on these
     if pronoun:
         out.append(f"subject_pronoun={pronoun}")
     if subject.ent_type_:
@@ -105,7 +96,7 @@ def candidate(verb: Token, in_lexicon: Callable[[Token], bool]) -> tuple[Token, 
     comp = complement(verb)
     if comp is None or (comp.dep_ in ("ccomp", "xcomp") and in_lexicon(comp)):
         return None
-    if comp.dep_ == "dobj" and comp.lemma_.lower() in SPEECH_ACT_OBJECTS:
+    if comp.dep_ == "dobj" and comp.lemma_.lower() in load_words().speech_act_nouns:
         return None
     subject = cue_subject(verb)
     if subject is None:

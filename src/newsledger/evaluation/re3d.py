@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from newsledger.errors import InputError
-from newsledger.knowledge import PLATFORM_CATEGORIES, Knowledge, load_knowledge
+from newsledger.knowledge import Knowledge, load_knowledge, load_words
 from newsledger.records import Article, ArticleRecord, Entity
 
 from . import Extract, run_extraction
@@ -163,7 +163,7 @@ def is_platform_category(category: str) -> bool:
     words = category.lower().replace("-", " ").split()
     if not words:
         return False
-    if " ".join(words) in PLATFORM_CATEGORIES:
+    if " ".join(words) in load_words().platform_categories:
         return True
     head = words[-1]
     return head in _PLATFORM_HEADS or head.removesuffix("s") in _PLATFORM_HEADS

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
-from ..knowledge import Country, EventTrigger, Knowledge
+from ..knowledge import Country, EventTrigger, Knowledge, Words, load_words
 from ..nlp.char_ranges import CharRanges
 from ..nlp.statements import doc_text, ent_at
 from ..records import ARMS_SUBTYPES, Entity, Event, EventArg, EventItem, EventTime, Span, Statement
@@ -27,46 +27,16 @@ from .patterns import match_verb, verb_trigger
 if TYPE_CHECKING:
     from .time import TimeExpression
 
-HYPOTHETICAL_AUX = {"would", "could", "might", "may", "'d"}
-# `must release`, `should immediately release`: what the text says someone ought to do is demanded
-DEONTIC_AUX = {"must", "should", "ought"}
-FUTURE_AUX = {"will", "shall", "'ll"}
-DENIAL_CUES = {"deny", "dismiss", "reject", "refute", "rebut"}
-ANAPHORIC_WEAPON_NOUNS = {
-    "system", "systems", "missile", "missiles", "batch", "battery", "batteries", "jet", "jets",
-    "aircraft", "plane", "planes", "weapon", "weapons", "complex", "complexes", "unit", "units",
-    "hardware", "equipment", "platform", "platforms", "drone", "drones", "tank", "tanks",
-}
-# Verbs that end the deal their object names (`cancelled its order`): the event's trigger, so that
-# the transfer it feeds reads as cancelled.
-CANCEL_VERBS = {"cancel", "scrap", "terminate", "abandon", "revoke", "annul"}
-OWN_COUNTRY_NOUNS = {"country", "government", "nation", "state", "administration"}
-POSSESSIVE_PRONOUNS = {"his", "her", "our", "my"}
-SPEAKER_PRONOUNS = {"we", "i", "us"}
-FIRST_PERSON_SINGULAR = {"i", "me"}
-RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
-THING_PRONOUNS = {"it", "its", "they", "their", "them"}
-# Forces of a state, which act for the country the article is about unless the text says whose.
-STATE_FORCES = {"police", "army", "military", "troops", "soldiers", "forces", "navy", "policemen", "guards", "authorities"}
-# `thousands of students`: the people are the object of `of`.
-QUANTITY_NOUNS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "score", "scores", "group", "number", "crowd", "band"}
 # Kinds of event that act on the event their object names, which is part of them: a threat's object
 # (`warned of sanctions`), what is cut, lifted, ended or refused (`a suspension of aid`, `lifted the
 # sanctions`, `rejected the agreement`).
 ACTING_ON_TYPES = {"THREATEN", "SANCTION", "CONCEDE", "RETREAT", "REJECT"}
-# `after meeting ...`, `before attacking ...`: an act told as the time of another.
-TIME_PREPOSITIONS = {"after", "before", "while", "since", "during", "upon"}
 # How far back (tokens) `the delegation` looks for the phrase that named it: a few paragraphs.
 TOLD_BEFORE_WINDOW = 600
 # Kinds of event whose noun names who it comes from after `from` (`demands from the rebels`).
 FROM_SOURCE_TYPES = {"REQUEST", "ACCUSE", "PROTEST", "THREATEN", "SUPPORT", "AID", "REJECT", "AGREE"}
 # Kinds of event whose noun takes, after `of`, the one it is done to (`the killing of three soldiers`).
 DONE_TO_TYPES = {"ASSAULT", "COERCE", "RETREAT"}
-ROLE_PREPOSITIONS = {"to", "with", "against", "from", "on", "toward", "towards", "into"}
-NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "dozen": 12, "hundred": 100,
-}
 _ACTOR_TYPES = {"country", "government", "organization", "person", "anonymous", "group"}
 
 
@@ -82,6 +52,7 @@ class _Context:
     ignored: CharRanges
     main_country: Country | None = None  # the country the article names most
     surnames: dict[str, Entity] = field(default_factory=dict)  # last name -> the one person of the article who bears it
+    words: Words = field(default_factory=load_words, repr=False)  # the word lists (knowledge/data)
 
 
 def find_events(
@@ -304,8 +275,8 @@ def _trigger(ctx: _Context, tok: Token) -> EventTrigger | None:
         return None  # `an earthquake that devastated Haiti`, `the war has wrecked the country`: nobody acted
     if lemma == "call" and not any(c.dep_ == "prep" and c.lower_ in ("on", "for") for c in tok.children):
         return None  # `called it a mistake` is no request
-    if lemma in ("support", "back", "help", "press") and pos == "verb" and not any(c.dep_ == "dobj" for c in tok.children):
-        return None
+    if lemma in ctx.words.object_only_verbs and pos == "verb" and not any(c.dep_ == "dobj" for c in tok.children):
+        return None  # `we support`: no one acted on, no event
     return trigger
 
 
@@ -317,7 +288,8 @@ def _governed(ctx: _Context, pred: Token) -> bool:
 def _object_heads(obj: Token) -> list[Token]:
     """An object and, behind a quantity (`thousands of refugees`), the people or things it counts."""
     heads = [obj]
-    while heads[-1].lemma_.lower() in QUANTITY_NOUNS or heads[-1].like_num:
+    quantities = load_words().quantity_nouns
+    while heads[-1].lemma_.lower() in quantities or heads[-1].like_num:
         of = next((p for p in heads[-1].children if p.dep_ == "prep" and p.lower_ == "of"), None)
         counted = next((o for o in of.children if o.dep_ == "pobj"), None) if of is not None else None
         if counted is None:
@@ -336,7 +308,7 @@ def _nested(ctx: _Context, tok: Token) -> bool:
         head = cur.head
         if head.i == cur.i:
             return False
-        if cur.dep_ == "pcomp" and head.lower_ in TIME_PREPOSITIONS:
+        if cur.dep_ == "pcomp" and head.lower_ in ctx.words.time_prepositions:
             return False  # `left after meeting the children`: the meeting is its own happening
         if _light_over_trigger(ctx, head) and not (cur.i == tok.i and cur.dep_ in ("dobj", "nsubjpass")):
             # `sign a contract ... to supply S-400`: the supply is the contract's; `made his first
@@ -501,7 +473,7 @@ def _event(ctx: _Context, tok: Token, trigger: EventTrigger, n: int) -> Event | 
         # `refused to allow`, `urged the EC to support`: an act another act governs is less sure to be the one told
         - (0.1 if _governed(ctx, pred) else 0)
     )
-    word = pred if subtype is not None and pred.i != tok.i and pred.lemma_.lower() in CANCEL_VERBS else tok
+    word = pred if subtype is not None and pred.i != tok.i and pred.lemma_.lower() in ctx.words.cancel_verbs else tok
     return Event(
         id=f"v{n}",
         type=type_,
@@ -573,7 +545,7 @@ def _item(ctx: _Context, tok: Token, pred: Token, trigger: EventTrigger) -> tupl
             return EventArg(entity.id, entity.name), _quantity(named[0]), named
         for t in scope:
             # `the system`, `the Russian system`; a plural (`the Soviet-era tanks`) is a kind, not a reference.
-            if t.lemma_.lower() in ANAPHORIC_WEAPON_NOUNS and t.pos_ == "NOUN" and _definite(t) and (t.tag_ == "NN" or t.lemma_.lower() == "system"):
+            if t.lemma_.lower() in ctx.words.weapon_anaphors and t.pos_ == "NOUN" and _definite(t) and (t.tag_ == "NN" or t.lemma_.lower() == "system"):
                 antecedent = _antecedent_weapon(ctx, t)
                 if antecedent is not None:
                     return EventArg(antecedent.id, antecedent.name), _quantity(t), [t]
@@ -601,6 +573,7 @@ def _antecedent_weapon(ctx: _Context, tok: Token) -> Entity | None:
 
 
 def _quantity(tok: Token) -> int | None:
+    numbers = load_words().number_words
     head = tok
     while head.dep_ in ("compound", "amod") and head.head.i != head.i:
         head = head.head
@@ -610,8 +583,8 @@ def _quantity(tok: Token) -> int | None:
                 value = c.text.replace(",", "")
                 if value.isdigit():
                     return int(value)
-                if c.lower_ in NUMBER_WORDS:
-                    return NUMBER_WORDS[c.lower_]
+                if c.lower_ in numbers:
+                    return numbers[c.lower_]
     return None
 
 
@@ -629,7 +602,7 @@ def _subject(tok: Token, passive_ok: bool = False) -> list[Token]:
             return []  # `activists arrested in May`: it was done to them, by someone the clause does not name
         if subjects:
             subj = subjects[0]
-            if cur.dep_ == "relcl" and subj.lower_ in RELATIVE_PRONOUNS and cur.head.i != cur.i:
+            if cur.dep_ == "relcl" and subj.lower_ in load_words().relative_pronouns and cur.head.i != cur.i:
                 subj = cur.head  # `Tanzania, which has acted as mediator`
             if subj.dep_ == "agent":
                 subj = next((c for c in subj.children if c.dep_ == "pobj"), subj)
@@ -680,18 +653,18 @@ def _arg(ctx: _Context, tok: Token) -> EventArg | None:
     statement = _statement_for(ctx, tok)
     if statement is not None and statement.speaker_entity is not None:
         speaker = statement.speaker_entity
-        own = tok.lemma_.lower() in OWN_COUNTRY_NOUNS and any(
-            c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in tok.children
+        own = tok.lemma_.lower() in ctx.words.own_country_nouns and any(
+            c.dep_ == "poss" and c.lower_ in ctx.words.possessive_pronouns for c in tok.children
         )
-        if lower in FIRST_PERSON_SINGULAR and statement.kind in ("direct", "mixed"):
+        if lower in ctx.words.first_singular_pronouns and statement.kind in ("direct", "mixed"):
             return EventArg(speaker.id, speaker.name)  # `I urge ...`: the speaker, not the side
-        if own or (lower in SPEAKER_PRONOUNS and statement.kind in ("direct", "mixed")):
+        if own or (lower in ctx.words.speaker_pronouns and statement.kind in ("direct", "mixed")):
             side = _side_of(ctx, speaker.affiliation)
             if side is not None:
                 return side
-            if lower in SPEAKER_PRONOUNS:
+            if lower in ctx.words.speaker_pronouns:
                 return EventArg(speaker.id, speaker.name)
-    if lower in THING_PRONOUNS:
+    if lower in ctx.words.thing_pronouns:
         return _pronoun_antecedent(ctx, tok)
     return _unnamed_group(ctx, tok)
 
@@ -735,14 +708,14 @@ def _unnamed_group(ctx: _Context, tok: Token) -> EventArg | None:
     """People who act without a name, as the text describes them (`unknown gunmen`, `Filipino
     gunmen`, `police`, `thousands of students`): an actor or recipient too."""
     of = next((p for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"), None)
-    if (tok.lemma_.lower() in QUANTITY_NOUNS and of is not None) or tok.like_num:
+    if (tok.lemma_.lower() in ctx.words.quantity_nouns and of is not None) or tok.like_num:
         # `thousands of students`, `dozens of protesters`, `a group of gunmen`
         obj = next((o for o in of.children if o.dep_ == "pobj"), None) if of is not None else None
         return _unnamed_group(ctx, obj) if obj is not None else None
     lower = tok.lower_
     words = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i and c.pos_ in ("ADJ", "NOUN", "PROPN", "VERB")]
-    force = next((c for c in words if c.dep_ == "compound" and c.lower_ in STATE_FORCES), None)
-    if force is not None and tok.lower_ not in STATE_FORCES:
+    force = next((c for c in words if c.dep_ == "compound" and c.lower_ in ctx.words.state_forces), None)
+    if force is not None and tok.lower_ not in ctx.words.state_forces:
         return _unnamed_group(ctx, force)  # `a police officer deployed ...`: the police did
     if tok.ent_type_ == "NORP" and tok.tag_ in ("NNPS", "NNS") and ctx.entity_at.get(tok.i) is None:
         # `Tutsis`, `Kurds`: a people named by who they are
@@ -760,7 +733,7 @@ def _unnamed_group(ctx: _Context, tok: Token) -> EventArg | None:
     if not noun or not (lower in ctx.kb.nouns("group") or lower in ctx.kb.nouns("institution") or described_body):
         return None
     owner = next((c for w in words if (c := ctx.kb.country(w.text)) is not None), None)
-    if lower in STATE_FORCES and owner is None:
+    if lower in ctx.words.state_forces and owner is None:
         # `police`, `troops`: the state's own, in an article about that state (`Egyptian police`)
         country = ctx.main_country
         if country is not None and country.adjective:
@@ -801,7 +774,7 @@ def _modifier_group(ctx: _Context, tok: Token) -> EventArg | None:
         if c.dep_ in ("amod", "compound") and c.i < tok.i and ctx.entity_at.get(c.i) is None:
             lower = c.lower_
             plural = lower if lower.endswith("s") and lower in groups else f"{lower}s"
-            if plural in groups and lower not in STATE_FORCES:
+            if plural in groups and lower not in ctx.words.state_forces:
                 return EventArg(f"group:{_slug(plural)}", plural)
     return None
 
@@ -955,7 +928,7 @@ def _recipients_and_place(ctx, tok, pred, subtype, item_tokens, actors) -> tuple
                     location = location or _place(ctx, obj) or arg
                     if subtype == "WITHDRAW" and arg not in recipients:
                         recipients.append(arg)
-                elif prep in ROLE_PREPOSITIONS and arg not in recipients:
+                elif prep in ctx.words.recipient_prepositions and arg not in recipients:
                     recipients.append(arg)
     return tuple(r for r in recipients if r not in actors), location
 
@@ -1014,7 +987,7 @@ def _with_dative(ctx: _Context, pred: Token, recipients: tuple[EventArg, ...], a
     dative: the object of that `to` is a recipient, as any `to` object is."""
     item_ids = {t.i for t in item_tokens}
     out = list(recipients)
-    for prep in (c for c in pred.children if c.dep_ == "dative" and c.pos_ == "ADP" and c.lower_ in ROLE_PREPOSITIONS):
+    for prep in (c for c in pred.children if c.dep_ == "dative" and c.pos_ == "ADP" and c.lower_ in ctx.words.recipient_prepositions):
         for obj in (o for o in prep.children if o.dep_ == "pobj" and o.i not in item_ids):
             for arg in filter(None, (_arg(ctx, t) for t in [obj, *_conjuncts(obj)])):
                 if arg not in out and arg not in actors:
@@ -1196,7 +1169,7 @@ def _modality(ctx: _Context, tok: Token, pred: Token, statement: Statement | Non
         chain.append(cur)
     if statement is not None:
         cue = ctx.doc.char_span(statement.cue.start, statement.cue.end, alignment_mode="expand")
-        if cue is not None and any(t.lemma_.lower() in DENIAL_CUES for t in cue):
+        if cue is not None and any(t.lemma_.lower() in ctx.words.denial_verbs for t in cue):
             return "denied"
     negated = False
     # `Biden said the United States would send ...`: in reported speech `would` is the speaker's
@@ -1207,6 +1180,7 @@ def _modality(ctx: _Context, tok: Token, pred: Token, statement: Statement | Non
         for t in chain for c in t.children
     )
     words = ctx.kb.modality_words
+    auxiliaries = ctx.words.modal_auxiliaries
     for t in chain:
         lemma = t.lemma_.lower()
         governor_negated = any(c.dep_ == "neg" for c in t.children)
@@ -1220,15 +1194,15 @@ def _modality(ctx: _Context, tok: Token, pred: Token, statement: Statement | Non
         for c in t.children:
             if c.dep_ in ("aux", "auxpass") and c.lower_ in ("would", "'d") and reported:
                 return "negated" if governor_negated else "planned"
-            if c.dep_ in ("aux", "auxpass") and c.lower_ in DEONTIC_AUX:
+            if c.dep_ in ("aux", "auxpass") and auxiliaries.get(c.lower_) == "deontic":
                 return "demanded"
-            if c.dep_ in ("aux", "auxpass") and c.lower_ in HYPOTHETICAL_AUX:
+            if c.dep_ in ("aux", "auxpass") and auxiliaries.get(c.lower_) == "hypothetical":
                 return "hypothetical"
             if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
                 return "hypothetical"
             if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
                 return "hypothetical"
-            if c.dep_ in ("aux",) and c.lower_ in FUTURE_AUX:
+            if c.dep_ in ("aux",) and auxiliaries.get(c.lower_) == "future":
                 # `will not lift the ban`: what one says one will not do is negated
                 return "negated" if governor_negated and t.i == tok.i else "planned"
             if c.dep_ == "amod" and words.get(c.lemma_.lower()) == "hypothetical" and t.i == tok.i:

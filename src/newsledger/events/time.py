@@ -62,8 +62,12 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import cache
+
+from ..knowledge import load_words
 
 __all__ = ["TimeExpression", "find_time_expressions", "infer_year", "normalise"]
 
@@ -297,39 +301,62 @@ _BOUND_LEADS = {"since": "since", "after": "since", "post": "since", "until": "u
 _YEAR_CONTEXT_LEADS = {"since", "until", "till", "til", "through", "thru", "before", "after", "by", "as of", "in", "during",
                        "of", "for", "from", "throughout", "between", "pre", "post"}
 _MONTH_CONTEXT_LEADS = _YEAR_CONTEXT_LEADS | {"over", "around"}
-# A four-digit number after these is a quantity, not a year: "rose by 2000", "a total of 2000".
-_QUANTITY_BEFORE = re.compile(
-    r"(?i)(?:\b(?:rose|risen|rise|rises|rising|fell|fallen|fall|falls|falling|increased?|increases|increasing|decreased?"
-    r"|decreases|grew|grown|grows?|dropped|drops?|climbed|jumped|cut|cuts|reduced?|reduces|up|down|boosted|lowered|raised"
-    r"|expanded|shrank|declined?|declines|higher|lower|more|less|outnumbered|multiplied|divided)\s+(?:by|from)"
-    r"|\b(?:total|number|maximum|minimum|sum|force|contingent|fleet|batch|group|order|purchase|range|distance|altitude"
-    r"|height|depth|speed|price|cost|value|rate|figure|tally|count|toll|average|crew|garrison|army|one)\s+(?:of|in)"
-    r"|\b(?:one|1)\s+in)\s+$"
-)
-_COUNT_NOUN_AFTER = re.compile(
-    r"(?i)\s*(?:(?:more|additional|extra|new|other|fewer|[a-z]+-strong)\s+)?(?:troops|soldiers|personnel|servicemen|men|women|children"
-    r"|people|civilians|fighters|militants|units|systems|missiles|rockets|drones|tanks|vehicles|aircraft|jets|planes"
-    r"|helicopters|ships|vessels|boats|weapons|rounds|shells|guns|rifles|launchers|warheads|sorties|strikes|attacks"
-    r"|casualties|deaths|dead|fatalities|victims|refugees|migrants|workers|jobs|employees|members|residents|households"
-    r"|homes|houses|buildings|cases|votes|seats|points|signatures|pages|words|copies|items|pieces|contracts|orders"
-    r"|km|kilomet(?:re|er)s|miles|met(?:re|er)s|feet|kg|kilograms|tons|tonnes|barrels|dollars|euros|pounds|yuan|rubles"
-    r"|roubles|rupees|gmt|utc|hrs|hours|h|local\s+time|of\s+(?:them|us|the|its|their|these|those))\b"
-)
+
+
+def _words(words: Iterable[str]) -> str:
+    """An alternation of the words of a data file, in its order; a space in one stands for any white space."""
+    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in words)
+
+
+def _of_kind(words: dict[str, str], kind: str) -> list[str]:
+    return [word for word, k in words.items() if k == kind]
+
+
+@cache
+def _quantity_before() -> re.Pattern:
+    """A four-digit number after these is a quantity, not a year: "rose by 2000", "a total of 2000"
+    (quantity_leads.csv)."""
+    leads = load_words().quantity_leads
+    return re.compile(
+        rf"(?i)(?:\b(?:{_words(_of_kind(leads, 'change'))})\s+(?:by|from)"
+        rf"|\b(?:{_words(_of_kind(leads, 'measure'))})\s+(?:of|in)"
+        r"|\b(?:one|1)\s+in)\s+$"
+    )
+
+
+@cache
+def _count_noun_after() -> re.Pattern:
+    """A four-digit number before these counts or measures something: "2000 more troops", "1800 GMT"
+    (count_words.csv)."""
+    words = load_words().count_words
+    return re.compile(
+        rf"(?i)\s*(?:(?:{_words(_of_kind(words, 'modifier'))}|[a-z]+-strong)\s+)?"
+        rf"(?:{_words(_of_kind(words, 'unit'))}|of\s+(?:{_words(_of_kind(words, 'of'))}))\b"
+    )
+
+
 # "from 2000 to 3000", "between 2000 and 2,500": a range of numbers that are not all years.
 _NUMBER_RANGE_AFTER = re.compile(r"\s*(?:to|and|-|–)\s*(?!(?:19|20)\d\d(?![\d,]))\d")
 _PERIOD_JOIN = re.compile(r"(?i)\s*(?:to|until|till|through|thru|and|-|–|—)\s*")
 _LIST_JOIN = re.compile(r"(?i)\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
-_DURATION_CONTEXT_BEFORE = re.compile(
-    r"(?i)\b(?:first|time|highest|lowest|biggest|largest|most|least|worst|best|fastest|longest|strongest|weakest"
-    r"|deadliest|greatest|smallest|ever)\b[^.;!?]{0,40}$"
-)
+
+
+@cache
+def _duration_context_before() -> re.Pattern:
+    """Before `in three years`, these make it a length: "the first time in three years" (duration_context_words.csv)."""
+    return re.compile(rf"(?i)\b(?:{_words(load_words().duration_context_words)})\b[^.;!?]{{0,40}}$")
+
+
 _DATELINE_PREFIX = re.compile(
     r"^\s*(?:(?i:(?:first\s+|last\s+)?(?:published|posted|updated|modified)(?:\s+on)?|dated?)\s*:?\s*"
     r"|[A-Z][A-Z.'\- ]{1,40}(?:\([^)\n]{0,40}\))?\s*[,—–-]\s*)?$"
 )
-_FUTURE_CUE = r"will|won't|shall|would|going\s+to|due\s+to|set\s+to|scheduled|slated|planned|plans?|expected|expects?|upcoming|intends?|aims?|next"
-_PAST_CUE = r"was|were|had|did|said|told|took|met|began|held|gave|came|went|saw|made|won|lost|sent|sold|bought|struck|fought|ago|\w{3,}ed"
-_TENSE_CUE = re.compile(rf"(?i)(?:\b(?P<future>{_FUTURE_CUE})\b|(?P<future_ll>'ll)\b|\b(?P<past>{_PAST_CUE})\b)")
+@cache
+def _tense_cue() -> re.Pattern:
+    """A word that tells the tense of its clause (tense_cues.csv), or any longer word in -ed (past)."""
+    cues = load_words().tense_cues
+    future, past = _words(_of_kind(cues, "future")), _words(_of_kind(cues, "past"))
+    return re.compile(rf"(?i)(?:\b(?P<future>{future})\b|(?P<future_ll>'ll)\b|\b(?P<past>{past}|\w{{3,}}ed)\b)")
 
 
 # --- What a core says, before it is anchored -------------------------------------------------------
@@ -581,9 +608,9 @@ def _year_context_ok(text: str, found: _Found) -> bool:
         return True
     if found.lead not in _YEAR_CONTEXT_LEADS:
         return False
-    if _COUNT_NOUN_AFTER.match(text, found.end) or _NUMBER_RANGE_AFTER.match(text, found.end):
+    if _count_noun_after().match(text, found.end) or _NUMBER_RANGE_AFTER.match(text, found.end):
         return False
-    return not _QUANTITY_BEFORE.search(text, max(0, found.lead_start - 40), found.start)
+    return not _quantity_before().search(text, max(0, found.lead_start - 40), found.start)
 
 
 def _scan(text: str, lenient: bool = False) -> list[_Found]:
@@ -597,7 +624,7 @@ def _scan(text: str, lenient: bool = False) -> list[_Found]:
         reading = _read(kind, core) if core else None
         if reading is None:
             continue
-        if kind == "in_n" and reading.unit == "offset" and _DURATION_CONTEXT_BEFORE.search(text, max(0, start - 60), start):
+        if kind == "in_n" and reading.unit == "offset" and _duration_context_before().search(text, max(0, start - 60), start):
             reading = replace(reading, unit="duration")  # "the first time in three years" is a length, not a date
         modifier = _modifier_before(text, start, floor, reading)
         lead_at = modifier.start if modifier else start
@@ -695,7 +722,7 @@ def _join_lists(text: str, found: list[_Found]) -> list[_Found]:
         if not join:
             continue
         goes_on = "and" in join.group() or "or" in join.group() or (i + 1 < len(out) and _listed(text, b, out[i + 1]))
-        if not b.has_context and a.has_context and goes_on and (b.reading.unit != "year" or not _COUNT_NOUN_AFTER.match(text, b.end)):
+        if not b.has_context and a.has_context and goes_on and (b.reading.unit != "year" or not _count_noun_after().match(text, b.end)):
             out[i] = b = replace(b, has_context=True)
         if _wants_year(a.reading) and _explicit_year(b) is not None:
             out[i - 1] = replace(a, year_hint=_lent_year(_explicit_year(b), a, b, -1))
@@ -987,7 +1014,7 @@ def _tense_near(text: str, start: int, end: int) -> str | None:
     right_stops = [i for i in (text.find(". ", end, end + 200), text.find("\n", end, end + 200)) if i != -1]
     right = min(right_stops) if right_stops else min(len(text), end + 200)
     best, best_distance = None, None
-    for m in _TENSE_CUE.finditer(text, left, right):
+    for m in _tense_cue().finditer(text, left, right):
         if start <= m.start() < end:
             continue
         distance = start - m.end() if m.end() <= start else m.start() - end

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from ..knowledge import Knowledge, load_knowledge
+from ..knowledge import Knowledge, load_knowledge, load_words
 from ..records import ArticleRecord, Entity, Event, EventArg, EventItem, Transfer
 
 STATUS_ORDER = ("negotiating", "ordered", "delivering", "delivered")
@@ -26,8 +26,6 @@ TRANSFER_SUBTYPES = {"PURCHASE", "ORDER", "DELIVER", "PRODUCE_UNDER_LICENCE", "N
 # Evidence of possession: the recipient tests or deploys the system it bought.
 POSSESSION_SUBTYPES = {"TEST", "DEPLOY"}
 UNCOMMITTED = {"hoped", "planned", "hypothetical"}
-_CANCEL = re.compile(r"^(?:cancel|scrap|terminat|abandon|revok|annul)", re.IGNORECASE)
-_SELECT = re.compile(r"^(?:chos|choos|select|pick)", re.IGNORECASE)  # a type chosen: the contract is still to come
 _YEAR = re.compile(r"^(\d{4})")
 
 
@@ -180,10 +178,18 @@ def _named_system(record: ArticleRecord, event: Event, entities: dict[str, Entit
     return replace(event, item=EventItem(found[0].id, found[0].designation, event.item.quantity))
 
 
+def _cancel_stems() -> tuple[str, ...]:
+    """The cancel verbs (cancel_verbs.csv) as the start of any of their forms: `terminat` for
+    `terminated` and `termination`, `revok` for `revoking`."""
+    return tuple(sorted(verb[:-1] if verb.endswith("e") else verb for verb in load_words().cancel_verbs))
+
+
 def _status(event: Event) -> str | None:
-    if event.trigger is not None and _CANCEL.match(event.trigger.text):
+    trigger = event.trigger.text.lower() if event.trigger is not None else None
+    if trigger is not None and trigger.startswith(_cancel_stems()):
         return "cancelled"
-    if event.subtype == "NEGOTIATE" or (event.trigger is not None and _SELECT.match(event.trigger.text)):
+    # a type chosen (choice_stems.csv): the contract is still to come
+    if event.subtype == "NEGOTIATE" or (trigger is not None and trigger.startswith(load_words().choice_stems)):
         return "negotiating"
     if event.subtype in ("PURCHASE", "ORDER"):
         return "ordered"

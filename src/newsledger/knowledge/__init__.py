@@ -19,23 +19,6 @@ __all__ = [
     "Knowledge", "load_knowledge",
 ]
 
-# Weapon categories that are platforms (re3d's MilitaryPlatform) rather than weapons.
-PLATFORM_CATEGORIES = frozenset({
-    "fighter aircraft", "bomber aircraft", "transport aircraft", "tanker aircraft", "trainer aircraft",
-    "patrol aircraft", "airborne early warning aircraft", "helicopter", "combat helicopter",
-    "unmanned aerial vehicle", "main battle tank", "armoured vehicle", "frigate", "destroyer",
-    "corvette", "submarine", "aircraft carrier", "patrol vessel", "amphibious ship", "aircraft",
-    "ship",
-})
-# Words that make an ordinary-word weapon name (`Patriot`, `Leopard`) a weapon when they stand next to it.
-WEAPON_CONTEXT_WORDS = frozenset({
-    "system", "systems", "missile", "missiles", "battery", "batteries", "launcher", "launchers",
-    "jet", "jets", "fighter", "fighters", "aircraft", "plane", "planes", "tank", "tanks", "helicopter",
-    "helicopters", "drone", "drones", "frigate", "frigates", "submarine", "submarines", "class",
-    "air", "defence", "defense", "anti-aircraft", "interceptor", "interceptors", "rocket", "rockets",
-    "warplane", "warplanes", "vehicle", "vehicles", "howitzer", "howitzers", "radar", "units",
-})
-
 
 @dataclass(frozen=True)
 class Country:
@@ -76,7 +59,7 @@ class Weapon:
 
     @property
     def is_platform(self) -> bool:
-        return self.category in PLATFORM_CATEGORIES
+        return self.category in load_words().platform_categories
 
 
 @dataclass(frozen=True)
@@ -287,7 +270,7 @@ def _beside_weapon_word(text: str, start: int, end: int) -> bool:
     words = {m.group(1).lower() for m in (after, before) if m}
     if after and after.group(2) and "-" in after.group(1):
         words.add(after.group(2).lower())  # `Harpoon anti-ship missiles`, `Sidewinder air-to-air missiles`
-    return bool(words & WEAPON_CONTEXT_WORDS)
+    return bool(words & load_words().weapon_context_words)
 
 
 def _grouped(pairs: Iterator[tuple[str, str]]) -> dict[str, frozenset[str]]:
@@ -315,6 +298,125 @@ def _rows(name: str) -> Iterator[dict[str, str]]:
 def _split(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split("|") if v.strip()]
 
+
+# --- Word lists: the word classes the stages' rules name (pronouns, auxiliaries, prepositions, nouns
+# and verbs of one use each), each from its file in knowledge/data; read through ``load_words()``.
+
+PRONOUN_GROUPS = frozenset({"person", "possessive", "speaker", "first_singular", "relative", "thing", "not_person"})
+PREPOSITION_USES = frozenset({"time", "recipient", "place_time"})
+AUXILIARY_MODALITIES = frozenset({"hypothetical", "deontic", "future"})
+TENSES = frozenset({"future", "past"})
+COUNT_WORD_KINDS = frozenset({"unit", "modifier", "of"})
+QUANTITY_LEAD_KINDS = frozenset({"change", "measure"})
+
+
+@dataclass(frozen=True)
+class Words:
+    """The small word lists of knowledge/data that rules test a token against (`would` is
+    hypothetical, `police` a state's force); pronouns.csv, prepositions.csv and honorifics.csv
+    give several lists each."""
+
+    modal_auxiliaries: dict[str, str]  # `would` -> hypothetical, `must` -> deontic, `will` -> future
+    person_pronouns: dict[str, str]  # `he` -> m: resolved to a person of that gender
+    possessive_pronouns: frozenset[str]  # `his`, `our`: whose
+    gendered_possessives: dict[str, str]  # `his` -> m, `her` -> f
+    speaker_pronouns: frozenset[str]  # `we`, `i`, `us`: inside a quotation, the speaker's side
+    first_singular_pronouns: frozenset[str]  # `i`, `me`: inside a quotation, the speaker alone
+    relative_pronouns: frozenset[str]  # `who`, `which`: stand for the noun their clause hangs on
+    thing_pronouns: frozenset[str]  # `it`, `they`: a thing or body named before
+    not_person_pronouns: frozenset[str]  # `we`, `they`: never a person named in the article
+    subject_persons: dict[str, str]  # `we` -> first: the cue-verb model's subject_pronoun feature
+    time_prepositions: frozenset[str]  # `after meeting ...`: an act told as the time of another
+    recipient_prepositions: frozenset[str]  # `sold to India`: who an event is done to or with
+    place_time_prepositions: frozenset[str]  # `officials in New Delhi`: where or when a source spoke
+    honorifics: frozenset[str]  # `mr`, `dr.`: before a name, not part of it
+    honorific_genders: dict[str, str]  # `mrs` -> f
+    number_words: dict[str, int]  # `two` -> 2, `dozen` -> 12
+    denial_verbs: frozenset[str]  # `denied that ...`: the content is denied
+    cancel_verbs: frozenset[str]  # `cancelled its order`: the deal reads as cancelled
+    object_only_verbs: frozenset[str]  # `backed the rebels`: an event only with an object
+    choice_stems: tuple[str, ...]  # `chose`, `selected`: a system chosen, no deal yet
+    weapon_anaphors: frozenset[str]  # `the system`: the weapon named last
+    state_forces: frozenset[str]  # `police`, `troops`: act for the state
+    quantity_nouns: frozenset[str]  # `thousands of students`: the people follow `of`
+    own_country_nouns: frozenset[str]  # `his country`: the speaker's side
+    speech_act_nouns: frozenset[str]  # `issued a statement`: the act of speaking, not what was said
+    weapon_context_words: frozenset[str]  # `Patriot missiles`: makes an ordinary-word name a weapon
+    platform_categories: frozenset[str]  # weapon categories that are platforms (re3d's MilitaryPlatform)
+    # The time tagger's words (events/time.py), in file order: it builds its patterns from them.
+    tense_cues: dict[str, str]  # `will` -> future, `said` -> past
+    count_words: dict[str, str]  # `troops` -> unit, `more` -> modifier, `them` -> of: `2000 more troops` is no year
+    quantity_leads: dict[str, str]  # `rose` -> change (`rose by 2000`), `total` -> measure (`a total of 2000`)
+    duration_context_words: tuple[str, ...]  # `the first time in three years`: a length, not a date
+
+
+def _word_list(name: str, column: str) -> frozenset[str]:
+    return frozenset(row[column].strip().lower() for row in _rows(name))
+
+
+def _word_kinds(name: str, column: str, known: frozenset[str]) -> dict[str, str]:
+    """word -> its kind, in file order."""
+    return {row["word"].strip().lower(): _checked(name, row[column].strip(), known) for row in _rows(name)}
+
+
+def _checked(name: str, value: str, known: frozenset[str]) -> str:
+    if value not in known:
+        raise ValueError(f"{name}: unknown value {value!r}; use one of: {', '.join(sorted(known))}")
+    return value
+
+
+@lru_cache(maxsize=1)
+def load_words() -> Words:
+    """The word lists, read once; a group, use or kind that the code does not know is an error naming the file."""
+    pronouns = [
+        (row["pronoun"].strip().lower(), {_checked("pronouns.csv", g, PRONOUN_GROUPS) for g in _split(row["groups"])}, row)
+        for row in _rows("pronouns.csv")
+    ]
+
+    def group(name: str) -> frozenset[str]:
+        return frozenset(p for p, groups, _ in pronouns if name in groups)
+
+    uses = [
+        (row["preposition"].strip().lower(), _checked("prepositions.csv", row["use"].strip(), PREPOSITION_USES))
+        for row in _rows("prepositions.csv")
+    ]
+    honorifics = {row["honorific"].strip().lower(): row["gender"].strip() for row in _rows("honorifics.csv")}
+    return Words(
+        modal_auxiliaries=_word_kinds("modal_auxiliaries.csv", "modality", AUXILIARY_MODALITIES),
+        person_pronouns={p: row["gender"] for p, groups, row in pronouns if "person" in groups},
+        possessive_pronouns=group("possessive"),
+        gendered_possessives={p: row["gender"] for p, groups, row in pronouns if "possessive" in groups and row["gender"]},
+        speaker_pronouns=group("speaker"),
+        first_singular_pronouns=group("first_singular"),
+        relative_pronouns=group("relative"),
+        thing_pronouns=group("thing"),
+        not_person_pronouns=group("not_person"),
+        subject_persons={p: row["subject_person"] for p, _, row in pronouns if row["subject_person"]},
+        time_prepositions=frozenset(p for p, use in uses if use == "time"),
+        recipient_prepositions=frozenset(p for p, use in uses if use == "recipient"),
+        place_time_prepositions=frozenset(p for p, use in uses if use == "place_time"),
+        honorifics=frozenset(honorifics),
+        honorific_genders={h: gender for h, gender in honorifics.items() if gender},
+        number_words={row["word"].strip().lower(): int(row["value"]) for row in _rows("number_words.csv")},
+        denial_verbs=_word_list("denial_verbs.csv", "verb"),
+        cancel_verbs=_word_list("cancel_verbs.csv", "verb"),
+        object_only_verbs=_word_list("object_only_verbs.csv", "verb"),
+        choice_stems=tuple(sorted(_word_list("choice_stems.csv", "stem"))),
+        weapon_anaphors=_word_list("weapon_anaphors.csv", "noun"),
+        state_forces=_word_list("state_forces.csv", "noun"),
+        quantity_nouns=_word_list("quantity_nouns.csv", "noun"),
+        own_country_nouns=_word_list("own_country_nouns.csv", "noun"),
+        speech_act_nouns=_word_list("speech_act_nouns.csv", "noun"),
+        weapon_context_words=_word_list("weapon_context_words.csv", "word"),
+        platform_categories=_word_list("platform_categories.csv", "category"),
+        tense_cues=_word_kinds("tense_cues.csv", "tense", TENSES),
+        count_words=_word_kinds("count_words.csv", "kind", COUNT_WORD_KINDS),
+        quantity_leads=_word_kinds("quantity_leads.csv", "kind", QUANTITY_LEAD_KINDS),
+        duration_context_words=tuple(row["word"].strip().lower() for row in _rows("duration_context_words.csv")),
+    )
+
+
+# --- end of the word lists --------------------------------------------------------------------
 
 # The frames of cues.csv's `framed` verbs, as spaCy dependency labels; a preposition (`about`)
 # stands for a prepositional phrase it opens (`talked about the plan`), kept as `prep:about`.

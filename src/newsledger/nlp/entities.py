@@ -16,23 +16,18 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from ..knowledge import Country, Knowledge, Organization
+from ..knowledge import Country, Knowledge, Organization, load_words
 from ..names import fold_name, spelling_variants
 from ..records import Content, Entity, EntityRef, Span as TextSpan, Statement
 from .char_ranges import CharRanges
 from .debris import find_dateline
 from .statements import FoundStatement, doc_text, ents_within
 
-PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
-NON_PERSON_PRONOUNS = {"i", "we", "they", "you", "it", "us", "them"}
-HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "madam"}
-HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "sir": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "madam": "f"}
-
-
 @lru_cache(maxsize=65536)
 def _name_tokens(text: str) -> tuple[str, ...]:
     words = [w.strip(".,") for w in re.sub(r"(?:'s|’s)$", "", text).split()]
-    return tuple(w for w in words if w and w.lower() not in HONORIFICS)
+    honorifics = load_words().honorifics
+    return tuple(w for w in words if w and w.lower() not in honorifics)
 
 
 def _names_agree(words, known) -> bool:
@@ -73,7 +68,7 @@ class _Builder:
     def add_mention(self, start: int, end: int, surface: str) -> None:
         if (start, end) not in self.mentions:
             self.mentions.append((start, end))
-        if surface != self.name and surface not in self.aliases and surface.lower() not in PERSON_PRONOUNS:
+        if surface != self.name and surface not in self.aliases and surface.lower() not in load_words().person_pronouns:
             self.aliases.append(surface)
 
     def add_name_mention(self, start: int, end: int, surface: str, words: list[str]) -> None:
@@ -128,6 +123,7 @@ class _ArticleRun:
 
     def __init__(self, kb: Knowledge, doc: Doc, ignored: list[tuple[int, int]], speaker_heads: list[int]):
         self.kb = kb
+        self.words = load_words()
         self.speaker_heads = speaker_heads
         self.doc = doc
         self.ignored = CharRanges(ignored)
@@ -204,8 +200,8 @@ class _ArticleRun:
         person.add_mention(span.start_char, span.end_char, span.text)
         head = span.root
         honorific = span.doc[span.start - 1].lower_ if span.start > 0 else ""
-        if honorific in HONORIFIC_GENDER and person.gender is None:
-            person.gender = HONORIFIC_GENDER[honorific]
+        if honorific in self.words.honorific_genders and person.gender is None:
+            person.gender = self.words.honorific_genders[honorific]
         if person.gender is None and len(person.words) > 1:
             person.gender = self.kb.given_names.get(person.words[0].lower())
         self._describe(person, span)
@@ -277,7 +273,7 @@ class _ArticleRun:
         if len(words) == 1:
             # A lone capitalised word is a name when a title or honorific stands before it.
             before = chain.doc[chain.start - 1].lower_ if chain.start > 0 else ""
-            return before in HONORIFICS or before in self.kb.titles or chain.root.ent_type_ == "PERSON"
+            return before in self.words.honorifics or before in self.kb.titles or chain.root.ent_type_ == "PERSON"
         return True
 
     def _collect_weapons(self) -> None:
@@ -526,19 +522,19 @@ class _ArticleRun:
             span, head = antecedent, antecedent.root
             start, end = span.start_char, span.end_char
         lower = head.lower_
-        if antecedent is None and lower in _RELATIVE_PRONOUNS and len(span) == 1:
+        if antecedent is None and lower in self.words.relative_pronouns and len(span) == 1:
             return None  # `which` with nothing before it that it could stand for
-        if lower in PERSON_PRONOUNS and len(span) == 1:
-            return self._pronoun(span, PERSON_PRONOUNS[lower], st.content_parts)
+        if lower in self.words.person_pronouns and len(span) == 1:
+            return self._pronoun(span, self.words.person_pronouns[lower], st.content_parts)
         if lower == "it" and len(span) == 1:
             return self._it(span)
-        if lower in NON_PERSON_PRONOUNS:
+        if lower in self.words.not_person_pronouns:
             return None
         if lower in self.kb.nouns("document"):
             # `Her letter noted ...`, `Foster's statement said ...`: the writer speaks.
             owner = next((c for c in head.children if c.dep_ == "poss"), None)
-            if owner is not None and owner.lower_ in POSSESSIVE_PRONOUNS:
-                return self._pronoun(doc[owner.i : owner.i + 1], POSSESSIVE_PRONOUNS[owner.lower_], st.content_parts)
+            if owner is not None and owner.lower_ in self.words.gendered_possessives:
+                return self._pronoun(doc[owner.i : owner.i + 1], self.words.gendered_possessives[owner.lower_], st.content_parts)
         # A person named in the phrase (`the head of Rosoboronexport, Alexander Mikhev`), unless
         # named only as whose or of whom the speaker is (`Obama's former campaign strategist`,
         # `a spokesman for Erdogan`): that is someone else.
@@ -609,8 +605,8 @@ class _ArticleRun:
             if tok.idx in taken or self._ignored(tok.idx, tok.idx + len(tok)) or tok.dep_ not in REFERRING_DEPS:
                 continue
             lower = tok.lower_
-            if lower in PERSON_PRONOUNS and tok.pos_ == "PRON":
-                person = self._antecedent(doc[tok.i : tok.i + 1], PERSON_PRONOUNS[lower], ())
+            if lower in self.words.person_pronouns and tok.pos_ == "PRON":
+                person = self._antecedent(doc[tok.i : tok.i + 1], self.words.person_pronouns[lower], ())
                 if person is not None:
                     person.add_mention(tok.idx, tok.idx + len(tok), tok.text)
                 continue
@@ -927,7 +923,8 @@ class _ArticleRun:
 # Where a mention can stand for an actor or the one acted on.
 REFERRING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "agent", "dative", "conj", "appos"})
 BODY_TYPES = frozenset({"government", "organization", "media"})
-POSSESSIVE_PRONOUNS = {"his": "m", "her": "f"}
+
+
 def _lead_bounds(text: str, ignored: CharRanges) -> tuple[int, int]:
     """The end of the article's lead (its first paragraph of prose) and of the two paragraphs after it."""
     ends = []
@@ -949,18 +946,12 @@ def _description(span: Span, head: Token) -> str:
     stays (`people familiar with the negotiations`, `spokesman for the Foreign Ministry`)."""
     dropped: set[int] = set()
     for prep in head.children:
-        if prep.dep_ == "prep" and prep.i > head.i and prep.lower_ in PLACE_TIME_PREPOSITIONS:
+        if prep.dep_ == "prep" and prep.i > head.i and prep.lower_ in load_words().place_time_prepositions:
             dropped.update(t.i for t in prep.subtree)
     keep = [t for t in span if t.i not in dropped and t.dep_ != "det" and not t.is_punct]
     return _joined(keep) or span.text
 
 
-PLACE_TIME_PREPOSITIONS = frozenset({"at", "on", "in", "during", "near", "outside", "inside"})
-
-
-
-
-_RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 # Named things that `who` does not refer to (a government is named by its country, so GPE stays).
 _NOT_PEOPLE = frozenset({"LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "DATE", "TIME", "LAW", "MONEY"})
 
@@ -1000,7 +991,7 @@ def _set_off(text: str, start: int) -> bool:
 def _relative_antecedent(tok: Token) -> Span | None:
     """For a relative pronoun that is the subject of its clause (`Lavrov, who said`), the noun
     phrase the clause hangs on, up to the pronoun (`Foreign Minister Sergei Lavrov`); else None."""
-    if tok.lower_ not in _RELATIVE_PRONOUNS or tok.tag_ not in ("WP", "WDT") or tok.head.dep_ != "relcl":
+    if tok.lower_ not in load_words().relative_pronouns or tok.tag_ not in ("WP", "WDT") or tok.head.dep_ != "relcl":
         return None
     noun = tok.head.head
     people = tok.lower_ in ("who", "whom")
