@@ -71,7 +71,7 @@ def test_bad_articles_are_in_the_errors_table_with_their_reason(batch_out, corpu
         'write one JSON object per line, such as {"id": "a1", "text": "..."}',
         f'{corpus}/wire.jsonl:8: has no "text" or "html" field; give the article text as "text" (or the web page as "html")',
     ]
-    assert result.reasons == {"not valid JSON": 1, 'has no "text" or "html" field': 1}
+    assert result.reasons == {"not_json": 1, "bad_field": 1}
     assert any(e["severity"] == "warning" and "unbalanced quotation mark" in e["message"] for e in errors)
 
 

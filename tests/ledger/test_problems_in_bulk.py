@@ -46,7 +46,7 @@ def test_a_rerun_records_each_problem_once(tmp_path):
 
 def test_record_problem_twice_keeps_one(tmp_path):
     with Ledger.open(tmp_path / "ledger.db") as ledger:
-        ledger.record_problem("a.txt", "a.txt: is empty; nothing to extract")
+        ledger.record_problem(Problem.of("a.txt", "is empty", "nothing to extract", kind="empty"))
         ledger.record_problems([Problem("a.txt", "a.txt: is empty; nothing to extract"), Problem("b.txt", "b.txt: other")])
         assert ledger.problems() == [
             Problem("a.txt", "a.txt: is empty; nothing to extract"),
