@@ -72,7 +72,25 @@ def test_bad_articles_are_in_the_errors_table_with_their_reason(batch_out, corpu
         f'{corpus}/wire.jsonl:8: has no "text" or "html" field; give the article text as "text" (or the web page as "html")',
     ]
     assert result.reasons == {"not_json": 1, "bad_field": 1}
-    assert any(e["severity"] == "warning" and "unbalanced quotation mark" in e["message"] for e in errors)
+    assert sorted((e["kind"], e["fix"]) for e in errors if e["severity"] == "error") == [
+        ("bad_field", 'give the article text as "text" (or the web page as "html")'),
+        ("not_json", 'write one JSON object per line, such as {"id": "a1", "text": "..."}'),
+    ]
+    assert any(e["severity"] == "warning" and e["kind"] == "unbalanced_quote" for e in errors)
+
+
+def test_an_output_written_before_problems_had_fields_is_read_with_its_lines(batch_out, tmp_path):
+    import pyarrow.parquet as pq
+
+    out, _ = batch_out
+    old = tmp_path / "old"
+    shutil.copytree(out, old)
+    for part in (old / "errors").rglob("*.parquet"):  # the errors table as newsledger-batch/1 first wrote it
+        pq.write_table(pq.read_table(part).select(["source", "message", "severity"]), part)
+    new_problems = [p for p in read_results(out) if not hasattr(p, "statements")]
+    old_problems = [p for p in read_results(old) if not hasattr(p, "statements")]
+    assert old_problems == new_problems and len(old_problems) == 2
+    assert {p.kind for p in old_problems} == {"unknown"} and {p.kind for p in new_problems} == {"not_json", "bad_field"}
 
 
 def test_ingesting_the_output_gives_the_ledger_that_ingesting_the_inputs_gives(batch_out, corpus, tmp_path):
