@@ -8,7 +8,7 @@ documented in the README.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 STATEMENT_KINDS = ("direct", "indirect", "mixed")
 MODALITIES = ("asserted", "planned", "hoped", "negated", "hypothetical", "denied")
@@ -337,6 +337,15 @@ PROBLEM_KINDS = {
 }
 
 
+class DescribedProblem(Protocol):
+    """What ``errors.InputError`` holds (records and errors share the lowest layer, so neither imports the other)."""
+
+    source: str
+    problem: str
+    fix: str | None
+    kind: str
+
+
 def problem_line(source: str, problem: str, fix: str | None) -> str:
     """The one line a user sees for a problem: ``source: problem; fix`` (as ``InputError`` says it)."""
     line = f"{source}: {problem}"
@@ -372,7 +381,7 @@ class Problem:
         return cls(source, problem_line(source, problem, fix), severity, kind, problem, fix)
 
     @classmethod
-    def from_error(cls, err: Any, severity: str = "error") -> Problem:
+    def from_error(cls, err: DescribedProblem, severity: str = "error") -> Problem:
         """The problem an ``errors.InputError`` describes: its source, problem, fix and kind."""
         return cls.of(err.source, err.problem, err.fix, kind=err.kind, severity=severity)
 
