@@ -1,7 +1,7 @@
 """The readers: turn paths (files, directories, ``-`` for stdin) into ``Article``s, text untouched.
 
-Bad input never stops a batch: it comes out as a ``Problem`` whose message names the source,
-what is wrong and how to fix it.
+Bad input never stops a batch: it comes out as a ``Problem`` that names the source, what is wrong
+and how to fix it, and its kind. ``read_bytes`` reads a file's content given without the file.
 """
 
 from __future__ import annotations
