@@ -259,7 +259,7 @@ def batch(inputs: tuple[str, ...], out: str, engine: str, workers: int | None, s
     for problem in result.problems:
         _report(problem)
     reasons = "".join(
-        f"\n  {count:>6}  {kind} ({PROBLEM_KINDS.get(kind, 'as an older newsledger named it')})"
+        f"\n  {count:>6}  {kind}: {PROBLEM_KINDS.get(kind, 'as an older newsledger named it')}"
         for kind, count in sorted(result.reasons.items(), key=lambda r: -r[1])
     )
     click.echo(

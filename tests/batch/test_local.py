@@ -180,6 +180,8 @@ def test_a_killed_run_resumes_to_exactly_the_records_of_an_uninterrupted_one(uni
     moment (seeded), re-run it, and compare every table and the ledger loaded from it with an
     uninterrupted run's."""
     corpus, command, whole, whole_stderr, seconds = uninterrupted
+    assert whole_stderr.splitlines()[-3].startswith("failures by kind")
+    assert sorted(line.split(":")[0].split() for line in whole_stderr.splitlines()[-2:]) == [["1", "bad_field"], ["1", "not_json"]]
     shards = len(json.loads((whole / "manifest.json").read_text())["shards"])
     out = tmp_path / "killed"
     run = subprocess.Popen(command + ["--out", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
