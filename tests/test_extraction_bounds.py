@@ -32,6 +32,10 @@ def test_an_article_over_its_time_is_a_problem_and_the_run_goes_on(nlp, monkeypa
         f"slow.txt: extraction took longer than 0.5 seconds, the most one article may take; {TIME_FIX}",
         "records of short",
     ]
+    timeout = items[1]
+    assert (timeout.source, timeout.kind, timeout.problem, timeout.fix) == (
+        "slow.txt", "timeout", "extraction took longer than 0.5 seconds, the most one article may take", TIME_FIX
+    )
     assert seconds < 5  # the batch's half second, the slow article's, and the short ones
 
 
@@ -68,3 +72,16 @@ def test_an_article_over_the_token_limit_is_a_problem(nlp, monkeypatch, text, to
         f"big.txt: article is {tokens:,} tokens (words and punctuation), over the limit of 1,000; {TOKEN_FIX}",
         "records of short",
     ]
+    assert (items[1].kind, items[1].fix) == ("too_large", TOKEN_FIX)
+
+
+def test_extract_article_raises_the_problem_with_its_fields(nlp, monkeypatch):
+    from newsledger.errors import InputError
+    from newsledger.extraction import extract_article
+
+    monkeypatch.setenv("NEWSLEDGER_LIMIT_ARTICLE_TOKENS", "1000")
+    with pytest.raises(InputError) as raised:
+        extract_article(Article("big", "word " * 1_500, "big.txt"))
+    err = raised.value
+    assert (err.source, err.kind, err.fix) == ("big.txt", "too_large", TOKEN_FIX)
+    assert str(err) == f"big.txt: article is 1,500 tokens (words and punctuation), over the limit of 1,000; {TOKEN_FIX}"

@@ -11,7 +11,7 @@ import click
 from . import tables
 
 from .errors import NewsledgerError, printable
-from .records import ENTITY_TYPES, ArticleRecord, Problem
+from .records import ENTITY_TYPES, PROBLEM_KINDS, ArticleRecord, Problem
 from .rows import to_json
 from .settings import DEFAULT_DB
 
@@ -259,11 +259,14 @@ def batch(inputs: tuple[str, ...], out: str, engine: str, workers: int | None, s
         bar[0].close()
     for problem in result.problems:
         _report(problem)
-    reasons = "".join(f"\n  {count:>6}  {reason}" for reason, count in sorted(result.reasons.items(), key=lambda r: -r[1]))
+    reasons = "".join(
+        f"\n  {count:>6}  {kind}: {PROBLEM_KINDS.get(kind, 'as an older newsledger named it')}"
+        for kind, count in sorted(result.reasons.items(), key=lambda r: -r[1])
+    )
     click.echo(
         f"{result.articles} articles, {result.statements} statements, {result.events} events, "
         f"{result.errors + len(result.problems)} failed ({result.shards} shards, {result.skipped} done before); output: {out}"
-        + (f"\nfailures by reason (all in {out}/errors):{reasons}" if reasons else ""),
+        + (f"\nfailures by kind (all in {out}/errors):{reasons}" if reasons else ""),
         err=True,
     )
     sys.exit(1 if result.errors or result.problems else 0)

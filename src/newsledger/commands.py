@@ -540,11 +540,9 @@ def evaluate_polnear(
     from .evaluation.polnear import evaluate
     from .extraction import extract_many
 
-    def run(articles: Iterable[Article]) -> Iterable[ArticleRecord]:
+    def run(articles: Iterable[Article]) -> Iterable[ArticleRecord | Problem]:
         articles = list(articles)
-        for item in _tracked(extract_many(articles, model=model, profile=profile), len(articles), track):
-            if isinstance(item, ArticleRecord):
-                yield item
+        yield from _tracked(extract_many(articles, model=model, profile=profile), len(articles), track)
 
     return evaluate(Path(data) if data else DEFAULT_POLNEAR, split, run, limit=limit)
 
@@ -572,16 +570,19 @@ def evaluate_sample(
             check_input_path(path, option, what)
     paths = [str(corpus or SAMPLE_CORPUS)]
     extracted = extract_paths(paths, model=model, profile=profile)
-    records = {
-        item.article.id: item
-        for item in _tracked(extracted, count_articles(paths) if track else None, track)
-        if isinstance(item, ArticleRecord)
-    }
+    records: dict[str, ArticleRecord] = {}
+    problems: list[Problem] = []  # articles that could not be read or extracted: reported, scored as empty
+    for item in _tracked(extracted, count_articles(paths) if track else None, track):
+        if isinstance(item, Problem):
+            problems.append(item)
+        else:
+            records[item.article.id] = item
     return score(
         load_gold(Path(gold or SAMPLE_GOLD)),
         records,
         transfers_gold=load_gold(Path(transfers_gold or SAMPLE_TRANSFERS_GOLD)),
         events_gold=load_gold(Path(events_gold or SAMPLE_EVENTS_GOLD)),
+        problems=problems,
     )
 
 

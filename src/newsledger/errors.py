@@ -12,17 +12,24 @@ class NewsledgerError(Exception):
     """Base class for every error newsledger raises on purpose."""
 
 
-class InputError(NewsledgerError):
-    """An input file or article cannot be read. ``str(err)`` names the source, the problem and the fix."""
+BAD_INPUT = "bad_input"  # the kind of an InputError that names none (one the CLI reports and stops on)
 
-    def __init__(self, source: str, problem: str, fix: str | None = None):
+
+class InputError(NewsledgerError):
+    """An input file or article cannot be read. ``str(err)`` names the source, the problem and the fix;
+    ``kind`` is a short stable name for the problem (one of ``records.PROBLEM_KINDS``), which a
+    batch counts failures by and a ``Problem`` carries (``Problem.from_error``)."""
+
+    def __init__(self, source: str, problem: str, fix: str | None = None, *, kind: str = BAD_INPUT):
         # One line whatever the input held: a damaged header can put a line break into a name.
         self.source = _one_line(source)
         self.problem = _one_line(problem)
-        self.fix = fix
+        self.fix = _one_line(fix) if fix else None
+        self.kind = kind
+        # The same line as Problem.message (records is beside errors, so neither imports the other).
         message = f"{self.source}: {self.problem}"
-        if fix:
-            message += f"; {_one_line(fix)}"
+        if self.fix:
+            message += f"; {self.fix}"
         super().__init__(message)
 
 

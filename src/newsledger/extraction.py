@@ -32,9 +32,11 @@ def _record(article: Article, doc: Doc) -> ArticleRecord:
         if headline is not None:
             title = article.text[headline.start : headline.end]
     warnings = tuple(
-        Problem(
+        Problem.of(
             article.source,
-            f"{article.source}: unbalanced quotation mark at offset {offset}; the quote was closed at the end of its paragraph",
+            f"unbalanced quotation mark at offset {offset}",
+            "the quote was closed at the end of its paragraph",
+            kind="unbalanced_quote",
             severity="warning",
         )
         for offset in (doc._.unpaired_quotes or ())
@@ -60,6 +62,7 @@ def _check_length(article: Article, nlp_max: int) -> None:
             article.source,
             f"article is {len(article.text):,} characters, over the limit of {nlp_max:,}",
             SPLIT_FIX,
+            kind="too_large",
         )
 
 
@@ -71,6 +74,7 @@ def _check_tokens(doc: Doc, article: Article, most: int) -> None:
             article.source,
             f"article is {len(doc):,} tokens (words and punctuation), over the limit of {most:,}",
             f"{SPLIT_FIX}, or raise the limit with NEWSLEDGER_LIMIT_ARTICLE_TOKENS",
+            kind="too_large",
         )
 
 
@@ -97,7 +101,7 @@ def extract_many(
                 doc = _unparsed(nlp, article)
                 _check_tokens(doc, article, bounds.article_tokens)
             except InputError as err:
-                yield article, None, Problem(article.source, str(err))
+                yield article, None, Problem.from_error(err)
                 continue
             yield article, doc, None
 
@@ -192,18 +196,24 @@ def _run(nlp, batch: list[tuple[Article, Doc]], seconds: float) -> Iterator[Arti
                 doc = nlp(_unparsed(nlp, article))
             yield _record(article, doc)
         except ArticleTimeout:
-            yield Problem(
+            yield Problem.of(
                 article.source,
-                f"{article.source}: extraction took longer than {seconds:g} seconds, the most one article may take; "
+                f"extraction took longer than {seconds:g} seconds, the most one article may take",
                 f"{SPLIT_FIX}, or raise the limit with NEWSLEDGER_LIMIT_ARTICLE_SECONDS",
+                kind="timeout",
             )
         except Exception as err:  # reported, never silently dropped
-            yield Problem(article.source, f"{article.source}: extraction failed ({type(err).__name__}: {err}); please report this article")
+            yield Problem.of(
+                article.source,
+                f"extraction failed ({type(err).__name__}: {err})",
+                "please report this article",
+                kind="extraction_failed",
+            )
 
 
 def extract_article(article: Article, model: str | None = None, profile: str | None = None) -> ArticleRecord:
-    """Records for one article; raises InputError when it cannot be processed."""
+    """Records for one article; raises InputError (with the problem's fields) when it cannot be processed."""
     (result,) = list(extract_many([article], model=model, profile=profile))
     if isinstance(result, Problem):
-        raise InputError(article.source, result.message.removeprefix(f"{article.source}: "))
+        raise InputError(result.source, result.problem or result.message, result.fix, kind=result.kind)
     return result

@@ -9,7 +9,7 @@ are in ``newsledger.rows``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 STATEMENT_KINDS = ("direct", "indirect", "mixed")
 MODALITIES = ("asserted", "planned", "hoped", "negated", "hypothetical", "denied")
@@ -387,13 +387,86 @@ class Transfer:
         }
 
 
+# The kinds of problem, each with what it means: a batch counts its failures by kind, and the ledger
+# and a batch output store it beside the problem's line.
+PROBLEM_KINDS = {
+    "missing": "no such file or directory",
+    "unreadable": "cannot be read or listed (permissions, an OS error)",
+    "not_a_file": "not a regular file (a pipe, a device, standard input where files are wanted)",
+    "bad_name": "a file name that cannot be stored or shown (not UTF-8, control characters, too long)",
+    "wrong_format": "not a kind of input newsledger reads here",
+    "empty": "nothing to extract",
+    "binary": "a binary file, not text",
+    "bad_encoding": "text that is not valid in its encoding",
+    "too_large": "over a size limit (bytes, characters, tokens, attributes)",
+    "corrupt": "a damaged or truncated file",
+    "not_json": "a JSONL line that is not JSON Python can read",
+    "bad_field": "a JSON line that is not an article (not an object, no text, a field of the wrong type)",
+    "no_article": "no article text in the page or archive",
+    "timeout": "extraction took longer than one article may take",
+    "extraction_failed": "the extraction raised an error",
+    "not_stored": "the ledger refused the record",
+    "too_many": "more articles than one upload may add",
+    "unfinished": "batch shards not finished",
+    "unbalanced_quote": "a quotation mark without its pair (a warning)",
+    "bad_input": "an input newsledger cannot use",
+    "unknown": "recorded by an older newsledger, as its line alone",
+}
+
+
+class DescribedProblem(Protocol):
+    """What ``errors.InputError`` holds (records and errors share the lowest layer, so neither imports the other)."""
+
+    source: str
+    problem: str
+    fix: str | None
+    kind: str
+
+
+def problem_line(source: str, problem: str, fix: str | None) -> str:
+    """The one line a user sees for a problem: ``source: problem; fix`` (as ``InputError`` says it)."""
+    line = f"{source}: {problem}"
+    return f"{line}; {fix}" if fix else line
+
+
 @dataclass(frozen=True)
 class Problem:
-    """An input that could not be processed, and why. Batches record these; nothing is dropped silently."""
+    """An input that could not be processed, and why. Batches record these; nothing is dropped silently.
+
+    ``kind`` (one of ``PROBLEM_KINDS``), ``problem`` and ``fix`` are what went wrong and what to do;
+    ``message`` is the line a user sees, made from them (``Problem.of``), so nothing needs to read
+    it back. A problem an older newsledger recorded by its line alone (``Problem.legacy``) has
+    kind ``unknown`` and no ``problem``. Two problems are equal when their lines are.
+    """
 
     source: str
     message: str
     severity: str = "error"  # error | warning
+    kind: str = field(default="unknown", compare=False)
+    problem: str | None = field(default=None, compare=False)
+    fix: str | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.kind not in PROBLEM_KINDS:
+            raise ValueError(f"unknown problem kind {self.kind!r}; use one of PROBLEM_KINDS")
+        if self.problem is not None and self.message != problem_line(self.source, self.problem, self.fix):
+            raise ValueError("a problem's message is made from its fields; build it with Problem.of")
+
+    @classmethod
+    def of(cls, source: str, problem: str, fix: str | None = None, *, kind: str, severity: str = "error") -> Problem:
+        """The problem with these fields, its message made from them."""
+        return cls(source, problem_line(source, problem, fix), severity, kind, problem, fix)
+
+    @classmethod
+    def from_error(cls, err: DescribedProblem, severity: str = "error") -> Problem:
+        """The problem an ``errors.InputError`` describes: its source, problem, fix and kind."""
+        return cls.of(err.source, err.problem, err.fix, kind=err.kind, severity=severity)
+
+    @classmethod
+    def legacy(cls, source: str, message: str, severity: str = "error") -> Problem:
+        """A problem an older newsledger recorded as its line alone (a ledger or batch output written
+        before problems had fields): the line is kept as it was, its kind is ``unknown``."""
+        return cls(source, message, severity)
 
     def __str__(self) -> str:
         return self.message

@@ -71,8 +71,26 @@ def test_bad_articles_are_in_the_errors_table_with_their_reason(batch_out, corpu
         'write one JSON object per line, such as {"id": "a1", "text": "..."}',
         f'{corpus}/wire.jsonl:8: has no "text" or "html" field; give the article text as "text" (or the web page as "html")',
     ]
-    assert result.reasons == {"not valid JSON": 1, 'has no "text" or "html" field': 1}
-    assert any(e["severity"] == "warning" and "unbalanced quotation mark" in e["message"] for e in errors)
+    assert result.reasons == {"not_json": 1, "bad_field": 1}
+    assert sorted((e["kind"], e["fix"]) for e in errors if e["severity"] == "error") == [
+        ("bad_field", 'give the article text as "text" (or the web page as "html")'),
+        ("not_json", 'write one JSON object per line, such as {"id": "a1", "text": "..."}'),
+    ]
+    assert any(e["severity"] == "warning" and e["kind"] == "unbalanced_quote" for e in errors)
+
+
+def test_an_output_written_before_problems_had_fields_is_read_with_its_lines(batch_out, tmp_path):
+    import pyarrow.parquet as pq
+
+    out, _ = batch_out
+    old = tmp_path / "old"
+    shutil.copytree(out, old)
+    for part in (old / "errors").rglob("*.parquet"):  # the errors table as newsledger-batch/1 first wrote it
+        pq.write_table(pq.read_table(part).select(["source", "message", "severity"]), part)
+    new_problems = [p for p in read_results(out) if not hasattr(p, "statements")]
+    old_problems = [p for p in read_results(old) if not hasattr(p, "statements")]
+    assert old_problems == new_problems and len(old_problems) == 2
+    assert {p.kind for p in old_problems} == {"unknown"} and {p.kind for p in new_problems} == {"not_json", "bad_field"}
 
 
 def test_ingesting_the_output_gives_the_ledger_that_ingesting_the_inputs_gives(batch_out, corpus, tmp_path):
@@ -162,6 +180,8 @@ def test_a_killed_run_resumes_to_exactly_the_records_of_an_uninterrupted_one(uni
     moment (seeded), re-run it, and compare every table and the ledger loaded from it with an
     uninterrupted run's."""
     corpus, command, whole, whole_stderr, seconds = uninterrupted
+    assert whole_stderr.splitlines()[-3].startswith("failures by kind")
+    assert sorted(line.split(":")[0].split() for line in whole_stderr.splitlines()[-2:]) == [["1", "bad_field"], ["1", "not_json"]]
     shards = len(json.loads((whole / "manifest.json").read_text())["shards"])
     out = tmp_path / "killed"
     run = subprocess.Popen(command + ["--out", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)

@@ -39,3 +39,14 @@ def test_evaluate_sample_lists_a_wrong_status_with_errors(cli, tmp_path):
     lines = result.stdout.splitlines()
     assert any(line.startswith("transfers ") and "status right   0.0%" in line for line in lines)
     assert "transfer status: egypt: France -> Egypt Rafale: gold delivered got ordered" in lines
+
+
+def test_evaluate_sample_names_an_article_that_failed(cli, tmp_path):
+    args = _gold(tmp_path)
+    blank = write(tmp_path / "corpus" / "blank.txt", "   \n")
+    result = cli("evaluate", "sample", *args)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[-2:] == ["articles that failed (scored as empty): 1", f"  {blank}: is empty; nothing to extract"]
+    figures = json.loads(cli("evaluate", "sample", *args, "--json").stdout)
+    assert figures["failed"] == 1 and figures["problems"] == [f"{blank}: is empty; nothing to extract"]

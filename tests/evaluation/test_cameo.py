@@ -66,7 +66,7 @@ PREDICTED = {
 
 
 def test_score_by_hand():
-    report = score_cameo(GOLD, PREDICTED, problems=["cameo:e: failed"])
+    report = score_cameo(GOLD, PREDICTED, problems=[Problem.of("cameo:e", "failed", kind="extraction_failed")])
     assert report.sentences == 5 and report.events == 4
     assert report.accuracy == pytest.approx(2 / 5)
     assert report.event_accuracy == pytest.approx(2 / 4)
@@ -80,7 +80,7 @@ def test_score_by_hand():
     assert "quad class        accuracy  40.0   (50.0 on the 4 sentences with a gold event" in table
     assert "event found       recall  50.0   precision  66.7" in table
     assert "nothing is learned from these sentences" in table
-    assert table.endswith("sentences without a record (scored as no event): 1")
+    assert table.endswith("sentences without a record (scored as no event): 1\n  cameo:e: failed")
 
 
 def test_evaluate_with_an_injected_extractor(tmp_path):
@@ -88,10 +88,16 @@ def test_evaluate_with_an_injected_extractor(tmp_path):
 
     def extract(articles):
         for a in articles:
-            yield Problem(a.source, "failed") if a.id == "cameo-2" else ArticleRecord(article=a, events=(event("COERCE"),))
+            if a.id == "cameo-2":
+                yield Problem.of(a.source, "extraction failed (boom)", kind="extraction_failed")
+            else:
+                yield ArticleRecord(article=a, events=(event("COERCE"),))
 
     report = evaluate_cameo(tmp_path, extract=extract, limit=2)
-    assert report.sentences == 2 and report.missing_records == ("cameo-2",) and report.problems == ("failed",)
+    assert report.sentences == 2 and report.missing_records == ("cameo-2",)
+    assert [(p.kind, p.message) for p in report.problems] == [("extraction_failed", "cameo:cameo-2: extraction failed (boom)")]
+    assert report.table().endswith("sentences without a record (scored as no event): 1\n  cameo:cameo-2: extraction failed (boom)")
+    assert report.to_dict()["problems"] == ["cameo:cameo-2: extraction failed (boom)"]
     assert report.confusion == {(4, 4): 1, (1, 0): 1}
     with pytest.raises(ValueError, match="limit must be zero or more"):
         evaluate_cameo(tmp_path, extract=extract, limit=-1)

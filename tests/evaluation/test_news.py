@@ -260,7 +260,7 @@ def test_an_article_that_fails_is_named_and_scored_as_empty(tmp_path):
         for a in articles:
             seen.append((a.id, a.text))
             if a.id == "two":
-                yield Problem(a.source, f"{a.source}: extraction failed (boom)")
+                yield Problem.of(a.source, "extraction failed (boom)", kind="extraction_failed")
             else:
                 text = a.text
                 yield record(text, [statement(text, 9, 28, "Kim Jung-bong")], id_=a.id)
@@ -268,7 +268,8 @@ def test_an_article_that_fails_is_named_and_scored_as_empty(tmp_path):
     report = evaluate_news(path, extract=extract)
     assert seen == [("one", ONE["text"]), ("two", TWO["text"])]
     assert report.missing_records == ("two",) and report.failed == 1
-    assert report.problems == (f"{path}:2: extraction failed (boom)",)
+    assert [(p.kind, p.message) for p in report.problems] == [("extraction_failed", f"{path}:2: extraction failed (boom)")]
+    assert f"failed (scored as empty): two\n  {path}:2: extraction failed (boom)" in report.table()
     assert (report.statements.matched, report.statements.gold) == (1, 2)  # its gold still counts
     assert "failed (scored as empty): two" in report.table()
     assert report.to_dict()["articles_missing_from_output"] == ["two"]

@@ -343,7 +343,7 @@ def test_evaluate_with_an_injected_extractor(tmp_path):
         for article in articles:
             seen.append(article)
             if article.id == "r2":
-                yield Problem(article.source, f"{article.source}: extraction failed")
+                yield Problem.of(article.source, "extraction failed", kind="extraction_failed")
             else:
                 yield ArticleRecord(article=article, events=(event("REQUEST"),) if article.id == "r1" else ())
 
@@ -352,7 +352,8 @@ def test_evaluate_with_an_injected_extractor(tmp_path):
     assert seen[0].text == "China demanded that the US stop."
     assert (report.sentences, report.with_event, report.type_correct) == (2, 1, 1)
     assert report.missing_records == ("r2",)
-    assert report.problems == ("plover:r2: extraction failed",)
+    assert [(p.kind, p.message) for p in report.problems] == [("extraction_failed", "plover:r2: extraction failed")]
+    assert report.table().endswith("sentences without a record (scored as no event): 1\n  plover:r2: extraction failed")
 
 
 def test_evaluate_refuses_a_negative_limit(tmp_path):

@@ -15,7 +15,7 @@ from newsledger.evaluation.polnear import (
     load_split,
     score,
 )
-from newsledger.records import Article, ArticleRecord, Content, Span, Statement
+from newsledger.records import Article, ArticleRecord, Content, Problem, Span, Statement
 
 POLNEAR = Path("/work/shared/eval-data/polnear")
 
@@ -339,6 +339,24 @@ def test_evaluate_runs_the_extractor_on_the_first_documents(polnear: Path):
     assert report.attribution.f1 == 1
 
 
+def test_a_document_that_fails_is_named_and_scored_as_empty(polnear: Path):
+    def extract_many(articles):
+        for article in articles:
+            if article.id == "wire_doc2":
+                yield Problem.of(article.source, "extraction took longer than 1 seconds", "split it", kind="timeout")
+            else:
+                yield record(article.text, E1, E2, E3, doc_id=article.id)
+
+    report = evaluate(polnear, "dev", extract_many)
+    source = polnear / "data/dev/text/wire_doc2.txt"
+    assert report.missing_records == ("wire_doc2",)
+    assert [p.kind for p in report.problems] == ["timeout"]
+    assert report.format_table().endswith(
+        f"documents without a record (scored as empty): 1\n  {source}: extraction took longer than 1 seconds; split it"
+    )
+    assert report.to_dict()["problems"] == [f"{source}: extraction took longer than 1 seconds; split it"]
+
+
 def test_report_table_and_dict(polnear: Path):
     report = score(load_split(polnear, "dev"), {"wire_doc1": record(DOC1, E1, E2)})
     assert report.format_table() == (
@@ -370,6 +388,7 @@ def test_report_table_and_dict(polnear: Path):
         "overlap",
         "attribution",
         "missing_records",
+        "problems",
     }
 
 

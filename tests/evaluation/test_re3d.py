@@ -354,7 +354,7 @@ def test_evaluate_with_an_injected_extractor(corpus, kb):
         for article in articles:
             seen.append(article)
             if article.id == "b1":
-                yield Problem(article.source, f"{article.source}: extraction failed")
+                yield Problem.of(article.source, "extraction failed", kind="extraction_failed")
                 continue
             s, e = at(article.text, "Iraqi")
             yield ArticleRecord(article=article, entities=(Entity("country:IRQ", "Iraq", "country", mentions=((s, e),)),))
@@ -365,7 +365,8 @@ def test_evaluate_with_an_injected_extractor(corpus, kb):
     assert report.documents == 2 and report.folders == ("BBC_Online", "CENTCOM")
     assert (report.exact["Nationality"].matched, report.exact["Nationality"].gold) == (1, 1)
     assert report.missing_records == ("b1",)
-    assert report.problems == ("re3d:BBC_Online/b1: extraction failed",)
+    assert [(p.kind, p.message) for p in report.problems] == [("extraction_failed", "re3d:BBC_Online/b1: extraction failed")]
+    assert "documents without a record (scored as empty): 1\n  re3d:BBC_Online/b1: extraction failed" in report.table()
     assert report.offset_mismatches == ("a1-0-13-Organisation",)
     assert evaluate_re3d(corpus, extract=extract, limit=1, commercial_only=True).documents == 1
 

@@ -2,6 +2,7 @@ import pytest
 
 from newsledger.errors import StoreError
 from newsledger.ledger import IngestSummary, Ledger, article_key
+from newsledger.records import Problem
 
 
 def found(stored):
@@ -83,9 +84,10 @@ def test_a_stored_statement_carries_its_article(ledger, records):
 
 
 def test_problems_are_recorded(ledger):
-    ledger.record_problem("feed/broken.html", "feed/broken.html: no text found; check the file is an article")
-    assert [(p.source, p.message) for p in ledger.problems()] == [
-        ("feed/broken.html", "feed/broken.html: no text found; check the file is an article")
+    ledger.record_problem(Problem.of("feed/broken.html", "no text found", "check the file is an article", kind="no_article"))
+    assert [(p.source, p.message, p.kind, p.problem, p.fix) for p in ledger.problems()] == [
+        ("feed/broken.html", "feed/broken.html: no text found; check the file is an article", "no_article",
+         "no text found", "check the file is an article")
     ]
     assert ledger.counts()["problems"] == 1
 

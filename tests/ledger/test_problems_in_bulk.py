@@ -46,7 +46,7 @@ def test_a_rerun_records_each_problem_once(tmp_path):
 
 def test_record_problem_twice_keeps_one(tmp_path):
     with Ledger.open(tmp_path / "ledger.db") as ledger:
-        ledger.record_problem("a.txt", "a.txt: is empty; nothing to extract")
+        ledger.record_problem(Problem.of("a.txt", "is empty", "nothing to extract", kind="empty"))
         ledger.record_problems([Problem("a.txt", "a.txt: is empty; nothing to extract"), Problem("b.txt", "b.txt: other")])
         assert ledger.problems() == [
             Problem("a.txt", "a.txt: is empty; nothing to extract"),
@@ -66,3 +66,21 @@ def test_the_migration_removes_the_copies_an_older_ledger_holds(tmp_path):
         )
     with Ledger.open(db) as ledger:
         assert ledger.problems() == [Problem("a", "a: one"), Problem("b", "b: two"), Problem("b", "b: other")]
+
+
+def test_problems_keep_their_fields_and_those_recorded_before_keep_their_line(tmp_path):
+    db = tmp_path / "ledger.db"
+    Ledger.open(db).close()
+    with sqlite3.connect(db) as conn:  # the ledger as a newsledger before m007 left it
+        for column in ("kind", "problem", "fix"):
+            conn.execute(f"ALTER TABLE ingest_problems DROP COLUMN {column}")
+        conn.execute("DELETE FROM migrations WHERE name = 'm007_problem_fields'")
+        conn.execute(
+            "INSERT INTO ingest_problems (source, message, at) VALUES ('a.txt', 'a.txt: is empty; nothing to extract', '2025-01-01')"
+        )
+    with Ledger.open(db) as ledger:
+        ledger.record_problem(Problem.of("b.txt", "is empty", "nothing to extract", kind="empty"))
+        old, new = ledger.problems()
+    assert (old.source, old.kind, old.problem, old.message) == ("a.txt", "unknown", None, "a.txt: is empty; nothing to extract")
+    assert (new.source, new.kind, new.problem, new.fix) == ("b.txt", "empty", "is empty", "nothing to extract")
+    assert new.message == "b.txt: is empty; nothing to extract"

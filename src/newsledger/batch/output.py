@@ -30,10 +30,14 @@ MANIFEST = "manifest.json"
 DONE = "_done"
 TABLES = ("articles", "statements", "events", "entities", "errors")
 
-# The article tables' columns are those of ``newsledger.rows``; the errors table is the batch's own.
+# The article tables' columns are those of ``newsledger.rows``; the errors table is the batch's own:
+# the message is the line a user sees; kind, problem and fix are its parts (an output written
+# before they were kept has the first three columns only, and is read still: see problem_of).
 COLUMNS: dict[str, Columns] = {
     **ARTICLE_COLUMNS,
-    "errors": [("source", "str"), ("message", "str"), ("severity", "str")],
+    "errors": [
+        ("source", "str"), ("message", "str"), ("severity", "str"), ("kind", "str"), ("problem", "str"), ("fix", "str"),
+    ],
 }
 
 
@@ -127,19 +131,35 @@ def table_rows(results: list[ArticleRecord | Problem]) -> dict[str, list[dict[st
     rows: dict[str, list[dict[str, Any]]] = {table: [] for table in TABLES}
     for item in results:
         if isinstance(item, Problem):
-            rows["errors"].append({"source": item.source, "message": item.message, "severity": item.severity})
+            rows["errors"].append(problem_row(item))
             continue
         a = item.article
         key = article_key(a.text)
         rows["articles"].append(article_row(key, item))
-        for w in item.warnings:
-            rows["errors"].append({"source": w.source, "message": w.message, "severity": w.severity})
+        rows["errors"].extend(problem_row(w) for w in item.warnings)
         rows["statements"].extend(
             select(statement_row(key, a.id, a.published, s), COLUMNS["statements"]) for s in item.statements
         )
         rows["events"].extend(event_row(key, a.id, a.published, e) for e in item.events)
         rows["entities"].extend(entity_row(key, a.id, n) for n in item.entities)
     return rows
+
+
+def problem_row(problem: Problem) -> dict[str, Any]:
+    """A problem as a row of the errors table (and an entry of the manifest's problems)."""
+    return {
+        "source": problem.source, "message": problem.message, "severity": problem.severity,
+        "kind": problem.kind, "problem": problem.problem, "fix": problem.fix,
+    }
+
+
+def problem_of(row: dict[str, Any]) -> Problem:
+    """The problem a row of the errors table holds (or an entry of the manifest's problems). A row an
+    older newsledger wrote has its line alone (no kind, problem or fix): it is kept as it was."""
+    severity = row.get("severity") or "error"
+    if row.get("problem") is None:
+        return Problem.legacy(row["source"], row["message"], severity)
+    return Problem.of(row["source"], row["problem"], row.get("fix"), kind=row["kind"], severity=severity)
 
 
 # --- the manifest -------------------------------------------------------------------------------
@@ -151,7 +171,7 @@ def write_manifest(out: str | Path, inputs: list[str], settings: dict[str, Any],
         "inputs": inputs,
         "settings": settings,
         "files": [list(f) for f in plan.files],
-        "problems": [{"source": p.source, "message": p.message} for p in plan.problems],
+        "problems": [problem_row(p) for p in plan.problems],
         "shard_size": plan.shard_size,
         "shards": [s.to_dict() for s in plan.shards],
     }
@@ -177,7 +197,7 @@ def plan_of(manifest: dict[str, Any]) -> Plan:
     return Plan(
         files=tuple((f[0], f[1], f[2]) for f in manifest["files"]),
         shards=tuple(Shard.from_dict(s) for s in manifest["shards"]),
-        problems=tuple(Problem(p["source"], p["message"]) for p in manifest["problems"]),
+        problems=tuple(problem_of(p) for p in manifest["problems"]),
         shard_size=manifest["shard_size"],
     )
 
@@ -237,10 +257,11 @@ def read_results(out: str | Path) -> Iterator[ArticleRecord | Problem]:
             yield ArticleRecord.from_dict(json.loads(record))
         for e in errors:
             if e["severity"] == "error":
-                yield Problem(e["source"], e["message"])
+                yield problem_of(e)
     if missing:
-        yield Problem(
+        yield Problem.of(
             str(out),
-            f"{out}: {len(missing)} of {len(plan.shards)} shards are not finished, so their articles were not loaded; "
+            f"{len(missing)} of {len(plan.shards)} shards are not finished, so their articles were not loaded",
             "run the same newsledger batch command again to finish them",
+            kind="unfinished",
         )

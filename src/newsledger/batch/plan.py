@@ -84,7 +84,7 @@ def list_inputs(paths: Iterable[str]) -> tuple[list[tuple[str, int, int]], list[
         try:
             stat = os.stat(entry)
         except OSError as err:
-            problems.append(Problem(entry, f"{entry}: cannot be read ({err.strerror or err}); check the path"))
+            problems.append(Problem.of(entry, f"cannot be read ({err.strerror or err})", "check the path", kind="unreadable"))
             continue
         files.append((entry, stat.st_size, stat.st_mtime_ns))
     return files, problems

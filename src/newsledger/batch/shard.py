@@ -62,8 +62,7 @@ def run_shard(job: Job, shard: Shard) -> ShardSummary:
 def _count(summary: ShardSummary, item: ArticleRecord | Problem) -> None:
     if isinstance(item, Problem):
         summary.errors += 1
-        reason = _reason(item.message)
-        summary.reasons[reason] = summary.reasons.get(reason, 0) + 1
+        summary.reasons[item.kind] = summary.reasons.get(item.kind, 0) + 1
         return
     summary.articles += 1
     summary.statements += len(item.statements)
@@ -72,10 +71,3 @@ def _count(summary: ShardSummary, item: ArticleRecord | Problem) -> None:
     summary.warnings += len(item.warnings)
     summary.chars += len(item.article.text)
 
-
-def _reason(message: str) -> str:
-    """The kind of a problem, for the end summary: its message without the source and the fix
-    (``a.jsonl:3: not valid JSON (...); write one...`` -> ``not valid JSON``)."""
-    body = message.split(": ", 1)[1] if ": " in message else message
-    body = body.split(";", 1)[0]
-    return body.split(" (", 1)[0].strip()

@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from newsledger.errors import InputError
-from newsledger.records import ArticleRecord
+from newsledger.records import ArticleRecord, Problem
 from newsledger.events.coding import is_appeal, plover_code
 from newsledger.knowledge import Knowledge, load_knowledge
 
-from . import Extract, check_limit, extract_sentences
+from . import Extract, check_limit, extract_sentences, problem_lines
 from .plover import top_event
 from .polnear import Score
 
@@ -86,7 +86,7 @@ class CameoReport:
     confusion: dict[tuple[int, int], int]  # (gold quad, predicted quad) -> sentences
     events: int  # all predicted events
     missing_records: tuple[str, ...] = ()  # sentences the extractor returned no record for
-    problems: tuple[str, ...] = field(default=(), compare=False)
+    problems: tuple[Problem, ...] = field(default=(), compare=False)
 
     def _count(self, gold=None, predicted=None) -> int:
         return sum(
@@ -130,7 +130,7 @@ class CameoReport:
             "by_quad": {QUADS[q]: s.to_dict() for q, s in self.by_quad().items()},
             "confusion": [[self.confusion.get((g, p), 0) for p in QUADS] for g in QUADS],
             "missing_records": list(self.missing_records),
-            "problems": list(self.problems),
+            "problems": [p.message for p in self.problems],
         }
 
     def table(self) -> str:
@@ -156,6 +156,7 @@ class CameoReport:
         ]
         if self.missing_records:
             lines.append(f"sentences without a record (scored as no event): {len(self.missing_records)}")
+            lines += problem_lines(self.problems)
         return "\n".join(line.rstrip() for line in lines)
 
     format_table = table
@@ -175,7 +176,7 @@ def quad_of(record: ArticleRecord | None, knowledge: Knowledge | None = None) ->
 
 
 def score_cameo(
-    gold: Iterable[CameoSentence], predicted: Mapping[str, ArticleRecord], *, problems: Iterable[str] = ()
+    gold: Iterable[CameoSentence], predicted: Mapping[str, ArticleRecord], *, problems: Iterable[Problem] = ()
 ) -> CameoReport:
     confusion: dict[tuple[int, int], int] = {}
     sentences = events = 0

@@ -20,7 +20,7 @@ from newsledger.errors import InputError
 from newsledger.ingest import read_articles
 from newsledger.records import ARMS_SUBTYPES, Article, ArticleRecord, EntityRef, Event, EventArg, Problem, Statement
 
-from . import Extract, run_extraction
+from . import Extract, problem_lines, run_extraction
 from .polnear import Score
 
 __all__ = [
@@ -346,7 +346,8 @@ def _best_first(candidates: Iterable[tuple[T, int, int]]) -> list[tuple[int, int
 
 @dataclass(frozen=True)
 class Mistake:
-    """One thing the extraction got wrong, as a line to read: ``kind`` is a key of MISTAKE_KINDS."""
+    """One thing the extraction got wrong, as a line to read: ``kind`` is a key of MISTAKE_KINDS (on
+    the sample corpus, one of ``sample.SAMPLE_MISTAKE_KINDS``)."""
 
     kind: str
     article: str
@@ -377,7 +378,7 @@ class NewsReport:
     unplaced_statements: int = 0  # gold whose content is not in the text: left out, as the reference scorer does
     unplaced_events: int = 0  # gold whose trigger is not in the text: likewise
     missing_records: tuple[str, ...] = ()  # articles without a record (extraction failed): scored as empty
-    problems: tuple[str, ...] = field(default=(), compare=False)  # why, as the extraction said
+    problems: tuple[Problem, ...] = field(default=(), compare=False)  # why, as the reader or the extraction said
     mistakes: tuple[Mistake, ...] = field(default=(), compare=False)
 
     @property
@@ -440,7 +441,7 @@ class NewsReport:
             "articles_missing_from_output": list(self.missing_records),
             "articles": self.articles,
             "failed": self.failed,
-            "problems": list(self.problems),
+            "problems": [p.message for p in self.problems],
             "unplaced_gold": {"statements": self.unplaced_statements, "events": self.unplaced_events},
         }
         if errors:
@@ -478,7 +479,7 @@ class NewsReport:
         ]
         if self.missing_records:
             lines.append(f"failed (scored as empty): {', '.join(self.missing_records)}")
-            lines += [f"  {p}" for p in self.problems]
+            lines += problem_lines(self.problems)
         if self.unplaced_statements or self.unplaced_events:
             lines.append(
                 f"gold not found in its text (left out, as the reference scorer does): "
@@ -514,7 +515,7 @@ def score_news(
     gold: Iterable[NewsArticle],
     predicted: Mapping[str, ArticleRecord],
     *,
-    problems: Iterable[str] = (),
+    problems: Iterable[Problem] = (),
 ) -> NewsReport:
     """Score ``predicted`` records (by article id) against the gold articles; see NewsReport."""
     tally = _Tally()
@@ -714,10 +715,10 @@ def evaluate_news(
         gold = gold[:limit]
     wanted = {doc.id for doc in gold}
     articles: list[Article] = []
-    unread: list[str] = []
+    unread: list[Problem] = []
     for item in read_articles([str(path)]):
         if isinstance(item, Problem):
-            unread.append(item.message)
+            unread.append(item)
         elif item.id in wanted:
             articles.append(item)
     predicted, problems = run_extraction(articles, extract, model, profile)

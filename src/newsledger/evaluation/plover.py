@@ -20,10 +20,11 @@ from newsledger.records import (
     ArticleRecord,
     Event,
     EventArg,
+    Problem,
 )
 
 from ..events.coding import plover_code
-from . import Extract, check_limit, extract_sentences
+from . import Extract, check_limit, extract_sentences, problem_lines
 from .polnear import Score
 
 __all__ = [
@@ -191,7 +192,7 @@ class PloverReport:
     location_correct: int
     location_gold: int  # sentences with a gold place; a country matches by any of its names
     missing_records: tuple[str, ...] = ()  # sentences the extractor returned no record for
-    problems: tuple[str, ...] = field(default=(), compare=False)  # why, where it said
+    problems: tuple[Problem, ...] = field(default=(), compare=False)  # why, where it said
 
     @property
     def coverage(self) -> float:
@@ -240,7 +241,7 @@ class PloverReport:
             "location_correct": self.location_correct,
             "location_gold": self.location_gold,
             "missing_records": list(self.missing_records),
-            "problems": list(self.problems),
+            "problems": [p.message for p in self.problems],
         }
 
     def table(self) -> str:
@@ -276,6 +277,7 @@ class PloverReport:
         )
         if self.missing_records:
             lines.append(f"sentences without a record (scored as no event): {len(self.missing_records)}")
+            lines += problem_lines(self.problems)
         return "\n".join(line.rstrip() for line in lines)
 
     format_table = table  # the name the other evaluators' reports use
@@ -299,7 +301,7 @@ def score_plover(
     predicted: Mapping[str, ArticleRecord],
     *,
     knowledge: Knowledge | None = None,
-    problems: Iterable[str] = (),
+    problems: Iterable[Problem] = (),
 ) -> PloverReport:
     """Score ``predicted`` records (by sentence id) against the gold sentences; see PloverReport."""
     kb = knowledge if knowledge is not None else load_knowledge()

@@ -7,13 +7,15 @@ overlapping) and whole attributions. Pure scoring: the CLI prints what ``evaluat
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from newsledger.errors import InputError
-from newsledger.records import Article, ArticleRecord, Statement
+from newsledger.records import Article, ArticleRecord, Problem, Statement
+
+from . import Extract, problem_lines, run_extraction
 
 __all__ = [
     "GoldAttribution",
@@ -220,6 +222,7 @@ class Report:
     overlap: dict[str, Score]  # by role, one-to-one, character Jaccard >= 0.5
     attribution: Score  # whole attributions: content overlaps and speaker hits the source
     missing_records: tuple[str, ...] = ()  # documents the extractor returned no record for
+    problems: tuple[Problem, ...] = field(default=(), compare=False)  # why, as the extraction said
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -230,6 +233,7 @@ class Report:
             "overlap": {role: s.to_dict() for role, s in self.overlap.items()},
             "attribution": self.attribution.to_dict(),
             "missing_records": list(self.missing_records),
+            "problems": [p.message for p in self.problems],
         }
 
     def format_table(self) -> str:
@@ -252,11 +256,15 @@ class Report:
         if self.missing_records:
             missing = len(self.missing_records)
             lines.append(f"documents without a record (scored as empty): {missing}")
+            lines += problem_lines(self.problems)
         return "\n".join(line.rstrip() for line in lines)
 
 
-def score(gold_docs: Iterable[GoldDocument], predicted: Mapping[str, ArticleRecord]) -> Report:
-    """Score ``predicted`` records (by document id) against the gold documents."""
+def score(
+    gold_docs: Iterable[GoldDocument], predicted: Mapping[str, ArticleRecord], problems: Iterable[Problem] = ()
+) -> Report:
+    """Score ``predicted`` records (by document id) against the gold documents; ``problems`` say
+    why the documents without a record failed."""
     exact = {role: Score(0, 0, 0) for role in ROLES}
     overlap = {role: Score(0, 0, 0) for role in ROLES}
     attribution = Score(0, 0, 0)
@@ -293,24 +301,26 @@ def score(gold_docs: Iterable[GoldDocument], predicted: Mapping[str, ArticleReco
         overlap,
         attribution,
         tuple(missing),
+        tuple(problems),
     )
 
 
 def evaluate(
     data_dir: Path,
     split: str,
-    extract_many: Callable[[Iterable[Article]], Iterable[ArticleRecord]],
+    extract_many: Extract,
     limit: int | None = None,
 ) -> Report:
-    """Extract every article of ``split`` (the first ``limit`` by id, if given) and score it."""
+    """Extract every article of ``split`` (the first ``limit`` by id, if given) and score it; an
+    article that fails (a Problem from ``extract_many``) is scored as empty and named in the report."""
     if limit is not None and limit < 0:
         raise ValueError(f"limit must be zero or more documents, not {limit}")
     docs = load_split(data_dir, split)
     if limit is not None:
         docs = docs[:limit]
     articles = [Article(id=doc.id, text=doc.text, source=doc.path) for doc in docs]
-    predicted = {record.article.id: record for record in extract_many(articles)}
-    return score(docs, predicted)
+    predicted, problems = run_extraction(articles, extract_many)
+    return score(docs, predicted, problems)
 
 
 def diff(gold_doc: GoldDocument, record: ArticleRecord | None) -> list[str]:

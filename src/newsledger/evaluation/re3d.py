@@ -15,9 +15,9 @@ from typing import Any
 
 from newsledger.errors import InputError
 from newsledger.knowledge import Knowledge, load_knowledge, load_words
-from newsledger.records import Article, ArticleRecord, Entity
+from newsledger.records import Article, ArticleRecord, Entity, Problem
 
-from . import Extract, run_extraction
+from . import Extract, problem_lines, run_extraction
 from .polnear import Score, _match_overlapping
 
 __all__ = [
@@ -232,7 +232,7 @@ class Re3dReport:
     overlap: dict[str, Score]
     offset_mismatches: tuple[str, ...] = ()  # gold entity ids whose offsets do not slice to their value
     missing_records: tuple[str, ...] = ()  # documents the extractor returned no record for
-    problems: tuple[str, ...] = field(default=(), compare=False)
+    problems: tuple[Problem, ...] = field(default=(), compare=False)
 
     @property
     def micro_exact(self) -> Score:
@@ -251,7 +251,7 @@ class Re3dReport:
             | {"micro": self.micro_overlap.to_dict()},
             "offset_mismatches": list(self.offset_mismatches),
             "missing_records": list(self.missing_records),
-            "problems": list(self.problems),
+            "problems": [p.message for p in self.problems],
         }
 
     def table(self) -> str:
@@ -275,6 +275,7 @@ class Re3dReport:
             )
         if self.missing_records:
             lines.append(f"documents without a record (scored as empty): {len(self.missing_records)}")
+            lines += problem_lines(self.problems)
         return "\n".join(line.rstrip() for line in lines)
 
     format_table = table  # the name the other evaluators' reports use
@@ -285,7 +286,7 @@ def score_re3d(
     predicted: Mapping[str, ArticleRecord],
     *,
     knowledge: Knowledge | None = None,
-    problems: Iterable[str] = (),
+    problems: Iterable[Problem] = (),
 ) -> Re3dReport:
     """Score ``predicted`` records (by document id) against the gold mentions, label by label."""
     kb = knowledge if knowledge is not None else load_knowledge()

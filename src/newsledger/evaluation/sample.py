@@ -19,8 +19,15 @@ from pathlib import Path
 from ..events.transfers import build_transfers, countries_of
 from ..knowledge import Knowledge, load_knowledge
 from ..names import fold_name
-from ..records import ARMS_SUBTYPES, ArticleRecord, Entity, Event, EventArg, Statement, Transfer
+from ..records import ARMS_SUBTYPES, ArticleRecord, Entity, Event, EventArg, Problem, Statement, Transfer
+from . import problem_lines
+from .news import Mistake
 from .polnear import Score
+
+# What a mistake on the sample can be; each line of ``--errors`` starts with its kind.
+SAMPLE_MISTAKE_KINDS = (
+    "transfer missed", "transfer status", "transfer spurious", "event wrong", "event missed", "event spurious",
+)
 
 
 @dataclass(frozen=True)
@@ -34,7 +41,8 @@ class SampleReport:
     transfer_status_right: int = 0
     # Arms-layer events matched by article and item, right on type, subtype, actor and recipient.
     events: Score | None = None
-    mistakes: tuple[str, ...] = field(default=(), compare=False)
+    mistakes: tuple[Mistake, ...] = field(default=(), compare=False)  # kinds: SAMPLE_MISTAKE_KINDS
+    problems: tuple[Problem, ...] = field(default=(), compare=False)  # articles that failed: scored as empty
 
     @property
     def found(self) -> int:
@@ -81,6 +89,9 @@ class SampleReport:
             out["events"] = _prf(self.events)
         if errors:
             out["errors"] = self.errors(errors)
+        if self.problems:
+            out["failed"] = len(self.problems)
+            out["problems"] = [p.message for p in self.problems]
         return out
 
     def format_table(self) -> str:
@@ -98,17 +109,19 @@ class SampleReport:
             t = self.transfers
             lines.append(f"transfers       P {100 * t.precision:5.1f}  R {100 * t.recall:5.1f}  F1 {100 * t.f1:5.1f}  "
                          f"status right {100 * self.transfer_status_accuracy:5.1f}% ({t.gold} gold, {t.predicted} predicted)")
+        if self.problems:
+            lines.append(f"articles that failed (scored as empty): {len(self.problems)}")
+            lines += problem_lines(self.problems)
         return "\n".join(lines)
 
     def errors(self, limit: int) -> list[str]:
         """Up to ``limit`` lines of each kind: missed, spurious and wrong transfers and events."""
         kept: list[str] = []
         counts: dict[str, int] = {}
-        for line in self.mistakes:
-            kind = line.split(":", 1)[0]
-            counts[kind] = counts.get(kind, 0) + 1
-            if counts[kind] <= limit:
-                kept.append(line)
+        for mistake in self.mistakes:
+            counts[mistake.kind] = counts.get(mistake.kind, 0) + 1
+            if counts[mistake.kind] <= limit:
+                kept.append(f"{mistake.kind}: {mistake}")
         return kept
 
 
@@ -151,7 +164,11 @@ def score(
     records: Mapping[str, ArticleRecord],
     transfers_gold: Iterable[dict] | None = None,
     events_gold: Iterable[dict] | None = None,
+    problems: Iterable[Problem] = (),
 ) -> SampleReport:
+    """Score the records (by article id) against the gold; ``problems`` are the articles that could
+    not be read or extracted, scored as empty and named in the report."""
+    problems = tuple(problems)
     by_article: dict[str, list[dict]] = {}
     for g in gold:
         by_article.setdefault(g["article"], []).append(g)
@@ -184,8 +201,8 @@ def score(
                 right += 1
             else:
                 wrong += 1
-    report = SampleReport(Score(found, total, predicted), right, wrong, missing)
-    mistakes: list[str] = []
+    report = SampleReport(Score(found, total, predicted), right, wrong, missing, problems=problems)
+    mistakes: list[Mistake] = []
     transfers = status_right = events = None
     kb = load_knowledge()
     if transfers_gold is not None:
@@ -194,7 +211,9 @@ def score(
         events = score_events(list(events_gold), records, kb, mistakes)
     if transfers is None and events is None:
         return report
-    return SampleReport(report.statements, right, wrong, missing, transfers, status_right or 0, events, tuple(mistakes))
+    return SampleReport(
+        report.statements, right, wrong, missing, transfers, status_right or 0, events, tuple(mistakes), problems
+    )
 
 
 # ---------------------------------------------------------------------------- arms transfers and events
@@ -243,7 +262,7 @@ def _status_right(transfer: Transfer, g: dict) -> bool:
 
 
 def score_transfers(
-    gold: list[dict], records: Mapping[str, ArticleRecord], kb: Knowledge, mistakes: list[str]
+    gold: list[dict], records: Mapping[str, ArticleRecord], kb: Knowledge, mistakes: list[Mistake]
 ) -> tuple[Score, int]:
     """Each article's transfer records (built from its events alone) against its gold: a record is
     found when supplier, recipient and system agree; ``status_right`` counts those with the gold status."""
@@ -266,7 +285,7 @@ def score_transfers(
             )
             if hit is None:
                 if not g.get("optional"):
-                    mistakes.append(f"transfer missed: {article_id}: {g.get('supplier')} -> {g['recipient']} {g['system']} ({g['status']})")
+                    mistakes.append(Mistake("transfer missed", article_id, f"{g.get('supplier')} -> {g['recipient']} {g['system']} ({g['status']})"))
                 continue
             used.add(hit)
             if g.get("optional"):
@@ -276,12 +295,12 @@ def score_transfers(
             if _status_right(found[hit], g):
                 status_right += 1
             else:
-                mistakes.append(f"transfer status: {article_id}: {g.get('supplier')} -> {g['recipient']} {g['system']}: "
-                                f"gold {g['status']} got {found[hit].status}")
+                mistakes.append(Mistake("transfer status", article_id, f"{g.get('supplier')} -> {g['recipient']} {g['system']}: "
+                                        f"gold {g['status']} got {found[hit].status}"))
         for i, t in enumerate(found):
             if i not in used:
-                mistakes.append(f"transfer spurious: {article_id}: {t.supplier.name if t.supplier else None} -> "
-                                f"{t.recipient.name} {t.item.name} ({t.status})")
+                mistakes.append(Mistake("transfer spurious", article_id, f"{t.supplier.name if t.supplier else None} -> "
+                                        f"{t.recipient.name} {t.item.name} ({t.status})"))
         predicted += len(found) - absorbed
     return Score(matched, total, predicted), status_right
 
@@ -301,7 +320,7 @@ def _event_right(event: Event, g: dict, entities: dict[str, Entity], kb: Knowled
     return _names_party(g.get("recipient"), event.recipients, entities, kb)
 
 
-def score_events(gold: list[dict], records: Mapping[str, ArticleRecord], kb: Knowledge, mistakes: list[str]) -> Score:
+def score_events(gold: list[dict], records: Mapping[str, ArticleRecord], kb: Knowledge, mistakes: list[Mistake]) -> Score:
     """Each article's arms-layer events (those with an arms subtype) against its gold, paired one to
     one by item (an optional gold event also by its sentence); a pair counts when type, subtype,
     actor and recipient (where the gold names one) are right."""
@@ -340,18 +359,19 @@ def score_events(gold: list[dict], records: Mapping[str, ArticleRecord], kb: Kno
             elif rank == 3:
                 matched += 1
             else:
-                mistakes.append(f"event wrong: {article_id}: gold {g['subtype']} {g.get('actor')} -> {g.get('recipient')} "
-                                f"{g.get('item')} {g['trigger']!r}; got {e.subtype} {[a.name for a in e.actors]} -> "
-                                f"{[r.name for r in e.recipients]} {e.item.name if e.item else None} {e.trigger.text if e.trigger else None!r}")
+                mistakes.append(Mistake("event wrong", article_id, f"gold {g['subtype']} {g.get('actor')} -> {g.get('recipient')} "
+                                        f"{g.get('item')} {g['trigger']!r}; got {e.subtype} {[a.name for a in e.actors]} -> "
+                                        f"{[r.name for r in e.recipients]} {e.item.name if e.item else None} "
+                                        f"{e.trigger.text if e.trigger else None!r}"))
         for gi, g in enumerate(golds):
             if gi not in paired and not g.get("optional"):
-                mistakes.append(f"event missed: {article_id}: {g['subtype']} {g.get('actor')} -> {g.get('recipient')} "
-                                f"{g.get('item')} {g['trigger']!r}: {g['sentence'][:70]!r}")
+                mistakes.append(Mistake("event missed", article_id, f"{g['subtype']} {g.get('actor')} -> {g.get('recipient')} "
+                                        f"{g.get('item')} {g['trigger']!r}: {g['sentence'][:70]!r}"))
         used = {ei for _, ei, _ in pairs}
         for ei, e in enumerate(events):
             if ei not in used:
-                mistakes.append(f"event spurious: {article_id}: {e.subtype} {[a.name for a in e.actors]} -> "
-                                f"{[r.name for r in e.recipients]} {e.item.name if e.item else None} "
-                                f"{e.trigger.text if e.trigger else None!r}: {e.evidence.text[:70]!r}")
+                mistakes.append(Mistake("event spurious", article_id, f"{e.subtype} {[a.name for a in e.actors]} -> "
+                                        f"{[r.name for r in e.recipients]} {e.item.name if e.item else None} "
+                                        f"{e.trigger.text if e.trigger else None!r}: {e.evidence.text[:70]!r}"))
         predicted += len(events) - absorbed
     return Score(matched, total, predicted)

@@ -1,11 +1,12 @@
 """The readers: turn paths (files, directories, ``-`` for stdin) into ``Article``s, text untouched.
 
-Bad input never stops a batch: it comes out as a ``Problem`` whose message names the source,
-what is wrong and how to fix it.
+Bad input never stops a batch: it comes out as a ``Problem`` that names the source, what is wrong
+and how to fix it, and its kind. ``read_bytes`` reads a file's content given without the file.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -16,12 +17,12 @@ from ..records import Article, Problem
 from ..dates import check_published
 from .directory import files_in
 from .formats import check_name, format_of
-from .html import read_html_file
-from .jsonl import count_lines, read_jsonl_file
-from .text import MAX_CHARS, read_stdin, read_text_file
+from .html import read_html_file, read_html_stream
+from .jsonl import count_lines, read_jsonl_file, read_jsonl_stream
+from .text import MAX_CHARS, read_stdin, read_text_file, read_text_stream
 from .warc import count_records, read_warc_file
 
-__all__ = ["MAX_CHARS", "count_units", "input_files", "read_articles", "read_file", "read_part"]
+__all__ = ["MAX_CHARS", "count_units", "input_files", "read_articles", "read_bytes", "read_file", "read_part"]
 
 STDIN_PATH = "-"
 
@@ -32,6 +33,14 @@ READERS: dict[str | None, Reader] = {
     "jsonl": read_jsonl_file,
     "warc": read_warc_file,
     None: read_text_file,  # a file named on its own, of no known kind, is read as text
+}
+# The same readers over a file's bytes, for inputs that come without a file (the web upload).
+# A WARC archive is read from a file only: fastwarc streams it, and no upload sends one.
+BYTE_READERS: dict[str | None, Reader] = {
+    "text": read_text_stream,
+    "html": read_html_stream,
+    "jsonl": read_jsonl_stream,
+    None: read_text_stream,
 }
 
 
@@ -67,24 +76,57 @@ def read_file(
     return articles
 
 
+def read_bytes(
+    data: bytes,
+    name: str,
+    *,
+    source: str | None = None,
+    published: str | None = None,
+    max_chars: int = MAX_CHARS,
+) -> Iterator[Article | Problem]:
+    """The articles in ``data``, the content of a file called ``name`` (which gives its kind and
+    the articles' ids), read exactly as ``read_articles`` reads that file, with no file written:
+    what the web app's upload calls. Sources are ``source`` (default ``name``), ``source:LINE`` for
+    JSONL. ``published`` is checked as ``read_articles`` checks it."""
+    fallback = check_published(published)
+    return _read_bytes(data, name, name if source is None else source, fallback, max_chars)
+
+
+def _read_bytes(data: bytes, name: str, source: str, published: str | None, max_chars: int) -> Iterator[Article | Problem]:
+    try:
+        check_name(source)
+    except InputError as err:
+        yield Problem.from_error(err)
+        return
+    kind = format_of(name)
+    reader = BYTE_READERS.get(kind)
+    if reader is None:
+        problem = f"is a {str(kind).upper()} file, which is read from a file only"
+        yield Problem.of(source, problem, "save it to a file and pass its path", kind="wrong_format")
+        return
+    stream = io.BufferedReader(io.BytesIO(data))  # buffered, as an opened file is: the JSONL reader peeks
+    items = reader(stream, name=name, source=source, published=published, max_chars=max_chars)
+    for item in _guarded(source, items):
+        yield Problem.from_error(item) if isinstance(item, InputError) else item
+
+
 def input_files(paths: Iterable[str]) -> Iterator[str | Problem]:
     """The files ``paths`` name (directories listed as ``read_articles`` lists them), in reading
     order; a path that cannot be read comes as a Problem. Standard input is not a file."""
     for path in paths:
         path = str(path)
         if path == STDIN_PATH:
-            yield Problem(path, "-: the batch runner reads files, not standard input; save the input to a file and name it")
+            yield Problem.of(path, "the batch runner reads files, not standard input", "save the input to a file and name it", kind="not_a_file")
         elif os.path.isdir(path):
             for entry in _read_directory_files(path):
-                yield Problem(entry.source, str(entry)) if isinstance(entry, InputError) else entry
+                yield Problem.from_error(entry) if isinstance(entry, InputError) else entry
         elif not os.path.exists(path):
-            err = InputError(path, "no such file or directory", "check the path")
-            yield Problem(err.source, str(err))
+            yield Problem.from_error(InputError(path, "no such file or directory", "check the path", kind="missing"))
         else:
             try:
                 check_name(path)
             except InputError as err:
-                yield Problem(err.source, str(err))
+                yield Problem.from_error(err)
                 continue
             yield path
 
@@ -108,7 +150,7 @@ def read_part(
     reader = READERS[format_of(path)]
     kwargs = {"part": part} if part is not None else {}
     for item in _guarded(path, reader(path, published=published, max_chars=max_chars, **kwargs)):
-        yield Problem(source=item.source, message=str(item)) if isinstance(item, InputError) else item
+        yield Problem.from_error(item) if isinstance(item, InputError) else item
 
 
 def _read_directory_files(directory: str) -> Iterator[str | InputError]:
@@ -126,6 +168,7 @@ def _read_directory_files(directory: str) -> Iterator[str | InputError]:
             directory,
             "has no files to read",
             "put .txt, .md, .html, .jsonl or .warc files in it, or name the files themselves",
+            kind="empty",
         )
 
 
@@ -135,7 +178,7 @@ def _read_all(
     for path in paths:
         for item in _read_path(str(path), published, stdin, max_chars):
             if isinstance(item, InputError):
-                yield Problem(source=item.source, message=str(item))
+                yield Problem.from_error(item)
             else:
                 yield item
 
@@ -149,7 +192,7 @@ def _read_path(
     elif os.path.isdir(path):
         yield from _read_directory(path, published, max_chars)
     elif not os.path.exists(path):
-        yield InputError(path, "no such file or directory", "check the path")
+        yield InputError(path, "no such file or directory", "check the path", kind="missing")
     else:
         try:
             check_name(path)
@@ -180,8 +223,8 @@ def _guarded(
     except InputError as err:
         yield err
     except FileNotFoundError:
-        yield InputError(path, "no such file or directory", "check the path")
+        yield InputError(path, "no such file or directory", "check the path", kind="missing")
     except PermissionError:
-        yield InputError(path, "cannot be read (permission denied)", "check the file's permissions")
+        yield InputError(path, "cannot be read (permission denied)", "check the file's permissions", kind="unreadable")
     except OSError as err:
-        yield InputError(path, f"cannot be read ({err.strerror or err})", "check the path")
+        yield InputError(path, f"cannot be read ({err.strerror or err})", "check the path", kind="unreadable")

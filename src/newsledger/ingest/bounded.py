@@ -32,7 +32,7 @@ def check_regular(path: str) -> None:
     if stat.S_ISREG(mode):
         return
     kind = next((name for test, name in _KINDS if test(mode)), "not a file")
-    raise InputError(path, f"is {kind}, not a regular file", SPECIAL_FIX)
+    raise InputError(path, f"is {kind}, not a regular file", SPECIAL_FIX, kind="not_a_file")
 
 
 def open_input(path: str) -> BinaryIO:
@@ -46,7 +46,7 @@ def read_at_most(stream: BinaryIO, limit: int, source: str) -> bytes:
     than one byte past the limit is read)."""
     data = stream.read(limit + 1)
     if len(data) > limit:
-        raise InputError(source, f"is over {limit:,} bytes, the most one article's input may be", LIMIT_FIX)
+        raise InputError(source, f"is over {limit:,} bytes, the most one article's input may be", LIMIT_FIX, kind="too_large")
     return data
 
 
@@ -57,7 +57,8 @@ def decompress_at_most(data: bytes, limit: int, source: str, what: str = "gzip")
         out = stream.read(limit + 1)
     if len(out) > limit:
         raise InputError(
-            source, f"decompresses ({what}) to over {limit:,} bytes, the most one article's input may be", LIMIT_FIX
+            source, f"decompresses ({what}) to over {limit:,} bytes, the most one article's input may be", LIMIT_FIX,
+            kind="too_large",
         )
     return out
 
@@ -86,6 +87,7 @@ class CappedStream(io.RawIOBase):
                 self._source,
                 f"decompresses to over {self._limit:,} bytes, the most one file may",
                 FILE_LIMIT_FIX,
+                kind="too_large",
             )
         buffer[: len(data)] = data
         return len(data)

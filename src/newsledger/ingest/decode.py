@@ -52,7 +52,7 @@ def decode_text(data: bytes, source: str, declared: str | None = None) -> str:
     if codec is not None and codec != "utf-8":
         return _decode(data, codec, source)
     raise InputError(
-        source, f"not valid UTF-8 (first bad byte at offset {utf8_error.start})", CONVERT_FIX
+        source, f"not valid UTF-8 (first bad byte at offset {utf8_error.start})", CONVERT_FIX, kind="bad_encoding"
     )
 
 
@@ -69,7 +69,7 @@ def _no_nul_character(text: str, source: str) -> str:
     """``text``, unless it holds a NUL (UTF-16 text with NULs in it, or UTF-32 read as UTF-16)."""
     nul = text.find("\x00")
     if nul >= 0:
-        raise InputError(source, f"has a NUL character at character {nul}, so it is not text", NUL_FIX)
+        raise InputError(source, f"has a NUL character at character {nul}, so it is not text", NUL_FIX, kind="binary")
     return text
 
 
@@ -82,11 +82,12 @@ def check_not_binary(sample: bytes, source: str) -> None:
                 source,
                 "looks like UTF-16 text without a byte-order mark",
                 f"convert it to UTF-8, e.g. iconv -f {utf16} -t UTF-8",
+                kind="bad_encoding",
             )
-        raise InputError(source, BINARY_PROBLEM, BINARY_FIX)
+        raise InputError(source, BINARY_PROBLEM, BINARY_FIX, kind="binary")
     controls = len(sample.translate(None, _TEXT_BYTES))  # deletes the text bytes, keeps the rest
     if sample and controls / len(sample) > MAX_CONTROL_SHARE:
-        raise InputError(source, BINARY_PROBLEM, BINARY_FIX)
+        raise InputError(source, BINARY_PROBLEM, BINARY_FIX, kind="binary")
 
 
 def check_no_nul(data: bytes, source: str) -> None:
@@ -94,7 +95,7 @@ def check_no_nul(data: bytes, source: str) -> None:
     check looks only at the start, so a NUL further on would reach the article's text."""
     nul = data.find(b"\x00")
     if nul >= 0:
-        raise InputError(source, f"has a NUL byte at offset {nul}, so it is not text", NUL_FIX)
+        raise InputError(source, f"has a NUL byte at offset {nul}, so it is not text", NUL_FIX, kind="binary")
 
 
 def _decode(data: bytes, codec: str, source: str, offset: int = 0) -> str:
@@ -104,10 +105,10 @@ def _decode(data: bytes, codec: str, source: str, offset: int = 0) -> str:
         return data.decode(codec)
     except UnicodeDecodeError as err:
         raise InputError(
-            source, f"not valid {name} (first bad byte at offset {err.start + offset})", fix
+            source, f"not valid {name} (first bad byte at offset {err.start + offset})", fix, kind="bad_encoding"
         ) from None
     except UnicodeError as err:  # a codec that fails without saying where
-        raise InputError(source, f"cannot be decoded as {name} ({err})", fix) from None
+        raise InputError(source, f"cannot be decoded as {name} ({err})", fix, kind="bad_encoding") from None
 
 
 def _codec_for(label: str | None) -> str | None:

@@ -20,7 +20,7 @@ def files_in(directory: str) -> Iterator[str | InputError]:
 
     def report(err: OSError) -> None:
         problem = f"cannot be listed ({err.strerror})"
-        errors.append(InputError(str(err.filename), problem, "check its permissions"))
+        errors.append(InputError(str(err.filename), problem, "check its permissions", kind="unreadable"))
 
     found: list[tuple[tuple[str, ...], str]] = []
     for folder, subfolders, names in os.walk(directory, onerror=report):

@@ -57,4 +57,4 @@ def check_name(path: str) -> None:
     try:
         path.encode("utf-8")
     except UnicodeEncodeError:
-        raise InputError(path, "the file name is not valid UTF-8", NAME_FIX) from None
+        raise InputError(path, "the file name is not valid UTF-8", NAME_FIX, kind="bad_name") from None

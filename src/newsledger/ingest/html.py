@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import BinaryIO
 
 import trafilatura
 
@@ -54,6 +55,7 @@ def check_attributes(html: str, source: str, most: int) -> None:
                     source,
                     f"has a tag with {count:,} attributes, over the limit of {most:,}",
                     "remove the attributes, or pass the article text as .txt",
+                    kind="too_large",
                 )
         if closing is not None:
             if lowered is None:
@@ -81,7 +83,7 @@ def html_article(
     ``published``, which is the fallback.
     """
     if not html.strip():
-        raise InputError(source, "is empty", "nothing to extract")
+        raise InputError(source, "is empty", "nothing to extract", kind="empty")
     check_attributes(html, source, limits().html_attributes)
     text = trafilatura.extract(html, url=url, include_comments=False)
     if not text or not text.strip():
@@ -89,6 +91,7 @@ def html_article(
             source,
             "no article text found in the HTML",
             "check that it is a news page, or pass the text as .txt",
+            kind="no_article",
         )
     check_text(text, source, max_chars)
     # extensive=False: take dates from the page's markup only, not guesses from its prose.
@@ -125,7 +128,13 @@ def read_html_file(
 ) -> Iterator[Article | InputError]:
     """Read an HTML file as one article; its id is the file name without the extension."""
     with open_input(path) as f:
-        data = read_at_most(f, limits().record_bytes, path)
-    yield html_bytes_article(
-        data, id=article_id(path), source=path, published=published, max_chars=max_chars
-    )
+        yield from read_html_stream(f, name=path, source=path, published=published, max_chars=max_chars)
+
+
+def read_html_stream(
+    stream: BinaryIO, *, name: str, source: str, published: str | None, max_chars: int = MAX_CHARS
+) -> Iterator[Article | InputError]:
+    """Read what an HTML file called ``name`` holds as one article (its id is the name without the
+    extension), named ``source``: the file reader's work, and the web upload's without a file."""
+    data = read_at_most(stream, limits().record_bytes, source)
+    yield html_bytes_article(data, id=article_id(name), source=source, published=published, max_chars=max_chars)

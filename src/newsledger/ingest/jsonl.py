@@ -50,12 +50,28 @@ def read_jsonl_file(
     ``part`` (first, stop): only lines numbered first <= n < stop (from 1; stop None: to the end),
     as the batch runner's shards read a big file; line numbers stay those of the whole file.
     """
+    with open_input(path) as raw:
+        yield from read_jsonl_stream(raw, name=path, source=path, published=published, max_chars=max_chars, part=part)
+
+
+def read_jsonl_stream(
+    raw: BinaryIO,
+    *,
+    name: str,
+    source: str,
+    published: str | None,
+    max_chars: int = MAX_CHARS,
+    part: tuple[int, int | None] | None = None,
+) -> Iterator[Article | InputError]:
+    """Read what a JSONL file called ``name`` holds (gunzipped when the name ends in .gz; ids from
+    the name), its lines named ``source:line``: the file reader's work, and the web upload's
+    without a file. ``raw`` must be buffered (``peek``) and seekable, as an opened file is."""
     first, stop = part or (1, None)
-    stem = article_id(path)
+    stem = article_id(name)
     id_chars = limits().id_chars
     lines = 0
-    with _open_jsonl(path) as stream:
-        for number, line in _numbered_lines(stream, path):
+    with _gunzipped(raw, name, source) as stream:
+        for number, line in _numbered_lines(stream, source):
             if number < first:
                 continue
             if stop is not None and number >= stop:
@@ -70,7 +86,7 @@ def read_jsonl_file(
             try:
                 yield line_article(
                     line,
-                    path=path,
+                    path=source,
                     number=number,
                     stem=stem,
                     published=published,
@@ -80,7 +96,7 @@ def read_jsonl_file(
             except InputError as err:
                 yield err
     if not lines and first == 1:
-        raise InputError(path, "is empty", "nothing to extract")
+        raise InputError(source, "is empty", "nothing to extract", kind="empty")
 
 
 def count_lines(path: str) -> int:
@@ -101,17 +117,23 @@ def count_lines(path: str) -> int:
 @contextmanager
 def _open_jsonl(path: str) -> Iterator[BinaryIO]:
     """The file's bytes, gunzipped (up to the file limit) when its name ends in .gz."""
-    with open_input(path) as raw:
-        if not path.lower().endswith(".gz"):
-            yield raw
-            return
-        magic = raw.read(len(GZIP_MAGIC))
-        if magic and magic != GZIP_MAGIC:
-            raise InputError(
-                path, "is not gzip-compressed, though its name ends in .gz", "rename it without .gz"
-            )
-        raw.seek(0)
-        yield capped_gzip(raw, limits().file_bytes, path)
+    with open_input(path) as raw, _gunzipped(raw, path, path) as stream:
+        yield stream
+
+
+@contextmanager
+def _gunzipped(raw: BinaryIO, name: str, source: str) -> Iterator[BinaryIO]:
+    """``raw`` as it is, or gunzipped (up to the file limit) when ``name`` ends in .gz."""
+    if not name.lower().endswith(".gz"):
+        yield raw
+        return
+    magic = raw.read(len(GZIP_MAGIC))
+    if magic and magic != GZIP_MAGIC:
+        raise InputError(
+            source, "is not gzip-compressed, though its name ends in .gz", "rename it without .gz", kind="wrong_format"
+        )
+    raw.seek(0)
+    yield capped_gzip(raw, limits().file_bytes, source)
 
 
 def line_article(
@@ -121,7 +143,7 @@ def line_article(
     source = f"{path}:{number}"
     obj = _parsed(line.rstrip("\r\n"), source)
     if not isinstance(obj, dict):
-        raise InputError(source, f"is {_json_type(obj)}, not a JSON object", LINE_FIX)
+        raise InputError(source, f"is {_json_type(obj)}, not a JSON object", LINE_FIX, kind="bad_field")
     text, html = _string(obj, "text", source), _string(obj, "html", source)
     url, title = _string(obj, "url", source), _string(obj, "title", source)
     if text is None and html is None:
@@ -129,6 +151,7 @@ def line_article(
             source,
             'has no "text" or "html" field',
             'give the article text as "text" (or the web page as "html")',
+            kind="bad_field",
         )
     identifier = _id(obj, source, id_chars) or f"{stem}-{number}"
     date = _published(obj, source) or published
@@ -147,18 +170,18 @@ def _parsed(line: str, source: str) -> Any:
     """The JSON value on one line; InputError if it is not JSON, or JSON that Python will not read
     (nested past MAX_DEPTH, or an integer of more digits than int() converts)."""
     if line.count("[") + line.count("{") > MAX_DEPTH and (depth := _depth(line)) > MAX_DEPTH:
-        raise InputError(source, f"is JSON nested {depth:,} levels deep, over the limit of {MAX_DEPTH}", FLAT_FIX)
+        raise InputError(source, f"is JSON nested {depth:,} levels deep, over the limit of {MAX_DEPTH}", FLAT_FIX, kind="not_json")
     try:
         return json.loads(line)
     except json.JSONDecodeError as err:
         what = err.msg.removesuffix(" at")  # "Unterminated string starting at" and the like
-        raise InputError(source, f"not valid JSON ({what} at column {err.colno})", LINE_FIX) from None
+        raise InputError(source, f"not valid JSON ({what} at column {err.colno})", LINE_FIX, kind="not_json") from None
     except RecursionError:  # deep enough to overflow a stack already deep when this is called
-        raise InputError(source, "is JSON nested too deeply to read", FLAT_FIX) from None
+        raise InputError(source, "is JSON nested too deeply to read", FLAT_FIX, kind="not_json") from None
     except ValueError as err:  # "Exceeds the limit (4300 digits) for integer string conversion"
         limit = sys.get_int_max_str_digits()
         problem = f"has an integer of more than {limit:,} digits" if "digits" in str(err) else f"cannot be read ({err})"
-        raise InputError(source, problem, "write long numbers as JSON strings") from None
+        raise InputError(source, problem, "write long numbers as JSON strings", kind="not_json") from None
 
 
 def _depth(line: str) -> int:
@@ -208,6 +231,7 @@ def _numbered_lines(stream: BinaryIO, path: str) -> Iterator[tuple[int, str | In
                     f"{path}:{number}",
                     f"not valid UTF-8 (first bad byte at offset {start + err.start})",
                     CONVERT_FIX,
+                    kind="bad_encoding",
                 )
     except (EOFError, gzip.BadGzipFile, zlib.error) as err:
         if number == 0:
@@ -215,11 +239,13 @@ def _numbered_lines(stream: BinaryIO, path: str) -> Iterator[tuple[int, str | In
                 path,
                 f"gzip file is truncated or corrupt before its first line ({err})",
                 "check that it downloaded completely",
+                kind="corrupt",
             ) from None
         raise InputError(
             path,
             f"gzip file is truncated or corrupt after line {number}",
             "the lines before it were read",
+            kind="corrupt",
         ) from None
 
 
@@ -239,7 +265,8 @@ def _wide_lines(stream: BinaryIO, encoding: str, path: str, limit: int) -> Itera
             yield number, line
     except UnicodeDecodeError as err:
         raise InputError(
-            path, f"not valid {name} (in line {number + 1}: {err.reason})", f"convert it to UTF-8, e.g. iconv -f {name} -t UTF-8"
+            path, f"not valid {name} (in line {number + 1}: {err.reason})", f"convert it to UTF-8, e.g. iconv -f {name} -t UTF-8",
+            kind="bad_encoding",
         ) from None
     finally:
         text.detach()
@@ -256,7 +283,7 @@ def _skip_line(stream: BinaryIO) -> int:
 
 
 def _too_long(path: str, number: int, limit: int) -> InputError:
-    return InputError(f"{path}:{number}", f"is over {limit:,} bytes, the most one article's input may be", LIMIT_FIX)
+    return InputError(f"{path}:{number}", f"is over {limit:,} bytes, the most one article's input may be", LIMIT_FIX, kind="too_large")
 
 
 def _string(obj: dict[str, Any], field: str, source: str) -> str | None:
@@ -266,7 +293,7 @@ def _string(obj: dict[str, Any], field: str, source: str) -> str | None:
     if isinstance(value, str):
         return _without_surrogates(value, f'"{field}"', source)
     raise InputError(
-        source, f'"{field}" is {_json_type(value)}, not a string', "give it as a JSON string"
+        source, f'"{field}" is {_json_type(value)}, not a string', "give it as a JSON string", kind="bad_field"
     )
 
 
@@ -277,11 +304,11 @@ def _published(obj: dict[str, Any], source: str) -> str | None:
     if value is None or value == "":
         return None
     if not isinstance(value, str):
-        raise InputError(source, f'"published" is {_json_type(value)}, not a date', PUBLISHED_FIX)
+        raise InputError(source, f'"published" is {_json_type(value)}, not a date', PUBLISHED_FIX, kind="bad_field")
     date = normalise_date(value)
     if date is None:
         shown = value if len(value) <= 40 else value[:40] + "..."
-        raise InputError(source, f'"published" is {shown!r}, which is not a date newsledger can read', PUBLISHED_FIX)
+        raise InputError(source, f'"published" is {shown!r}, which is not a date newsledger can read', PUBLISHED_FIX, kind="bad_field")
     return date
 
 
@@ -291,18 +318,18 @@ def _id(obj: dict[str, Any], source: str, most_chars: int) -> str | None:
         return None
     if isinstance(value, str):
         if len(value) > most_chars:
-            raise InputError(source, f'"id" is {len(value):,} characters, over the limit of {most_chars:,}', "give a shorter id")
+            raise InputError(source, f'"id" is {len(value):,} characters, over the limit of {most_chars:,}', "give a shorter id", kind="bad_field")
         return _without_surrogates(value, '"id"', source)
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     if isinstance(value, float):
         if math.isnan(value):
-            raise InputError(source, '"id" is NaN, which is not a JSON number', ID_FIX)
+            raise InputError(source, '"id" is NaN, which is not a JSON number', ID_FIX, kind="bad_field")
         if math.isinf(value):
-            raise InputError(source, '"id" is a number too large to read (it overflows to infinity)', ID_FIX)
-        raise InputError(source, f'"id" is the number {value!r}, written with a fraction or an exponent', ID_FIX)
+            raise InputError(source, '"id" is a number too large to read (it overflows to infinity)', ID_FIX, kind="bad_field")
+        raise InputError(source, f'"id" is the number {value!r}, written with a fraction or an exponent', ID_FIX, kind="bad_field")
     raise InputError(
-        source, f'"id" is {_json_type(value)}, not a string', 'give "id" as a string or number'
+        source, f'"id" is {_json_type(value)}, not a string', 'give "id" as a string or number', kind="bad_field"
     )
 
 
@@ -317,6 +344,7 @@ def _without_surrogates(value: str, field: str, source: str) -> str:
         source,
         f"{field} has a lone surrogate escape ({escape}) at character {found.start()}, which is not a character",
         "remove it, or write the character it stands for",
+        kind="bad_field",
     )
 
 

@@ -20,12 +20,13 @@ STDIN_SOURCE = "<stdin>"
 def check_text(text: str, source: str, max_chars: int = MAX_CHARS) -> str:
     """Return ``text`` unchanged if it can be an article; raise ``InputError`` if not."""
     if not text.strip():
-        raise InputError(source, "is empty", "nothing to extract")
+        raise InputError(source, "is empty", "nothing to extract", kind="empty")
     if len(text) > max_chars:
         raise InputError(
             source,
             f"article is {len(text):,} characters, over the limit of {max_chars:,}",
             "split it into smaller articles",
+            kind="too_large",
         )
     return text
 
@@ -43,10 +44,16 @@ def read_text_file(
 ) -> Iterator[Article | InputError]:
     """Read a text file as one article; its id is the file name without the extension."""
     with open_input(path) as f:
-        data = read_at_most(f, limits().record_bytes, path)
-    yield text_article(
-        data, id=article_id(path), source=path, published=published, max_chars=max_chars
-    )
+        yield from read_text_stream(f, name=path, source=path, published=published, max_chars=max_chars)
+
+
+def read_text_stream(
+    stream: BinaryIO, *, name: str, source: str, published: str | None, max_chars: int = MAX_CHARS
+) -> Iterator[Article | InputError]:
+    """Read what a text file called ``name`` holds as one article (its id is the name without the
+    extension), named ``source``: the file reader's work, and the web upload's without a file."""
+    data = read_at_most(stream, limits().record_bytes, source)
+    yield text_article(data, id=article_id(name), source=source, published=published, max_chars=max_chars)
 
 
 def read_stdin(

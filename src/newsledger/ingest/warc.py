@@ -69,6 +69,7 @@ def read_warc_file(
                         f"{path}#{_record_id(record.record_id or '')}",
                         f"is a record of {record.content_length:,} bytes, over {limit:,}, the most one article's input may be",
                         LIMIT_FIX,
+                        kind="too_large",
                     )
                     continue
                 if body is None:
@@ -82,12 +83,13 @@ def read_warc_file(
             damaged = True
     if getattr(stream, "over_limit", False):
         raise InputError(
-            path, f"decompresses to over {limits().file_bytes:,} bytes, the most one file may", FILE_LIMIT_FIX
+            path, f"decompresses to over {limits().file_bytes:,} bytes, the most one file may", FILE_LIMIT_FIX,
+            kind="too_large",
         )
     if damaged or getattr(stream, "error", None) is not None:
         raise _damage(path, read)
     if part is None and pages == 0:  # a whole archive without one page: say so, not nothing
-        raise InputError(path, NO_PAGES, NO_PAGES_FIX)
+        raise InputError(path, NO_PAGES, NO_PAGES_FIX, kind="no_article")
 
 
 def count_records(path: str) -> int:
@@ -114,18 +116,19 @@ def _open_warc(path: str) -> Iterator[BinaryIO | _GzipUntilDamage]:
         head = f.read(len(WARC_MAGIC))
         f.seek(0)
         if not head:
-            raise InputError(path, "is empty", "nothing to extract")
+            raise InputError(path, "is empty", "nothing to extract", kind="empty")
         compressed = head.startswith(GZIP_MAGIC)
         if compressed:
             head = _gunzipped_head(f, len(WARC_MAGIC))
             f.seek(0)
             if head == b"":
-                raise InputError(path, "is empty", "nothing to extract")
+                raise InputError(path, "is empty", "nothing to extract", kind="empty")
         if head is not None and head != WARC_MAGIC:  # None: damaged, reported when read
             raise InputError(
                 path,
                 "is not a WARC file (it does not start with a WARC/1.x header)",
                 "pass .warc or .warc.gz archives",
+                kind="wrong_format",
             )
         yield _GzipUntilDamage(f, limits().file_bytes) if compressed else f
 
@@ -149,13 +152,14 @@ def _record_article(
             f"{path}#{record_id[:40]}...",
             f"has a WARC-Record-ID of {len(record_id):,} characters, over the limit of {most:,}",
             "give the record a shorter id",
+            kind="bad_field",
         )
     source = f"{path}#{record_id}"
     http = record.http_headers
     status = http.status_code
     if status is not None and not 200 <= status < 300:
         raise InputError(
-            source, f"is an HTTP {status} response, not an article page", "nothing to extract"
+            source, f"is an HTTP {status} response, not an article page", "nothing to extract", kind="no_article"
         )
     payload = _decoded_payload(body, http.get("Content-Encoding"), source, limit)
     url = (record.headers.get("WARC-Target-URI") or "").strip("<> ") or None
@@ -217,18 +221,20 @@ def _decoded_payload(body: bytes, encoding: str | None, source: str, limit: int)
             decoded = None
     except (OSError, EOFError, zlib.error) as err:
         raise InputError(
-            source, f"HTTP body is not valid {name} data ({err})", "the record is damaged"
+            source, f"HTTP body is not valid {name} data ({err})", "the record is damaged", kind="corrupt"
         ) from None
     if decoded is not None:
         if len(decoded) > limit:
             raise InputError(
-                source, f"HTTP body decodes ({name}) to over {limit:,} bytes, the most one article's input may be", LIMIT_FIX
+                source, f"HTTP body decodes ({name}) to over {limit:,} bytes, the most one article's input may be", LIMIT_FIX,
+                kind="too_large",
             )
         return decoded
     raise InputError(
         source,
         f"HTTP body has content encoding {name!r}, which cannot be decoded",
         "store pages with gzip, deflate, br or zstd encoding, or none",
+        kind="wrong_format",
     )
 
 
@@ -247,6 +253,7 @@ def _damage(path: str, read: int) -> InputError:
             path,
             "WARC file is truncated or corrupt in its first record",
             "check that it is a WARC archive and that it downloaded completely",
+            kind="corrupt",
         )
     records = "1 record" if read == 1 else f"{read} records"
     were = "was" if read == 1 else "were"
@@ -254,6 +261,7 @@ def _damage(path: str, read: int) -> InputError:
         path,
         f"WARC file is truncated or corrupt after {records}",
         f"the {records} before it {were} read",
+        kind="corrupt",
     )
 
 

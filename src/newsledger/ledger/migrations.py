@@ -575,3 +575,12 @@ def m006_index_served_lists(conn: sqlite3.Connection) -> None:
         """,
     ):
         conn.execute(sql)
+
+
+@migration
+def m007_problem_fields(conn: sqlite3.Connection) -> None:
+    """Each problem's parts beside its line: ``kind`` (one of ``records.PROBLEM_KINDS``), ``problem``
+    and ``fix``, so that nothing reads them back out of the message. The problems recorded before
+    keep their line alone (NULL parts), and are read as an older newsledger wrote them."""
+    for column in ("kind", "problem", "fix"):
+        conn.execute(f"ALTER TABLE ingest_problems ADD COLUMN {column} TEXT")  # names from a fixed tuple

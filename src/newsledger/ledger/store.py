@@ -251,7 +251,7 @@ class Ledger:
         try:
             return self._write_record(record)
         except sqlite3.IntegrityError as err:
-            raise StoreError(_rejection_message(record, err)) from err
+            raise StoreError(_rejection(record, err).message) from err
 
     def add_together(self, records: Sequence[ArticleRecord]) -> list[bool]:
         """Store the records in one transaction, as ``add`` stores each (True for an article
@@ -308,7 +308,7 @@ class Ledger:
             try:
                 is_new = self._write_record(record)
             except sqlite3.IntegrityError as err:
-                self.record_problem(record.article.source, _rejection_message(record, err))
+                self.record_problem(_rejection(record, err))
                 failed += 1
                 continue
             if is_new:
@@ -318,21 +318,22 @@ class Ledger:
                 skipped += 1
         return IngestSummary(added, skipped, statements_added, failed)
 
-    def record_problem(self, source: str, message: str) -> None:
+    def record_problem(self, problem: Problem) -> None:
         """Record an input that could not be processed, so it is reported rather than lost."""
-        self.record_problems([Problem(source, message)])
+        self.record_problems([problem])
 
     def record_problems(self, problems: Iterable[Problem]) -> None:
         """Record problems in one transaction (a file of 200,000 bad lines is one write, not
         200,000). A problem already recorded (the same source and message, as when a run is
         repeated or resumed after a kill) is not recorded twice."""
         at = _now()
-        rows = [(problem.source, problem.message, at) for problem in problems]
+        rows = [(p.source, p.message, p.kind, p.problem, p.fix, at) for p in problems]
         if not rows:
             return
         with self._transaction("record problems"):
             self._conn.executemany(
-                "INSERT OR IGNORE INTO ingest_problems (source, message, at) VALUES (?, ?, ?)", rows
+                "INSERT OR IGNORE INTO ingest_problems (source, message, kind, problem, fix, at) VALUES (?, ?, ?, ?, ?, ?)",
+                rows,
             )
 
     @contextmanager
@@ -880,9 +881,15 @@ class Ledger:
 
     @_reading
     def problems(self) -> list[Problem]:
-        """The recorded ingest problems, oldest first."""
-        rows = self._conn.execute("SELECT source, message FROM ingest_problems ORDER BY id")
-        return [Problem(row["source"], row["message"]) for row in rows]
+        """The recorded ingest problems, oldest first; one recorded by an older newsledger (its line
+        alone, before m007) comes as ``Problem.legacy``."""
+        rows = self._conn.execute("SELECT source, message, kind, problem, fix FROM ingest_problems ORDER BY id")
+        return [
+            Problem.legacy(row["source"], row["message"])
+            if row["problem"] is None
+            else Problem.of(row["source"], row["problem"], row["fix"], kind=row["kind"])
+            for row in rows
+        ]
 
     @_reading
     def counts(self) -> dict[str, int]:
@@ -1177,12 +1184,13 @@ def _stored_statement(row: sqlite3.Row) -> StoredStatement:
     )
 
 
-def _rejection_message(record: ArticleRecord, err: sqlite3.IntegrityError) -> str:
+def _rejection(record: ArticleRecord, err: sqlite3.IntegrityError) -> Problem:
+    """The problem of a record the ledger refused; SQLite says why only in its message."""
     if "UNIQUE" in str(err):
         fix = "statement, entity and event ids must be unique within an article"
     else:
         fix = "the record is incomplete"
-    return f"{record.article.source}: cannot store article {record.article.id!r} ({err}); {fix}"
+    return Problem.of(record.article.source, f"cannot store article {record.article.id!r} ({err})", fix, kind="not_stored")
 
 
 _FTS_TOKEN = re.compile(r'"[^"]*"|\S+')

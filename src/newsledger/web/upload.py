@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field, replace
 
 from newsledger.errors import InputError
-from newsledger.ingest import read_articles
+from newsledger.ingest import read_bytes
 from newsledger.dates import check_published
 from newsledger.ingest.formats import format_of
 from newsledger.ingest.text import text_article
@@ -21,7 +20,7 @@ from newsledger.records import Article, Problem
 PASTED_SOURCE = "pasted"
 UPLOAD_KINDS = ("text", "html", "jsonl")
 UPLOAD_FIX = "upload a .txt, .md, .html or .jsonl file"
-MAX_NAME_BYTES = 200  # the upload is copied under its own name, and file systems refuse names over 255 bytes
+MAX_NAME_BYTES = 200  # a name is the source of every article in the file, stored and shown: file systems allow 255 bytes
 
 
 @dataclass
@@ -63,7 +62,7 @@ def add_submission(
     with closing(items):
         added = store(db, _bounded(items, max_articles, stop, over))
     if over:
-        added.problems.append(Problem(shown, str(_too_many(shown, max_articles, db))))
+        added.problems.append(Problem.from_error(_too_many(shown, max_articles, db)))
     added.stopped = stop is not None and stop.is_set()
     return added
 
@@ -84,6 +83,7 @@ def _too_many(shown: str, most: int, db: str) -> InputError:
         shown,
         f"holds more than {most:,} articles, the most one upload may add; only its first {most:,} were read",
         f"split it into files of at most {most:,} articles, or add it from the command line: newsledger ingest FILE --db {db}",
+        kind="too_many",
     )
 
 
@@ -95,28 +95,18 @@ def pasted_article(text: str, title: str | None, published: str | None) -> Artic
 
 
 def uploaded_articles(name: str, data: bytes, published: str | None) -> Iterator[Article | Problem]:
-    """The articles in an uploaded file, read by the same readers as ``newsledger ingest``, as they
-    are read (close the iterator to remove the temporary copy early); the name, the kind of file
-    and the date are checked at once, raising InputError.
+    """The articles in an uploaded file, read from its bytes by the same readers as ``newsledger
+    ingest`` (``ingest.read_bytes``), as they are read; the name, the kind of file and the date
+    are checked at once, raising InputError.
 
-    Sources are named ``upload:NAME`` (with ``:LINE`` for JSONL), never by the temporary copy.
+    Sources are named ``upload:NAME`` (with ``:LINE`` for JSONL).
     """
     published = check_published(published or None, "published date")
     name = _base_name(name)
     _check_name(name)
     if format_of(name) not in UPLOAD_KINDS:
-        raise InputError(name, "is not a kind of file the web app reads", UPLOAD_FIX)
-    return _read_upload(name, data, published)
-
-
-def _read_upload(name: str, data: bytes, published: str | None) -> Iterator[Article | Problem]:
-    with tempfile.TemporaryDirectory(prefix="newsledger-upload-") as folder:
-        path = os.path.join(folder, name)
-        with open(path, "wb") as f:
-            f.write(data)
-        shown = f"upload:{name}"
-        for item in read_articles([path], published=published):
-            yield _renamed(item, path, shown)
+        raise InputError(name, "is not a kind of file the web app reads", UPLOAD_FIX, kind="wrong_format")
+    return read_bytes(data, name, source=f"upload:{name}", published=published)
 
 
 def _base_name(name: str) -> str:
@@ -132,19 +122,14 @@ def store(db: str, items: Iterable[Article | Problem]) -> Added:
     return Added(added=result.added_keys, duplicates=result.duplicate_keys, problems=result.problems)
 
 
-def _renamed(item: Article | Problem, path: str, shown: str) -> Article | Problem:
-    if isinstance(item, Problem):
-        return Problem(item.source.replace(path, shown), item.message.replace(path, shown), item.severity)
-    return replace(item, source=item.source.replace(path, shown))
-
-
 def _check_name(name: str) -> None:
-    """Refuse a name the temporary copy cannot carry, rather than fail on it half-way."""
+    """Refuse a name that could not be a file's, since it becomes the source of every article the
+    upload holds: shown on every page and stored in the ledger."""
     rename = "rename the file and upload it again"
     if any(ord(c) < 32 or ord(c) == 127 for c in name):
-        raise InputError(ascii(name), "the file name contains control characters", rename)
+        raise InputError(ascii(name), "the file name contains control characters", rename, kind="bad_name")
     if len(name.encode("utf-8")) > MAX_NAME_BYTES:
-        raise InputError(name[:40] + "...", f"the file name is longer than {MAX_NAME_BYTES} bytes", rename)
+        raise InputError(name[:40] + "...", f"the file name is longer than {MAX_NAME_BYTES} bytes", rename, kind="bad_name")
 
 
 def _slug(title: str | None) -> str:
