@@ -304,8 +304,13 @@ def _store_into(
 
 
 def _write_held(ledger: Ledger, records: list[ArticleRecord], result: IngestResult) -> None:
-    """Write the held records in one transaction, each article whole or not at all."""
+    """Write the held records in one transaction, each article whole or not at all. A record the
+    ledger refuses is reported and recorded as a problem, and the others are stored."""
+    refused: list[Problem] = []
     for record, added in zip(records, ledger.add_together(records)):
+        if isinstance(added, Problem):
+            refused.append(added)
+            continue
         key = article_key(record.article.text)
         if added:
             result.added += 1
@@ -314,6 +319,9 @@ def _write_held(ledger: Ledger, records: list[ArticleRecord], result: IngestResu
         else:
             result.duplicates += 1
             result.duplicate_keys.append(key)
+    if refused:
+        result.problems.extend(refused)
+        ledger.record_problems(refused)
 
 
 def batch(inputs: Iterable[str], out: str, **options):

@@ -14,6 +14,7 @@ import pytest
 
 from newsledger.errors import StoreError
 from newsledger.ledger import Ledger, store
+from newsledger.records import Problem
 
 from .test_query_plans import varied_records
 
@@ -128,11 +129,13 @@ def test_a_record_refused_among_those_stored_together_is_undone_alone(ledger_pat
     records = varied_records()[:3]
     twice = replace(records[1], statements=(records[1].statements[0], records[1].statements[0]))
     with Ledger.open(ledger_path) as ledger:
-        with pytest.raises(StoreError, match="statement, entity and event ids must be unique within an article"):
-            ledger.add_together([records[0], twice, records[2]])
-        assert stored_elsewhere(ledger_path) == 1  # the one before it, whole; of it, nothing
+        added = ledger.add_together([records[0], twice, records[2]])
+        assert added[0] is True and added[2] is True
+        assert isinstance(added[1], Problem) and added[1].kind == "not_stored"
+        assert added[1].fix == "statement, entity and event ids must be unique within an article"
+        assert stored_elsewhere(ledger_path) == 2  # the ones around it, whole; of it, nothing
         keys = {k for (k,) in ledger._conn.execute("SELECT article_key FROM statements")}
-        assert keys == {store.article_key(records[0].article.text)}
+        assert keys == {store.article_key(records[0].article.text), store.article_key(records[2].article.text)}
 
 
 def test_a_write_failing_among_those_stored_together_keeps_the_articles_before_it(ledger_path, monkeypatch):

@@ -95,3 +95,21 @@ def test_the_batch_is_set_in_the_environment(monkeypatch):
     monkeypatch.setenv("NEWSLEDGER_STORE_ARTICLES", "0")
     with pytest.raises(ValueError, match=r"NEWSLEDGER_STORE_ARTICLES='0' is not a positive number; give it as a number, such as 64"):
         store_batch()
+
+
+def test_a_record_the_ledger_refuses_is_a_recorded_problem_and_the_run_goes_on(ledger_path):
+    from dataclasses import replace
+
+    records = varied_records()[:3]
+    twice = replace(records[1], statements=(records[1].statements[0], records[1].statements[0]))
+    result = commands.store_records([records[0], twice, records[2]], db=str(ledger_path))
+    assert (result.added, result.duplicates) == (2, 0)
+    assert [p.kind for p in result.problems] == ["not_stored"]
+    assert result.problems[0].source == twice.article.source
+    conn = sqlite3.connect(ledger_path)
+    try:
+        assert conn.execute("SELECT kind, fix FROM ingest_problems").fetchall() == [
+            ("not_stored", "statement, entity and event ids must be unique within an article")
+        ]
+    finally:
+        conn.close()

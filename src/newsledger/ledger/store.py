@@ -253,19 +253,20 @@ class Ledger:
         except sqlite3.IntegrityError as err:
             raise StoreError(_rejection(record, err).message) from err
 
-    def add_together(self, records: Sequence[ArticleRecord]) -> list[bool]:
+    def add_together(self, records: Sequence[ArticleRecord]) -> list[bool | Problem]:
         """Store the records in one transaction, as ``add`` stores each (True for an article
-        added, False for one already stored), committed when this returns.
+        added, False for one already stored), committed when this returns. A record the ledger
+        refuses (say, two statements with one id) is not stored and the run goes on: its place in
+        the list holds the Problem that says why, for the caller to report and record.
 
         They are written without a savepoint per article (each costs a copy of the pages the
         article changes, kept to undo it): should any write fail, the transaction is undone and
         the records are written again in a batch, each under its savepoint, so that a failing
-        article is undone alone and its error raised as ``add`` raises it, the articles before it
-        kept. Either way each article is whole or absent."""
+        article is undone alone, the others kept. Either way each article is whole or absent."""
         if self.readonly:
             raise StoreError(f"{self.path}: cannot write to the ledger: it was opened read-only")
         if self._batch is not None:  # inside the caller's batch: its savepoints
-            return [self.add(record) for record in records]
+            return [self._add_or_refuse(record) for record in records]
         try:
             return self._write_together(records)
         except Exception:
@@ -288,9 +289,16 @@ class Ledger:
         finally:
             self._together = False
 
-    def _write_each_undone_alone(self, records: Sequence[ArticleRecord]) -> list[bool]:
+    def _write_each_undone_alone(self, records: Sequence[ArticleRecord]) -> list[bool | Problem]:
         with self.batched(articles=len(records) + 1, text_bytes=math.inf, seconds=math.inf):  # one transaction
-            return [self.add(record) for record in records]
+            return [self._add_or_refuse(record) for record in records]
+
+    def _add_or_refuse(self, record: ArticleRecord) -> bool | Problem:
+        """``add``, with a refused record's Problem returned rather than raised."""
+        try:
+            return self._write_record(record)
+        except sqlite3.IntegrityError as err:
+            return _rejection(record, err)
 
     def add_many(self, records: Iterable[ArticleRecord]) -> IngestSummary:
         """Store the records in batches (see ``batched``): each article whole or not at all, so an
@@ -305,10 +313,9 @@ class Ledger:
     def _add_each(self, records: Iterable[ArticleRecord]) -> IngestSummary:
         added = skipped = statements_added = failed = 0
         for record in records:
-            try:
-                is_new = self._write_record(record)
-            except sqlite3.IntegrityError as err:
-                self.record_problem(_rejection(record, err))
+            is_new = self._add_or_refuse(record)
+            if isinstance(is_new, Problem):
+                self.record_problem(is_new)
                 failed += 1
                 continue
             if is_new:
