@@ -16,7 +16,7 @@ the sentence (`X will happen, the minister said`) or the paragraph set out after
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
@@ -64,12 +64,14 @@ class CueContext:
 @dataclass(frozen=True)
 class Content:
     """A rule's answer: the content's parts, its kind and how sure the rule is. ``cue`` is the cue
-    span when the content's opening preposition joined it (`warned of`), else None."""
+    span when the content's opening preposition joined it (`warned of`), else None; ``rule``, the
+    name of the rule that found it (set by ``find_content``)."""
 
     parts: list[tuple[int, int]]
     kind: str
     confidence: float
     cue: tuple[int, int] | None = None
+    rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,7 @@ def find_content(ctx: CueContext) -> Content | None:
         if content is None:
             continue
         if content.parts:
-            return content
+            return replace(content, rule=rule.name)
         settled = True
     return None
 
