@@ -17,6 +17,7 @@ FILES = {
     "non_speaker_subjects.csv": ["word"],
     "object_prepositions.csv": ["preposition"],
     "name_words.csv": ["word", "where"],
+    "contrast_marks.csv": ["word"],
 }
 
 
@@ -38,6 +39,9 @@ def test_rows_are_unique_lower_case_and_complete(name, columns):
 def test_kinds_are_known():
     assert {row["kind"] for row in _rows("line_labels.csv")} == {"kicker", "source"}
     assert {row["where"] for row in _rows("name_words.csv")} == {"signature", "label", "both"}
+    rows = _rows("cue_prepositions.csv")
+    assert {row["takes"] for row in rows} == {"about", "for"}  # what cues.csv's takes column names
+    assert len({(row["takes"], row["preposition"]) for row in rows}) == len(rows)
 
 
 def test_a_label_is_either_a_kicker_or_a_source():

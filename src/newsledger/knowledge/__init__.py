@@ -346,6 +346,8 @@ class StatementWords:
     addressee_cues: frozenset[str]  # `tell`, `assure`: the cue's object is who is spoken to (addressee_cues.csv)
     non_speaker_subjects: frozenset[str]  # `there`, `this`: a subject that names no speaker (non_speaker_subjects.csv)
     object_prepositions: frozenset[str]  # `blamed Ankara for ...`: kept after a stance object (object_prepositions.csv)
+    cue_prepositions: dict[str, frozenset[str]]  # cues.csv's takes (about, for) -> `warned of`, `called for` (cue_prepositions.csv)
+    contrast_marks: frozenset[str]  # `while`, `whereas`: a contrast cut off the content (contrast_marks.csv)
     signature_name_words: tuple[str, ...]  # `bin` in `― Mohammed bin Salman` (name_words.csv)
     label_name_words: tuple[str, ...]  # `of` in `Secretary of State:` (name_words.csv)
 
@@ -360,6 +362,8 @@ def load_statement_words() -> StatementWords:
         addressee_cues=frozenset(row["verb"].lower() for row in _rows("addressee_cues.csv")),
         non_speaker_subjects=frozenset(row["word"].lower() for row in _rows("non_speaker_subjects.csv")),
         object_prepositions=frozenset(row["preposition"].lower() for row in _rows("object_prepositions.csv")),
+        cue_prepositions=_grouped((row["takes"], row["preposition"].lower()) for row in _rows("cue_prepositions.csv")),
+        contrast_marks=frozenset(row["word"].lower() for row in _rows("contrast_marks.csv")),
         signature_name_words=tuple(row["word"] for row in name_words if row["where"] in ("signature", "both")),
         label_name_words=tuple(row["word"] for row in name_words if row["where"] in ("label", "both")),
     )

@@ -273,11 +273,11 @@ def framed_preposition(ctx: CueContext) -> Content | None:
 
 def warned_of_or_called_for(ctx: CueContext) -> Content | None:
     """For a cue that takes `about` (cues.csv), a phrase of `of`, `about`, `against` or `over`
-    (`warned of possible sanctions`); for one that takes `for`, a phrase of `for` (`called for talks`).
-    The preposition then joins the cue."""
-    if ctx.takes not in ("about", "for"):
+    (`warned of possible sanctions`); for one that takes `for`, a phrase of `for` (`called for talks`)
+    (cue_prepositions.csv). The preposition then joins the cue."""
+    preps = load_statement_words().cue_prepositions.get(ctx.takes)
+    if not preps:
         return None
-    preps = ("of", "about", "against", "over") if ctx.takes == "about" else ("for",)
     prep = next((c for c in ctx.cue.children if c.dep_ == "prep" and c.lower_ in preps), None)
     if prep is None or not any(c.dep_ in ("pobj", "pcomp") for c in prep.children):
         return None
@@ -367,8 +367,9 @@ def _trim_contrast(clause: Token, indices: set[int]) -> set[int]:
     """Cut the journalist's asides off the end of a reported clause: a contrast (', while Moscow
     announced ...') or a participle that narrates the reporting (', announcing the decision as ...')."""
     doc = clause.doc
+    marks = load_statement_words().contrast_marks
     for tok in sorted((doc[i] for i in indices), key=lambda t: t.i):
-        contrast = any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in tok.children) and any(
+        contrast = any(c.dep_ == "mark" and c.lower_ in marks for c in tok.children) and any(
             c.dep_ in SUBJECT_DEPS for c in tok.children
         )
         narration = tok.tag_ == "VBG" and min(subtree_indices(tok)) == tok.i and tok.head.i == clause.i
