@@ -11,6 +11,10 @@ said`; `He said: "..."`), the clause the cue governs (`said that ...`), the clau
 (`The deal, he said, was done`), for some cues an object or prepositional phrase (`announced its
 hope ...`, `warned of ...`, `criticised the deal`), and failing all of those the clause that opens
 the sentence (`X will happen, the minister said`) or the paragraph set out after a colon.
+
+A new rule is a function from a ``CueContext`` to a ``Content`` or None, placed in ``CONTENT_RULES``
+where it ranks, with its own table in ``tests/nlp/statements/test_content_rules.py`` (a test there
+fails for a rule without one).
 """
 
 from __future__ import annotations
@@ -76,6 +80,8 @@ class Content:
 
 @dataclass(frozen=True)
 class ContentRule:
+    """A named row of the rule table: what the rule is called and the function that applies it."""
+
     name: str
     find: Callable[[CueContext], Content | None]
     fallback: bool = False  # read the sentence's or paragraph's layout: tried even after a rule found nothing
