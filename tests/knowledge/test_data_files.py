@@ -461,6 +461,14 @@ WORD_LISTS = {
     "count_words.csv": ("word",),
     "quantity_leads.csv": ("word",),
     "duration_context_words.csv": ("word",),
+    # the statement rules' words (nlp/statements)
+    "line_labels.csv": ("label",),
+    "addressee_cues.csv": ("verb",),
+    "non_speaker_subjects.csv": ("word",),
+    "object_prepositions.csv": ("preposition",),
+    "cue_prepositions.csv": ("takes", "preposition"),
+    "contrast_marks.csv": ("word",),
+    "name_words.csv": ("word",),
 }
 
 

@@ -51,8 +51,9 @@ def test_ten_thousand_quotation_marks(nlp):
 
 
 def test_a_long_quote_heavy_article(nlp):
-    """Regression: each cue verb scanned every quote of the article (statements._in_any,
-    _quoted_content, _kind, _extend_into_quotes) and every entity (spaCy's Span.ents)."""
+    """Regression: each cue verb scanned every quote of the article (nlp/statements:
+    spans.quote_containing, content.quotation_beside, spans.kind_of, content._extend_into_quotes)
+    and every entity (spaCy's Span.ents)."""
     records, seconds = timed_extract(prose(100_000))
     assert len(records.statements) == 1_754  # the same as before the fix, only faster
     assert seconds < 60  # about 4 s here; 16 s before, and over 10 minutes at 1,000,000
@@ -98,7 +99,7 @@ def test_an_article_just_under_the_token_limit_finishes_within_two_gigabytes(tmp
 
 def test_a_hundred_thousand_short_lines(nlp):
     """Regression: the rule components scanned every debris line for each token or sentence
-    (BoundaryMarker, statements._inside_ignored, events._is_ignored) and spaCy's
+    (BoundaryMarker, statements.finder._inside_ignored, events._is_ignored) and spaCy's
     ``Token.is_sent_start`` setter scans the whole Doc on each call: 50,000 one-word lines
     took 337 s. The statistical components are left out here; they are linear."""
     text = "a\n" * 100_000

@@ -435,6 +435,42 @@ def _frame(name: str) -> str:
     )
 
 
+
+# -- the statement stage's words (nlp/statements) ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatementWords:
+    """The word lists the statement rules read (``nlp/statements``), each from its data file."""
+
+    kicker_labels: frozenset[str]  # `The Latest:`, `UPDATE:`: a line label that names no speaker (line_labels.csv)
+    source_label_nouns: frozenset[str]  # `Poll:`, `Officials:`: a line label that is a source (line_labels.csv)
+    addressee_cues: frozenset[str]  # `tell`, `assure`: the cue's object is who is spoken to (addressee_cues.csv)
+    non_speaker_subjects: frozenset[str]  # `there`, `this`: a subject that names no speaker (non_speaker_subjects.csv)
+    object_prepositions: frozenset[str]  # `blamed Ankara for ...`: kept after a stance object (object_prepositions.csv)
+    cue_prepositions: dict[str, frozenset[str]]  # cues.csv's takes (about, for) -> `warned of`, `called for` (cue_prepositions.csv)
+    contrast_marks: frozenset[str]  # `while`, `whereas`: a contrast cut off the content (contrast_marks.csv)
+    signature_name_words: tuple[str, ...]  # `bin` in `― Mohammed bin Salman` (name_words.csv)
+    label_name_words: tuple[str, ...]  # `of` in `Secretary of State:` (name_words.csv)
+
+
+@lru_cache(maxsize=1)
+def load_statement_words() -> StatementWords:
+    labels = list(_rows("line_labels.csv"))
+    name_words = list(_rows("name_words.csv"))
+    return StatementWords(
+        kicker_labels=frozenset(row["label"].lower() for row in labels if row["kind"] == "kicker"),
+        source_label_nouns=frozenset(row["label"].lower() for row in labels if row["kind"] == "source"),
+        addressee_cues=frozenset(row["verb"].lower() for row in _rows("addressee_cues.csv")),
+        non_speaker_subjects=frozenset(row["word"].lower() for row in _rows("non_speaker_subjects.csv")),
+        object_prepositions=frozenset(row["preposition"].lower() for row in _rows("object_prepositions.csv")),
+        cue_prepositions=_grouped((row["takes"], row["preposition"].lower()) for row in _rows("cue_prepositions.csv")),
+        contrast_marks=frozenset(row["word"].lower() for row in _rows("contrast_marks.csv")),
+        signature_name_words=tuple(row["word"] for row in name_words if row["where"] in ("signature", "both")),
+        label_name_words=tuple(row["word"] for row in name_words if row["where"] in ("label", "both")),
+    )
+
+
 @lru_cache(maxsize=1)
 def load_knowledge() -> Knowledge:
     cue_verbs: dict[str, str] = {}

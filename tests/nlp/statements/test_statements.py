@@ -1,5 +1,6 @@
-"""Statements from sentences: each row is a text and the statements expected in it, in order, as
-(speaker as written, entity name, entity type, cue, content, kind)."""
+"""Statements from sentences through the whole pipeline (fast profile): each row is a text and the
+statements expected in it, in order, as (speaker as written, entity name, entity type, cue, content,
+kind). Each rule alone has its own table beside this file."""
 
 import pytest
 
@@ -212,75 +213,6 @@ def test_no_break_space_does_not_split_the_content(extract):
     (statement,) = record.statements
     assert statement.content.text == "the first\u00a0battery will arrive in June"
     assert statement.content.parts == ()
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        '"We signed the contract," Cavusoglu said on Tuesday. "We will not go back on it."',
-        # the parser ends the attribution's sentence after the next opening mark when it is ''
-        "Intro.\n\n''We signed the contract,'' Cavusoglu said. ''We will not go back on it.''",
-    ],
-)
-def test_quotation_after_the_attribution_sentence_continues_the_statement(extract, text):
-    (s,) = extract(text).statements
-    assert [text[a:b] for a, b in s.content.parts] == ["We signed the contract", "We will not go back on it."]
-    assert s.kind == "direct"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # a new paragraph starts afresh
-        '"We signed the contract," Cavusoglu said on Tuesday.\n\n"We will not go back on it."',
-        # the next quotation has its own attribution
-        '"We signed the contract," Cavusoglu said on Tuesday. "We will not go back," Erdogan added.',
-        # the attribution stands before its quotation, so the next one is not its continuation
-        'Cavusoglu said: "We signed the contract." "We will not go back."',
-    ],
-)
-def test_quotation_that_does_not_continue_the_statement(extract, text):
-    statements = extract(text).statements
-    cavusoglu = [s for s in statements if s.speaker and s.speaker.text == "Cavusoglu"]
-    assert len(cavusoglu) == 1
-    assert "go back" not in cavusoglu[0].content.text
-
-
-def _continued(nlp, text, *statements):
-    """``continue_quotations`` over hand-made statements: (cue, speaker or None, content, confidence)
-    phrases of ``text``."""
-    from newsledger.nlp.quotes import find_quotes
-    from newsledger.nlp.statements import FoundStatement, continue_quotations
-
-    def at(phrase):
-        start = text.index(phrase)
-        return start, start + len(phrase)
-
-    found = [
-        FoundStatement(at(cue), at(speaker) if speaker else None, 0 if speaker else None, (at(content),), "direct", None, p)
-        for cue, speaker, content, p in statements
-    ]
-    return [
-        (text[st.cue[0] : st.cue[1]], [text[a:b] for a, b in st.content_parts])
-        for st in continue_quotations(nlp(text), found, find_quotes(text, [])[0])
-    ]
-
-
-def test_a_continuing_quotation_moves_over_from_a_statement_cued_elsewhere(nlp):
-    """The tagger may hand the second quotation to a participle after the first cue; it continues
-    the first statement instead, and the participle's statement, left with nothing, goes."""
-    text = '"We signed," Cavusoglu said, pointing to the contract. "We will not go back."'
-    found = _continued(
-        nlp, text, ("said", "Cavusoglu", "We signed", 0.9), ("pointing to", None, "We will not go back.", 0.5)
-    )
-    assert found == [("said", ["We signed", "We will not go back."])]
-
-
-def test_a_statement_holding_only_the_second_quotation_takes_the_first(nlp):
-    """`"A?" she asked. "B."` where the tagger took only "B": "A" opens the statement."""
-    text = '"Who wants this deal?" Graham asked. "Nobody does."'
-    found = _continued(nlp, text, ("asked", "Graham", "Nobody does.", 0.9))
-    assert found == [("asked", ["Who wants this deal?", "Nobody does."])]
 
 
 @pytest.mark.parametrize(
