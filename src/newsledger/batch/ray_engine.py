@@ -20,8 +20,8 @@ from typing import Any
 
 from ..errors import NewsledgerError
 from .output import ShardSummary
-from .plan import Shard
-from .shard import Job, run_shard
+from .local_engine import run_in_worker
+from .plan import Job, Shard
 
 
 NICENESS_ENV = "RAY_worker_niceness"  # Ray's own setting (ray_constants.RAY_WORKER_NICENESS), read by every Ray process
@@ -49,7 +49,7 @@ class ShardWorker:
         self.job = Job(**job)
 
     def run(self, shard: dict[str, Any]) -> dict[str, Any]:
-        return run_shard(self.job, Shard.from_dict(shard)).to_dict()
+        return run_in_worker(self.job, Shard.from_dict(shard)).to_dict()
 
 
 def run_ray(

@@ -15,15 +15,14 @@ from typing import Any
 
 from ..errors import NewsledgerError
 from .output import ShardSummary, finished
-from .plan import Shard
-from .local_engine import share_cores
-from .shard import Job, run_shard
+from .plan import Job, Shard
+from .local_engine import run_in_worker, share_cores
 
 
 def _partition(job_and_shards: Iterable[tuple[dict[str, Any], dict[str, Any]]]) -> Iterator[dict[str, Any]]:
     share_cores(1)  # a Spark task has one core (spark.task.cpus)
     for job, shard in job_and_shards:
-        yield run_shard(Job(**job), Shard.from_dict(shard)).to_dict()
+        yield run_in_worker(Job(**job), Shard.from_dict(shard)).to_dict()
 
 
 def run_spark(
