@@ -1,13 +1,15 @@
 """The batch runner's speed and memory, each figure a ratio measured side by side in one run.
 
     python bench/batch.py [--texts DIR] [--articles 504] [--memory 1000,10000] [--engines local,spark,ray]
-                          [--workers 2] [--rounds 1] [--no-scaling]
+                          [--workers 2] [--rounds 1] [--no-scaling] [--no-startup]
 
 1. Throughput: `batch --engine local --workers W` against the bare spaCy pipeline run with
    `nlp.pipe(n_process=W)` over the same texts (goal: 0.9x or more).
 2. Engine overhead: Spark local[W] and a local Ray cluster against the local engine, same input
    (goals: Spark 0.7x of local or more, Ray 0.8x or more).
 3. Scaling: the local engine with 1 worker and with W (skip with --no-scaling).
+3b. Start-up: each engine on one article (skip with --no-startup): the fixed cost of a run, paid
+   once whatever its size (Spark's JVM and Python workers, Ray's cluster, the model loads).
 4. Peak memory: the summed RSS of the batch command and all its workers, sampled every 0.1 s,
    at each article count in --memory (goal: flat, within 10%).
 
@@ -142,6 +144,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=1, help="run everything this many times, in rotating order; keep each run's best")
     parser.add_argument("--scaling", action=argparse.BooleanOptionalAction, default=True, help="also run the local engine with 1 worker")
+    parser.add_argument("--startup", action=argparse.BooleanOptionalAction, default=True, help="also run each engine on one article")
     args = parser.parse_args()
     folder = args.texts or (POLNEAR_DEV if POLNEAR_DEV.exists() else ROOT / "samples/corpus")
     engines = [e for e in args.engines.split(",") if e]
@@ -153,6 +156,8 @@ def main() -> None:
         texts = write_jsonl(inputs, texts_in(folder), args.articles)
         if args.articles:
             throughput(inputs, texts, folder, engines, w, tmp, max(1, args.rounds), args.scaling)
+        if args.startup:
+            startup(tmp, texts_in(folder)[:1], engines, w)
         memory(args.memory, w, tmp)
     print(f"\nend: {uptime()}")
 
@@ -195,6 +200,20 @@ def throughput(inputs: Path, texts: list[str], folder: Path, engines: list[str],
     if scaling and local is not None:
         one = best["batch --engine local --workers 1"]
         print(f"\nscaling: 1 -> {w} workers: {one.seconds / local.seconds:.2f}x the throughput (wall)")
+
+
+def startup(tmp: Path, texts: list[str], engines: list[str], w: int) -> None:
+    """Each engine on one article: what a run costs before its first article, side by side."""
+    inputs = tmp / "one.jsonl"
+    write_jsonl(inputs, texts, 1)
+    print("\n| one article | seconds | CPU-s | CPU-s beyond local | load before -> after |")
+    print("| --- | --- | --- | --- | --- |")
+    local = None
+    for engine in engines:
+        t = timed_command(batch_command(inputs, tmp / f"one-{engine}", engine, w))
+        local = t.cpu if engine == "local" else local
+        beyond = f"{t.cpu - local:+.1f}" if local is not None and engine != "local" else "-"
+        print(f"| batch --engine {engine} | {t.seconds:.1f} | {t.cpu:.1f} | {beyond} | {t.load[0]:.1f} -> {t.load[1]:.1f} |", flush=True)
 
 
 def memory(counts_arg: str, w: int, tmp: Path) -> None:
