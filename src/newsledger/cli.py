@@ -319,11 +319,12 @@ def _print_statements(rows, fmt: str, wide: bool, db: str) -> None:
 @click.argument("entity")
 @DB_OPTION
 @click.option("--format", "fmt", type=TABLE_FORMATS, default="table", show_default=True, help=FORMAT_HELP)
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="Show only the first N events (default: all of them).")
 @WIDE_OPTION
-def timeline(entity: str, db: str, fmt: str, wide: bool) -> None:
-    """The events a ledger ENTITY takes part in (as actor, recipient, item or place), oldest first (an older government id, gov:USA, is read as country:USA)."""
+def timeline(entity: str, db: str, fmt: str, limit: int | None, wide: bool) -> None:
+    """All the events a ledger ENTITY takes part in (as actor, recipient, item or place), oldest first (an older government id, gov:USA, is read as country:USA)."""
     try:
-        result = commands.timeline(entity, db=db)
+        result = commands.timeline(entity, db=db, limit=limit)
     except NewsledgerError as err:
         _fail(err)
     if fmt == "jsonl":
@@ -332,7 +333,10 @@ def timeline(entity: str, db: str, fmt: str, wide: bool) -> None:
             click.echo(to_json(record))
     else:
         _draw(tables.events(result.events), fmt, wide)
-    click.echo(f"{len(result.events)} events of {result.entity.name} ({result.entity.id})", err=True)
+    summary = f"{len(result.events)} events of {result.entity.name} ({result.entity.id})"
+    if result.more:
+        summary = f"the first {summary}; it has more: raise --limit, or leave it out to see them all"
+    click.echo(summary, err=True)
 
 
 @main.command()

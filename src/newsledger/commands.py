@@ -377,12 +377,18 @@ def _known_entity(ledger: Ledger, entity_id: str) -> LedgerEntity:
 class TimelineResult:
     entity: LedgerEntity
     events: list[StoredEvent] = field(default_factory=list)
+    more: bool = False  # the limit cut the timeline: the entity has more events than ``events``
 
 
-def timeline(entity: str, db: str = DEFAULT_DB) -> TimelineResult:
-    """The events a ledger entity takes part in (actor, recipient, item or place), oldest first."""
+def timeline(entity: str, db: str = DEFAULT_DB, limit: int | None = None) -> TimelineResult:
+    """The events a ledger entity takes part in (actor, recipient, item or place), oldest first:
+    all of them, or the first ``limit``."""
     with Ledger.open(db, readonly=True) as ledger:
-        return TimelineResult(_known_entity(ledger, entity), ledger.timeline(entity))
+        found = _known_entity(ledger, entity)
+        events = ledger.timeline(entity, limit=None if limit is None else limit + 1)  # one more tells whether it was cut
+    if limit is not None and len(events) > limit:
+        return TimelineResult(found, events[:limit], more=True)
+    return TimelineResult(found, events)
 
 
 def positions(topic: str, db: str = DEFAULT_DB, limit: int = 200) -> list[StoredStatement]:

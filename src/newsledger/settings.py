@@ -8,6 +8,13 @@ from dataclasses import dataclass, fields
 
 DEFAULT_DB = "newsledger.db"  # the SQLite ledger `ingest`, the queries and `serve` use unless told otherwise
 
+# The pipeline's profiles (newsledger.pipeline builds them), here so that what checks a profile
+# name (the batch driver, which never runs the pipeline itself) need not import spaCy.
+# fast: the rules alone (the default). accurate: the trained tagger too (needs the `accurate` extra).
+PROFILES = ("fast", "accurate")
+DEFAULT_PROFILE = "fast"
+PROFILE_ENV = "NEWSLEDGER_PROFILE"
+
 LIMIT_ENV_PREFIX = "NEWSLEDGER_LIMIT_"  # NEWSLEDGER_LIMIT_ARTICLE_SECONDS=60 sets article_seconds
 
 

@@ -3,6 +3,7 @@ local engine. Both are optional extras; CI installs them, so these run there."""
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
@@ -36,14 +37,35 @@ def test_spark_gives_the_records_extract_gives(corpus, reference, tmp_path):
     assert (again.skipped, again.articles, again.statements) == (result.shards - 1, result.articles, result.statements)
 
 
-def test_ray_gives_the_records_extract_gives(corpus, reference, tmp_path):
+def ray_workers_niceness() -> set[int]:
+    """The niceness of this process's Ray workers (the local cluster's processes are its children)."""
+    import psutil
+
+    found = set()
+    for process in psutil.Process().children(recursive=True):
+        try:
+            if process.cmdline()[:1] == ["ray::ShardWorker"] or process.name().startswith("ray::ShardWorker"):
+                found.add(process.nice())
+        except psutil.Error:
+            pass
+    return found
+
+
+def test_ray_gives_the_records_extract_gives(corpus, reference, tmp_path, monkeypatch):
     pytest.importorskip("ray", reason="the ray extra is not installed")
+    monkeypatch.delenv("RAY_worker_niceness", raising=False)
     out = tmp_path / "ray"
-    finished = []
-    result = run_batch([str(corpus)], str(out), engine="ray", workers=2, shard_size=4, on_shard=lambda s: finished.append(s.shard))
+    finished, niceness = [], set()
+
+    def on_shard(summary):
+        finished.append(summary.shard)
+        niceness.update(ray_workers_niceness())
+
+    result = run_batch([str(corpus)], str(out), engine="ray", workers=2, shard_size=4, on_shard=on_shard)
     assert sorted(finished) == list(range(result.shards))
     assert as_comparable(read_results(out)) == as_comparable(reference)
     assert result.reasons == {"not_json": 1, "bad_field": 1}
+    assert niceness == {os.nice(0)}  # the workers run at this process's priority, not Ray's default of 15 more
 
 
 @pytest.mark.skipif(not spark_ready(), reason="the spark extra (PySpark and a Java runtime) is not installed")

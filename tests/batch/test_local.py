@@ -253,3 +253,20 @@ def test_an_article_over_its_time_is_an_error_row_in_a_local_worker(tmp_path, mo
         f"{source}:2: extraction took longer than 0.5 seconds, the most one article may take; "
         "split it into smaller articles, or raise the limit with NEWSLEDGER_LIMIT_ARTICLE_SECONDS"
     ]
+
+
+def test_the_command_that_starts_the_workers_never_loads_spacy(tmp_path):
+    """Only the workers extract: the batch command itself plans, waits and counts, so it imports
+    neither spaCy nor torch (some 2.5 CPU-seconds, paid before any worker could start)."""
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "a", "text": "The minister said the talks would resume."}) + "\n")
+    code = (
+        "import sys\n"
+        "from newsledger.batch import run_batch\n"
+        f"result = run_batch([{str(source)!r}], {str(tmp_path / 'out')!r}, workers=1)\n"
+        "assert result.articles == 1, result\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'spacy', 'thinc', 'torch'}))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"

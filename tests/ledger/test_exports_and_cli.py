@@ -12,7 +12,7 @@ from newsledger import commands
 from newsledger.cli import main
 from newsledger.ledger import Ledger
 
-from .build import all_records
+from .build import WIRE_TEXT, all_records, wire_record
 from .conftest import pompeo_record, secretary_record, spokesman_record
 
 EXPECTED_ROWS = {"statements": 10, "events": 5, "entities": 10, "transfers": None}
@@ -141,3 +141,32 @@ def test_export_to_a_file(db, tmp_path):
     assert duckdb.sql(f"select list_sort(list(actor_ids[1])) from '{out}'").fetchall()[0][0] == [
         "country:GRC", "country:RUS", "country:RUS", "person:dmitry-shugaev", "person:mike-pompeo"
     ]
+
+
+@pytest.fixture(scope="module")
+def crowded(tmp_path_factory):
+    """A ledger where India receives 510 deliveries, one an article: more than any page shows."""
+    path = tmp_path_factory.mktemp("crowded") / "ledger.db"
+    with Ledger.open(path) as ledger:
+        ledger.add_many([wire_record(f"wire{i:03d}", f"{WIRE_TEXT}\nCopy {i}.") for i in range(510)])
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("limit", "shown", "stderr_is"),
+    [
+        ([], 510, "510 events of India (country:IND)"),
+        (["--limit", "600"], 510, "510 events of India (country:IND)"),
+        (["--limit", "510"], 510, "510 events of India (country:IND)"),
+        (["--limit", "3"], 3, "the first 3 events of India (country:IND); it has more: raise --limit, or leave it out to see them all"),
+        (["--limit", "0"], 0, "the first 0 events of India (country:IND); it has more: raise --limit, or leave it out to see them all"),
+    ],
+)
+def test_timeline_prints_every_event_unless_limited(crowded, limit, shown, stderr_is):
+    result = run("timeline", "country:IND", *limit, "--format", "jsonl", "--db", crowded)
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["article"] for r in rows] == [f"wire{i:03d}" for i in range(shown)]  # same date: in article id order
+    assert result.stderr.strip().splitlines() == [stderr_is]
+    table = run("timeline", "country:IND", *limit, "--db", crowded)
+    assert sum("DELIVER S-400" in line for line in table.stdout.splitlines()) == shown

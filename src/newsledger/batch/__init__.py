@@ -15,8 +15,9 @@ from pathlib import Path
 from ..errors import InputError, NewsledgerError
 from ..dates import check_published
 from ..records import Problem
+from ..settings import DEFAULT_PROFILE, PROFILE_ENV, PROFILES
 from .output import ShardSummary, finished, is_batch_output, plan_of, read_manifest, read_results, remove_leftovers, write_manifest
-from .plan import Plan, list_inputs, plan_shards
+from .plan import Job, Plan, list_inputs, plan_shards
 
 __all__ = ["ENGINES", "BatchResult", "is_batch_output", "read_results", "run_batch", "run_shard"]
 
@@ -82,9 +83,6 @@ def run_batch(
     out = os.path.abspath(out)
     if engine not in ENGINES:
         raise NewsledgerError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    from ..pipeline import DEFAULT_PROFILE, PROFILE_ENV, PROFILES
-    from .shard import Job
-
     profile = profile or os.environ.get(PROFILE_ENV) or DEFAULT_PROFILE
     if profile not in PROFILES:
         raise NewsledgerError(f"unknown profile {profile!r}; choose one of {', '.join(PROFILES)}")

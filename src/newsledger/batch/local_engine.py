@@ -8,8 +8,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
 from .output import ShardSummary
-from .plan import Shard
-from .shard import Job, run_shard
+from .plan import Job, Shard
 
 RECYCLE_AFTER = 5000  # articles a worker processes before a fresh one (and a fresh pipeline) takes over
 
@@ -19,6 +18,13 @@ def share_cores(threads: int) -> None:
     share of the cores, so that workers do not fight over them."""
     for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
         os.environ.setdefault(name, str(threads))
+
+
+def run_in_worker(job: Job, shard: Shard) -> ShardSummary:
+    """``run_shard``, imported in the worker: the command that starts the workers never loads spaCy."""
+    from .shard import run_shard
+
+    return run_shard(job, shard)
 
 
 def run_local(job: Job, shards: Sequence[Shard], workers: int, on_done: Callable[[ShardSummary], None]) -> None:
@@ -39,7 +45,7 @@ def run_local(job: Job, shards: Sequence[Shard], workers: int, on_done: Callable
     running = set()
     try:
         for shard in pending:
-            running.add(pool.submit(run_shard, job, shard))
+            running.add(pool.submit(run_in_worker, job, shard))
             if len(running) < 2 * workers:
                 continue
             finished, running = wait(running, return_when=FIRST_COMPLETED)

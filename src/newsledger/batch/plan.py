@@ -65,6 +65,20 @@ class Shard:
 
 
 @dataclass(frozen=True)
+class Job:
+    """What every shard of a batch shares; small and picklable, so engines can ship it to workers.
+    (Here, not beside ``run_shard``, so that the driver of a run need not import spaCy.)"""
+
+    out: str
+    profile: str | None = None
+    model: str | None = None
+    published: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"out": self.out, "profile": self.profile, "model": self.model, "published": self.published}
+
+
+@dataclass(frozen=True)
 class Plan:
     files: tuple[tuple[str, int, int], ...]  # (path, size in bytes, mtime in ns): what was planned from
     shards: tuple[Shard, ...]

