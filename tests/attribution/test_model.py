@@ -164,6 +164,30 @@ def test_the_shipped_ensemble_pairs_a_wordpiece_tagger_with_a_parse_tagger(nlp):
         predictor.spans(["He said so."])
 
 
+@pytest.mark.parametrize("threads", [2, 4])
+def test_members_side_by_side_tag_exactly_as_one_after_the_other(threads, nlp):
+    """With a thread or more per member the pair's members run at once, each on its share of
+    torch's threads; the numbers are the same to the last bit, and the caller's count comes back."""
+    import torch
+
+    predictor = load_predictor()
+    texts = [
+        "\u201cWe will not give up the system,\u201d the defence minister told reporters. He said talks would go on.",
+        "The mayor said on Monday that the bridge would reopen.\n\nCritics argued the repairs were late.",
+    ]
+    saved = torch.get_num_threads()
+    try:
+        torch.set_num_threads(1)  # one thread for two members: one after the other
+        one_after_the_other = _tag(predictor, texts, nlp)
+        torch.set_num_threads(threads)
+        side_by_side = _tag(predictor, texts, nlp)
+        assert torch.get_num_threads() == threads
+    finally:
+        torch.set_num_threads(saved)
+    assert predictor._pool is not None
+    assert side_by_side == one_after_the_other
+
+
 def test_a_mixed_ensemble_averages_what_its_members_give_alone(tmp_path, nlp):
     """Each member reads its own inputs (wordpieces, or wordpieces and parse), and the pair's
     probabilities are the mean of the two: a span both members tag with probabilities p and q

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -175,7 +177,14 @@ class Predictor:
     ``spans(texts)`` is the whole interface (``spans(texts, docs)`` when a tagger reads parse
     features); ``load`` reads the shipped (or any trained) weights. An ensemble's members may
     differ in the parse features they read (the shipped one pairs a tagger that reads none with
-    one that reads them); they share the windows."""
+    one that reads them); they share the windows.
+
+    An ensemble's members run side by side, each on its own thread with its share of torch's
+    threads (``torch.get_num_threads()`` when ``spans`` is called), when that share is at least one
+    thread each: the pair on 2 cores then runs one single-threaded encoder per core, which spends
+    about half the CPU of both encoders one after the other on 2 threads each (those threads wait
+    for each other at every operation, spinning, and on a loaded machine for long) and gives the
+    same numbers, since a member's output does not depend on its thread count."""
 
     def __init__(
         self,
@@ -209,6 +218,7 @@ class Predictor:
             if not same:
                 self._kinds.append(vocab)
             self._kind_of.append(same[0] if same else len(self._kinds) - 1)
+        self._pool: ThreadPoolExecutor | None = None  # the members' threads, made on first use
 
     @property
     def needs_docs(self) -> bool:
@@ -247,8 +257,26 @@ class Predictor:
         ``feats`` holds each member's parse-feature ids (None for one that reads none)."""
         if len(self.models) == 1:
             return self.models[0](ids, mask, feats[0]).log_softmax(-1)
-        probs = sum(model(ids, mask, f).softmax(-1) for model, f in zip(self.models, feats, strict=True)) / len(self.models)
+        if self._pool is not None:
+            threads = torch.get_num_threads()  # set by _member_threads for this call
+            futures = [
+                self._pool.submit(_member_probs, model, ids, mask, f, threads)
+                for model, f in zip(self.models, feats, strict=True)
+            ]
+            member_probs = [future.result() for future in futures]
+        else:
+            member_probs = [_member_probs(model, ids, mask, f) for model, f in zip(self.models, feats, strict=True)]
+        probs = sum(member_probs) / len(self.models)
         return probs.clamp_min(1e-12).log()
+
+    def _side_by_side(self) -> int:
+        """Torch threads per member when the members run side by side (0: one after the other)."""
+        share = torch.get_num_threads() // len(self.models)
+        if len(self.models) < 2 or share < 1:
+            return 0
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(len(self.models), thread_name_prefix="newsledger-tagger")
+        return share
 
     def spans(
         self, texts: Sequence[str], docs: Sequence[Doc] | None = None, batch_size: int = 16
@@ -265,7 +293,7 @@ class Predictor:
         results: list[dict[str, list[tuple[int, int, float]]]] = [{r: [] for r in ROLES} for _ in texts]
         order = sorted(range(len(jobs)), key=lambda j: len(jobs[j][1].ids))
         cls, sep = self.tokenizer.cls_token_id, self.tokenizer.sep_token_id
-        with torch.inference_mode():
+        with torch.inference_mode(), _member_threads(self._side_by_side()):
             for b in range(0, len(order), batch_size):
                 batch = [jobs[j] for j in order[b : b + batch_size]]
                 ids, mask, _ = batch_tensors([(w, None) for _, w, _ in batch], cls, sep)
@@ -284,6 +312,32 @@ class Predictor:
             for role in ROLES:
                 found[role].sort()
         return results
+
+
+def _member_probs(
+    model: AttributionTagger, ids: torch.Tensor, mask: torch.Tensor, feats: torch.Tensor | None, threads: int = 0
+) -> torch.Tensor:
+    """One member's tag probabilities, on ``threads`` torch threads when given. Inference mode and
+    a thread's own count are per thread, so both are set here too."""
+    if threads and torch.get_num_threads() != threads:
+        torch.set_num_threads(threads)
+    with torch.inference_mode():
+        return model(ids, mask, feats).softmax(-1)
+
+
+@contextmanager
+def _member_threads(threads: int) -> Iterator[None]:
+    """Torch's thread count set to ``threads`` inside the block (unchanged for 0). The setting is
+    the process's: the members' threads take it up when they run, the caller gets its own back."""
+    if not threads:
+        yield
+        return
+    saved = torch.get_num_threads()
+    torch.set_num_threads(threads)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(saved)
 
 
 def batch_tensors(batch: Sequence[tuple[Window, Sequence | None]], cls: int, sep: int):
