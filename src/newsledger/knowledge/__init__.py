@@ -479,8 +479,10 @@ def load_knowledge() -> Knowledge:
     phrases: list[str] = []
     for row in _rows("cues.csv"):
         cue, kind, takes = row["cue"].strip().lower(), row["kind"], (row.get("takes") or "").strip()
-        if kind == "phrase":
-            phrases.append(cue)
+        if kind == "phrase":  # read by nlp/statements/according_to.py as two words: the cue, then the source
+            if len(cue.split()) != 2:
+                raise ValueError(f"cues.csv: the phrase {cue!r} is not two words; a cue phrase is two words followed by its source")
+            phrases.append(" ".join(cue.split()))
         elif kind == "framed":
             cue_frames[cue] = frozenset(_frame(frame) for frame in _split(takes))
         elif " " in cue:

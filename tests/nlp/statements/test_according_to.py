@@ -24,7 +24,7 @@ from newsledger.nlp.statements.according_to import according_to, is_according_to
 ])
 def test_according_to(parsed, knowledge, text, expected):
     doc, quotes = parsed(text)
-    according = next(t for t in doc if is_according_to(t))
+    according = next(t for t in doc if is_according_to(t, knowledge))
     found = according_to(according, according.sent, quotes, knowledge)
     got = found and (text[found.speaker[0] : found.speaker[1]], [text[a:b] for a, b in found.content_parts])
     assert got == expected

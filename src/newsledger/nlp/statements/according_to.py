@@ -15,10 +15,11 @@ from .spans import kind_of, quote_containing, runs, span_chars, subtree_indices
 _MAX_ACCORDING_SOURCE_TOKENS = 12
 
 
-def is_according_to(tok: Token) -> bool:
-    """``tok`` is the `according` of `according to`."""
+def is_according_to(tok: Token, knowledge: Knowledge) -> bool:
+    """``tok`` opens a cue phrase of ``cues.csv`` (kind ``phrase``: `according to`), two words
+    whose object is the source."""
     doc = tok.doc
-    return tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to"
+    return tok.i + 1 < len(doc) and f"{tok.lower_} {doc[tok.i + 1].lower_}" in knowledge.cue_phrases
 
 
 def according_to(according: Token, sent: Span, quotes: list[Quote], knowledge: Knowledge) -> FoundStatement | None:

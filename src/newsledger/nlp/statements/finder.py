@@ -50,7 +50,7 @@ class StatementFinder:
             for tok in sent:
                 if quote_containing(quotes, tok.idx, tok.idx + len(tok)):
                     continue  # speech reported inside a quotation belongs to the quoted speaker
-                if is_according_to(tok):
+                if is_according_to(tok, self.knowledge):
                     st = according_to(tok, sent, quotes, self.knowledge)
                 elif self.is_cue(tok):
                     st = self.verb_statement(tok, sent, quotes, used_quotes)
