@@ -459,9 +459,9 @@ def evaluate_polnear(split: str, data: str | None, limit: int | None, as_json: b
 
 @evaluate.command("sample")
 @click.option("--corpus", default=None, help="Folder of articles (default: the bundled samples/corpus).")
-@click.option("--gold", default=None, help="Gold statements, JSONL (default: tests/data/sample_gold.jsonl).")
-@click.option("--transfers-gold", default=None, help="Gold transfers, JSONL (default: tests/data/sample_transfers_gold.jsonl).")
-@click.option("--events-gold", default=None, help="Gold arms-layer events, JSONL (default: tests/data/sample_events_gold.jsonl).")
+@click.option("--gold", default=None, help="Gold statements, JSONL (default: samples/gold/sample_gold.jsonl).")
+@click.option("--transfers-gold", default=None, help="Gold transfers, JSONL (default: samples/gold/sample_transfers_gold.jsonl).")
+@click.option("--events-gold", default=None, help="Gold arms-layer events, JSONL (default: samples/gold/sample_events_gold.jsonl).")
 @click.option("--errors", type=click.IntRange(min=0), default=0, show_default=True, metavar="N",
               help="Also print up to N errors of each kind: missed, spurious and wrong transfers and events.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")

@@ -20,7 +20,7 @@ from .settings import DEFAULT_DB, store_batch
 
 DEFAULT_POLNEAR = Path("../shared/eval-data/polnear")  # relative to where newsledger runs, as documented
 SAMPLE_CORPUS = Path(__file__).resolve().parents[2] / "samples" / "corpus"
-SAMPLE_GOLD = Path(__file__).resolve().parents[2] / "tests" / "data" / "sample_gold.jsonl"
+SAMPLE_GOLD = SAMPLE_CORPUS.parent / "gold" / "sample_gold.jsonl"  # the sample corpus's gold, beside it
 SAMPLE_TRANSFERS_GOLD = SAMPLE_GOLD.with_name("sample_transfers_gold.jsonl")
 SAMPLE_EVENTS_GOLD = SAMPLE_GOLD.with_name("sample_events_gold.jsonl")
 

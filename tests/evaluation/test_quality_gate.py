@@ -18,7 +18,7 @@ POLNEAR_DEV_FLOORS = {
     "fast": {"source": 68.5, "cue": 67.0, "content": 59.0, "attribution": 63.5},  # measured 69.3 / 67.8 / 59.6 / 64.0
     "accurate": {"source": 81.5, "cue": 74.5, "content": 68.5, "attribution": 74.5},  # measured 82.1 / 74.8 / 68.9 / 75.2
 }
-# Sample corpus gold (125 statements, tests/data/sample_gold.jsonl).
+# Sample corpus gold (125 statements, samples/gold/sample_gold.jsonl).
 SAMPLE_FLOORS = {
     # fast precision 96.7 -> 96.0 with the learned cue verbs: one statement more (`Zelensky welcomed
     # the decision`), a stance this gold leaves out and PolNeAR counts.
@@ -26,8 +26,8 @@ SAMPLE_FLOORS = {
     "accurate": {"precision": 91.0, "recall": 98.0, "speaker_accuracy": 96.0},  # measured 91.8 / 98.4 / 97.6
 }
 SAMPLE_MAX_WRONG_SPEAKER = 5.0  # percent of found statements: a wrong speaker is worse than a missing one
-# Sample corpus arms transfers (21 records, tests/data/sample_transfers_gold.jsonl) and arms-layer
-# events (30, tests/data/sample_events_gold.jsonl); the same in both profiles: events come from the parse.
+# Sample corpus arms transfers (21 records, samples/gold/sample_transfers_gold.jsonl) and arms-layer
+# events (30, samples/gold/sample_events_gold.jsonl); the same in both profiles: events come from the parse.
 SAMPLE_TRANSFER_FLOORS = {"precision": 95.0, "recall": 95.0, "status_accuracy": 95.0}  # measured 100 / 100 / 100
 SAMPLE_EVENT_FLOORS = {"precision": 92.5, "recall": 86.5}  # measured 96.4 / 90.0
 

@@ -11,7 +11,7 @@ from newsledger.knowledge import load_knowledge
 from newsledger.records import ARMS_SUBTYPES, MODALITIES, TRANSFER_STATUSES
 
 ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT / "tests" / "data"
+DATA = ROOT / "samples" / "gold"
 
 
 @pytest.fixture(scope="module")

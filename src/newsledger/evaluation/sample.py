@@ -1,5 +1,5 @@
 """Score extraction against the hand-written gold for the bundled sample corpus: statements found
-and whether their speakers are right (``tests/data/sample_gold.jsonl``), arms-layer events
+and whether their speakers are right (``samples/gold/sample_gold.jsonl``), arms-layer events
 (``sample_events_gold.jsonl``) and arms-transfer records (``sample_transfers_gold.jsonl``).
 
 Unlike PolNeAR (US politics, 2015-16), the sample is arms-transfer and diplomacy news with the

@@ -1,6 +1,6 @@
-"""Check tests/data/sample_gold.jsonl against the sample corpus (samples/corpus/).
+"""Check samples/gold/sample_gold.jsonl against the sample corpus (samples/corpus/).
 
-Run: .venv/bin/python tests/data/check_sample_gold.py
+Run: .venv/bin/python samples/gold/check_sample_gold.py
 
 Every speaker, cue and content string must occur verbatim in its article's text
 (speaker and cue as whole words), the three must occur close together, and every
