@@ -57,16 +57,21 @@ def test_a_batch_fills_by_text_and_by_time(ledger_path, monkeypatch):
             assert stored_elsewhere(ledger_path) == 3
 
 
-def test_a_failing_article_is_undone_alone_and_the_batch_goes_on(ledger_path, monkeypatch):
-    records = varied_records()[:3]
+def failing_disk_on(record, monkeypatch) -> None:
+    """Writing ``record``'s events fails as a full or lost disk would; other articles are written."""
     real = store._insert_events
 
-    def fail_on_the_second(conn, key, events):
-        if key == store.article_key(records[1].article.text):
+    def fail_on_it(conn, key, events):
+        if key == store.article_key(record.article.text):
             raise RuntimeError("disk gone")
         real(conn, key, events)
 
-    monkeypatch.setattr(store, "_insert_events", fail_on_the_second)
+    monkeypatch.setattr(store, "_insert_events", fail_on_it)
+
+
+def test_a_failing_article_is_undone_alone_and_the_batch_goes_on(ledger_path, monkeypatch):
+    records = varied_records()[:3]
+    failing_disk_on(records[1], monkeypatch)
     with Ledger.open(ledger_path) as ledger:
         with pytest.raises(RuntimeError):
             with ledger.batched(seconds=3600):
@@ -140,14 +145,7 @@ def test_a_record_refused_among_those_stored_together_is_undone_alone(ledger_pat
 
 def test_a_write_failing_among_those_stored_together_keeps_the_articles_before_it(ledger_path, monkeypatch):
     records = varied_records()[:3]
-    real = store._insert_events
-
-    def fail_on_the_second(conn, key, events):
-        if key == store.article_key(records[1].article.text):
-            raise RuntimeError("disk gone")
-        real(conn, key, events)
-
-    monkeypatch.setattr(store, "_insert_events", fail_on_the_second)
+    failing_disk_on(records[1], monkeypatch)
     with Ledger.open(ledger_path) as ledger:
         with pytest.raises(RuntimeError):
             ledger.add_together(records)
